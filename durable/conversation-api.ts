@@ -1,0 +1,108 @@
+// The conversation object's RPC surface as types: what the Worker sends in and what comes back.
+// Domain failures come back as values (never thrown), so the Worker maps them to HTTP without guessing.
+import type { Actor, ContactSnapshot, ConversationState, Message } from "../shared/model";
+import type { InboundMessage, StatusUpdate } from "../worker/whatsapp/webhook-payload";
+
+/** Which conversation, in which workspace and channel: resolved by the Worker from phone_number_id. */
+export interface ConversationRef {
+  conversationId: string;
+  workspaceId: string;
+  channelId: string;
+  phoneNumberId: string;
+  /** Name of the secret holding the channel's access token. */
+  tokenRef: string;
+  contact: ContactSnapshot;
+}
+
+export interface IngestBatch {
+  ref: ConversationRef;
+  messages: InboundMessage[];
+  statuses: StatusUpdate[];
+}
+
+export interface IngestResult {
+  stored: number;
+  duplicates: number;
+  statusesApplied: number;
+  /** Statuses for a wamid not recorded yet: kept and applied when the message is. */
+  statusesDeferred: number;
+}
+
+export interface DomainError {
+  status: 400 | 403 | 404 | 409 | 422 | 429;
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (status: DomainError["status"], code: string, message: string, details?: Record<string, unknown>): Result<never> => ({
+  ok: false,
+  error: { status, code, message, details },
+});
+
+export interface TemplateSend {
+  name: string;
+  language: string;
+  /** Body text with {{n}} placeholders, to show the agent what was sent. */
+  body: string;
+  headerParams: string[];
+  bodyParams: string[];
+}
+
+export interface ReplyInput {
+  text?: string;
+  private?: boolean;
+  /** Makes a retried POST idempotent: the same clientId stores and sends once. */
+  clientId?: string;
+  template?: TemplateSend;
+  /** wamid of a message to quote. */
+  replyTo?: string;
+}
+
+export interface ConversationView {
+  conversation: ConversationState;
+  /** When free-form replies stop being allowed (null: the customer never wrote). */
+  windowClosesAt: number | null;
+}
+
+export interface MessagePage {
+  messages: Message[];
+  hasMore: boolean;
+}
+
+/**
+ * The object's RPC methods as the Worker sees them. Declared by hand (and implemented by the class) because
+ * the runtime's inferred stub types are too deep for TypeScript on these payloads.
+ */
+export interface ConversationRpc {
+  ingest(batch: IngestBatch): Promise<IngestResult>;
+  view(actor: Actor): Promise<Result<ConversationView>>;
+  messages(actor: Actor, before: { sentAt: number; seq: number } | null, limit: number): Promise<Result<MessagePage>>;
+  message(actor: Actor, id: string): Promise<Result<Message>>;
+  reply(actor: Actor, input: ReplyInput): Promise<Result<{ message: Message; duplicate: boolean }>>;
+  claim(actor: Actor): Promise<Result<{ assigneeId: string }>>;
+  markRead(actor: Actor): Promise<Result<{ unreadCount: 0 }>>;
+  authorize(actor: Actor): Promise<boolean>;
+}
+
+export function conversationStub(env: Env, conversationId: string): ConversationRpc {
+  return env.Conversation.getByName(conversationId) as unknown as ConversationRpc;
+}
+
+/** Header the Worker stamps on socket upgrades after authenticating the session. Clients cannot set it. */
+export const ACTOR_HEADER = "x-colmena-actor";
+
+// Names carry accents ("Sofía"); header values must stay ASCII.
+export const encodeActor = (actor: Actor): string => encodeURIComponent(JSON.stringify(actor));
+export function decodeActor(value: string | null): Actor | null {
+  if (!value) return null;
+  try {
+    return JSON.parse(decodeURIComponent(value)) as Actor;
+  } catch {
+    return null;
+  }
+}
+export type { Actor };

@@ -1,0 +1,180 @@
+// How inbound messages, delivery statuses and agent actions change a conversation's storage.
+// Each function runs inside the object's transaction and returns the frames to broadcast once it commits.
+import type { ConversationServerFrame } from "../shared/protocol";
+import type { Actor, Message, MessageStatus } from "../shared/model";
+import type { InboundMessage, StatusUpdate } from "../worker/whatsapp/webhook-payload";
+import type { ConversationRef, IngestResult } from "./conversation-api";
+import { advanceStatus, statusAfterInbound } from "./conversation-rules";
+import { type ConversationStore, publicState, type StateUpdate } from "./conversation-store";
+import type { JobQueue } from "./job-queue";
+
+export type Frame = ConversationServerFrame;
+
+export interface ChangeContext {
+  store: ConversationStore;
+  jobs: JobQueue;
+  now: number;
+  frames: Frame[];
+}
+
+const messageFrame = (message: Message): Frame => ({ type: "message", seq: message.updatedSeq, message });
+
+/** Ends a change: stamps the state (one seq), queues the D1 projection, and adds the conversation frame. */
+export function commitState(c: ChangeContext, update: StateUpdate): void {
+  const seq = c.store.updateState(update);
+  c.jobs.enqueue("project", "project", c.now);
+  const state = c.store.state()!;
+  c.frames.push({ type: "conversation", seq, conversation: publicState(state) });
+}
+
+export function reportEvent(c: ChangeContext, kind: string, agentId: string | null, value: number | null = null, data: unknown = null): void {
+  const state = c.store.state()!;
+  c.store.addReportEvent(`${state.id}:${state.seq}:${kind}`, kind, c.now, agentId, value, data);
+}
+
+/** Stores inbound messages exactly once and applies statuses; creates the conversation on its first message. */
+export function ingestBatch(c: ChangeContext, ref: ConversationRef, messages: InboundMessage[], statuses: StatusUpdate[]): IngestResult {
+  const result: IngestResult = { stored: 0, duplicates: 0, statusesApplied: 0, statusesDeferred: 0 };
+  let state = c.store.state();
+  if (!state && messages.length > 0) {
+    c.store.create({ ...ref, id: ref.conversationId }, c.now);
+    reportEvent(c, "conversation_created", null);
+    state = c.store.state()!;
+  }
+  if (state && messages.length > 0) {
+    const update: StateUpdate = {};
+    let reopened = false;
+    // Meta does not order deliveries; store by provider time so the history reads in the customer's order.
+    for (const m of [...messages].sort((a, b) => a.sentAt - b.sentAt)) {
+      const stored = c.store.insertMessage(state.id, {
+        id: `in:${m.wamid}`,
+        wamid: m.wamid,
+        clientId: null,
+        direction: "in",
+        kind: m.kind,
+        text: m.text,
+        content: m.errors.length ? { ...(m.content as object), errors: m.errors } : m.content,
+        context: m.context,
+        referral: m.referral,
+        media: m.media,
+        status: "received",
+        authorId: null,
+        authorName: null,
+        sentAt: m.sentAt,
+      }, c.now);
+      if (!stored) {
+        result.duplicates++;
+        continue;
+      }
+      result.stored++;
+      c.frames.push(messageFrame(stored));
+      if (stored.media?.state === "pending") c.jobs.enqueue("media", `media:${stored.id}`, c.now, { messageId: stored.id });
+      c.store.addReportEvent(`${state.id}:${stored.seq}:message_in`, "message_in", c.now, null, null, { kind: stored.kind });
+
+      const current = { ...state, ...update };
+      const nextStatus = statusAfterInbound(current.status);
+      if (nextStatus !== current.status) {
+        update.status = nextStatus;
+        update.cycleStartedAt = c.now;
+        update.firstResponseDone = false;
+        reopened = true;
+      }
+      // Reactions and system notices do not wait for an answer nor move the list.
+      if (m.kind === "reaction" || m.kind === "system" || m.kind === "revoke") continue;
+      update.unreadCount = (current.unreadCount ?? 0) + 1;
+      if (current.awaitingSince === null || current.awaitingSince === undefined) update.awaitingSince = m.sentAt;
+      if ((current.lastInboundAt ?? 0) < m.sentAt) update.lastInboundAt = m.sentAt;
+      if ((current.lastMessageAt ?? 0) <= m.sentAt) {
+        update.lastMessageAt = m.sentAt;
+        update.lastMessagePreview = stored.text;
+        update.lastMessageKind = stored.kind;
+        update.lastMessageDirection = "in";
+      }
+    }
+    const newer = ref.contact.name && ref.contact.name !== state.contact.name;
+    if (newer) update.contact = { ...state.contact, ...ref.contact };
+    if (reopened) reportEvent(c, "reopened", null);
+    if (Object.keys(update).length) commitState(c, update);
+  }
+  for (const s of statuses) {
+    if (applyStatus(c, s.wamid, s.status, s.errors[0]?.code ?? null, failureReason(s), s.callbackData)) result.statusesApplied++;
+    else result.statusesDeferred++;
+  }
+  return result;
+}
+
+function failureReason(s: StatusUpdate): string | null {
+  const e = s.errors[0];
+  return e ? e.details || e.message || e.title || `error ${e.code}` : null;
+}
+
+/**
+ * Moves a message's delivery status forward. A status for a wamid we do not know yet is kept for later —
+ * unless its callback data names one of our pending messages (a send whose answer we never saw): then it
+ * tells us the wamid, and the send is settled without sending twice.
+ */
+export function applyStatus(
+  c: ChangeContext,
+  wamid: string,
+  status: MessageStatus,
+  errorCode: number | null,
+  errorReason: string | null,
+  callbackData: string | null,
+): boolean {
+  const state = c.store.state();
+  let message = state ? c.store.message(state.id, { wamid }) : null;
+  if (!message && state && callbackData) {
+    const [conversationId, messageId] = callbackData.split("|");
+    const pending = conversationId === state.id && messageId ? c.store.message(state.id, { id: messageId }) : null;
+    if (pending && pending.wamid === null && pending.direction === "out") {
+      message = c.store.updateMessage(state.id, pending.id, { wamid, status: "accepted" });
+      c.jobs.completeByKey(`send:${pending.id}`);
+      c.frames.push(messageFrame(message));
+      applyEarlyStatuses(c, message);
+      message = c.store.message(state.id, { id: pending.id });
+    }
+  }
+  if (!message || !state) {
+    c.store.keepEarlyStatus(wamid, status, c.now, errorCode, errorReason);
+    return false;
+  }
+  const next = advanceStatus(message.status, status);
+  if (next) {
+    const updated = c.store.updateMessage(state.id, message.id, {
+      status: next,
+      ...(next === "failed" ? { errorCode, errorReason: errorReason ?? "WhatsApp could not deliver this message" } : {}),
+    });
+    c.frames.push(messageFrame(updated));
+  }
+  return true;
+}
+
+/** Applies statuses that overtook the send's own answer. */
+export function applyEarlyStatuses(c: ChangeContext, message: Message): void {
+  if (!message.wamid) return;
+  for (const early of c.store.takeEarlyStatuses(message.wamid)) {
+    applyStatus(c, message.wamid, early.status, early.errorCode, early.errorReason, null);
+  }
+}
+
+/** An activity line in the history ("Ana took the conversation"); rendered by the inbox from `content`. */
+export function addActivity(c: ChangeContext, actor: Actor | null, content: Record<string, unknown>): void {
+  const state = c.store.state()!;
+  const activity = c.store.insertMessage(state.id, {
+    id: crypto.randomUUID(),
+    wamid: null,
+    clientId: null,
+    direction: "activity",
+    kind: "activity",
+    text: null,
+    content,
+    context: null,
+    referral: null,
+    media: null,
+    status: "received",
+    authorId: actor?.agentId ?? null,
+    authorName: actor?.name ?? null,
+    sentAt: c.now,
+  }, c.now);
+  if (activity) c.frames.push(messageFrame(activity));
+}

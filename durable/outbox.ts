@@ -1,0 +1,168 @@
+// The outbox handlers: side effects a conversation owes the outside world, run from its alarm.
+// Graph sends, inbound media copies to R2 and mark-as-read. Each is idempotent and says what to do next.
+import type { MediaKind, Message } from "../shared/model";
+import { mediaProblem } from "../shared/whatsapp-limits";
+import type { GraphClient, GraphFailure } from "../worker/whatsapp/graph-client";
+import { applyEarlyStatuses, type ChangeContext } from "./conversation-changes";
+import { backoffMs, type Job } from "./job-queue";
+
+export type JobOutcome =
+  | { type: "done" }
+  /** Try again at `at` (counts as a failed attempt). */
+  | { type: "retry"; at: number; error: string }
+  /** The attempt's outcome is unknown: wait until `at` for a status webhook to settle it before trying again. */
+  | { type: "await"; at: number; error: string };
+
+export interface OutboxDeps {
+  graph: GraphClient;
+  media: R2Bucket;
+  /** Runs `fn` in one SQLite transaction and broadcasts the frames it produced after it commits. */
+  change(fn: (c: ChangeContext) => void): void;
+  now(): number;
+  /** How long an unconfirmed send waits for a status webhook before it is sent again. */
+  reconcileMs: number;
+  maxAttempts: number;
+}
+
+const done: JobOutcome = { type: "done" };
+
+function retryOrFail(deps: OutboxDeps, job: Job, failure: GraphFailure, onFinal: (reason: string) => void): JobOutcome {
+  const reason = failure.reason;
+  if (failure.kind === "permanent" || job.attempts >= deps.maxAttempts) {
+    onFinal(failure.kind === "permanent" ? reason : `Gave up after ${job.attempts} attempts: ${reason}`);
+    return done;
+  }
+  const minimum = failure.kind === "transient" ? failure.retryAfterMs : undefined;
+  return { type: "retry", at: deps.now() + backoffMs(job.attempts, minimum), error: reason };
+}
+
+/** Builds the Graph API body for one of our outbound messages. */
+export function sendPayload(message: Message, to: { waId: string | null; userId: string | null }, callbackData: string): Record<string, unknown> {
+  const recipient = to.waId ? { to: to.waId } : { recipient: to.userId };
+  const base = {
+    ...recipient,
+    biz_opaque_callback_data: callbackData,
+    ...(message.context?.replyTo ? { context: { message_id: message.context.replyTo } } : {}),
+  };
+  switch (message.kind) {
+    case "template":
+      return { ...base, type: "template", template: message.content };
+    case "image":
+    case "video":
+    case "document":
+    case "audio":
+    case "sticker":
+      return { ...base, type: message.kind, [message.kind]: message.content };
+    default:
+      return { ...base, type: "text", text: message.content };
+  }
+}
+
+export interface SendTarget {
+  message: Message | null;
+  to: { waId: string | null; userId: string | null };
+  phoneNumberId: string;
+  conversationId: string;
+}
+
+export async function runSend(deps: OutboxDeps, job: Job, target: SendTarget): Promise<JobOutcome> {
+  const { message, to, phoneNumberId, conversationId } = target;
+  // Settled meanwhile (a status webhook told us the wamid, or it already failed): nothing to send.
+  if (!message || message.status !== "pending" || message.wamid) return done;
+  const result = await deps.graph.sendMessage(phoneNumberId, sendPayload(message, to, `${conversationId}|${message.id}`));
+  if (result.ok) {
+    const wamid = result.value.messages[0]?.id;
+    if (!wamid) return { type: "retry", at: deps.now() + backoffMs(job.attempts), error: "Graph answered without a message id" };
+    deps.change((c) => {
+      const current = c.store.message(conversationId, { id: message.id });
+      if (!current || current.wamid) return; // a status webhook settled it while we waited
+      const updated = c.store.updateMessage(conversationId, message.id, { wamid, status: "accepted" });
+      c.frames.push({ type: "message", seq: updated.updatedSeq, message: updated });
+      applyEarlyStatuses(c, updated);
+    });
+    return done;
+  }
+  if (result.failure.kind === "unknown") {
+    return { type: "await", at: deps.now() + deps.reconcileMs, error: result.failure.reason };
+  }
+  const failure = result.failure;
+  return retryOrFail(deps, job, failure, (reason) =>
+    deps.change((c) => {
+      const current = c.store.message(conversationId, { id: message.id });
+      if (!current || current.status !== "pending") return;
+      const updated = c.store.updateMessage(conversationId, message.id, {
+        status: "failed",
+        errorCode: failure.code,
+        errorReason: reason,
+      });
+      c.frames.push({ type: "message", seq: updated.updatedSeq, message: updated });
+    }),
+  );
+}
+
+/** Copies an inbound file from Meta (URLs expire in minutes) into R2, enforcing WhatsApp's type and size limits. */
+export async function runMediaCopy(deps: OutboxDeps, job: Job, message: Message | null, where: { workspaceId: string; phoneNumberId: string }): Promise<JobOutcome> {
+  const media = message?.media;
+  if (!message || !media || media.state !== "pending" || !media.providerId) return done;
+  const markMedia = (patch: Partial<typeof media>) =>
+    deps.change((c) => {
+      const updated = c.store.updateMessage(message.conversationId, message.id, { media: { ...media, ...patch } });
+      c.frames.push({ type: "message", seq: updated.updatedSeq, message: updated });
+    });
+
+  const descriptor = await deps.graph.getMedia(media.providerId, where.phoneNumberId);
+  if (!descriptor.ok) {
+    const failure = descriptor.failure.kind === "unknown" ? { ...descriptor.failure, kind: "transient" as const, status: 0, code: null } : descriptor.failure;
+    return retryOrFail(deps, job, failure, (reason) => markMedia({ state: "failed", error: reason }));
+  }
+  const size = descriptor.value.file_size === undefined ? null : Number(descriptor.value.file_size);
+  const problem = mediaProblem(message.kind as MediaKind, descriptor.value.mime_type, Number.isFinite(size) ? size : null, media.animated);
+  if (problem) {
+    markMedia({ state: "failed", error: problem.reason, mimeType: descriptor.value.mime_type, size: size ?? undefined });
+    return done;
+  }
+  const download = await deps.graph.download(descriptor.value.url).catch((err: Error) => err);
+  if (download instanceof Error || !download.ok || !download.body) {
+    const reason = download instanceof Error ? download.message : `download answered ${download.status}`;
+    // An expired URL (404) is fixed by asking Meta for a fresh one on the next attempt.
+    return retryOrFail(deps, job, { kind: "transient", status: 0, code: null, reason }, (r) => markMedia({ state: "failed", error: r }));
+  }
+  const key = mediaKey(where.workspaceId, message.conversationId, message.id);
+  const contentType = { httpMetadata: { contentType: descriptor.value.mime_type } };
+  const declared = Number(download.headers.get("content-length") ?? NaN);
+  let storedSize: number;
+  if (Number.isFinite(declared)) {
+    // Stream straight into R2: a 100 MB document must not sit in the isolate's 128 MB of memory.
+    const tooBig = mediaProblem(message.kind as MediaKind, descriptor.value.mime_type, declared, media.animated);
+    if (tooBig) {
+      await download.body.cancel();
+      markMedia({ state: "failed", error: tooBig.reason, size: declared });
+      return done;
+    }
+    await deps.media.put(key, download.body.pipeThrough(new FixedLengthStream(declared)), contentType);
+    storedSize = declared;
+  } else {
+    const bytes = await download.arrayBuffer();
+    const tooBig = mediaProblem(message.kind as MediaKind, descriptor.value.mime_type, bytes.byteLength, media.animated);
+    if (tooBig) {
+      markMedia({ state: "failed", error: tooBig.reason, size: bytes.byteLength });
+      return done;
+    }
+    await deps.media.put(key, bytes, contentType);
+    storedSize = bytes.byteLength;
+  }
+  markMedia({ state: "stored", mimeType: descriptor.value.mime_type, size: storedSize });
+  return done;
+}
+
+export function mediaKey(workspaceId: string, conversationId: string, messageId: string): string {
+  return `${workspaceId}/${conversationId}/${messageId}`;
+}
+
+export async function runMarkRead(deps: OutboxDeps, job: Job, wamid: string | null, phoneNumberId: string): Promise<JobOutcome> {
+  if (!wamid) return done;
+  const result = await deps.graph.markRead(phoneNumberId, wamid);
+  if (result.ok) return done;
+  // Read receipts are a courtesy: retry transient failures a few times, then let them go (logged by the caller).
+  return retryOrFail(deps, job, result.failure.kind === "unknown" ? { kind: "transient", status: 0, code: null, reason: result.failure.reason } : result.failure, () => {});
+}

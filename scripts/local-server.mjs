@@ -1,0 +1,72 @@
+// Starts the whole product locally (wrangler dev: Worker, Durable Objects, D1, R2, Graph simulator) on a
+// given port and state folder, migrated and seeded. Used by `npm run dev`, the browser tests and the benchmarks.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+/** The development values of .dev.vars.example, passed explicitly so a clean checkout needs no .dev.vars. */
+export const DEV_VARS = {
+  ENVIRONMENT: "development",
+  WA_APP_SECRET: "dev-app-secret",
+  WA_VERIFY_TOKEN: "dev-verify-token",
+  WA_ACCESS_TOKEN: "dev-access-token",
+  GRAPH_API_BASE: "/__sim/graph",
+};
+
+function npx(args, opts = {}) {
+  return spawnSync("npx", args, { cwd: ROOT, stdio: opts.quiet ? "pipe" : "inherit", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+}
+
+export function buildWeb({ quiet = false } = {}) {
+  const r = npx(["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], { quiet });
+  if (r.status !== 0) throw new Error(`web build failed: ${r.stderr?.toString() ?? ""}`);
+}
+
+/**
+ * @param {{ port: number, persistTo?: string, vars?: Record<string,string>, quiet?: boolean, build?: boolean }} options
+ * @returns {Promise<{ url: string, stop: () => Promise<void>, process: import("node:child_process").ChildProcess, logins: Array<{email:string, role:string, password:string}> }>}
+ */
+export async function startLocalServer({ port, persistTo, vars = {}, quiet = false, build = true }) {
+  if (build) buildWeb({ quiet });
+  const persistArgs = persistTo ? ["--persist-to", persistTo] : [];
+  if (persistTo) mkdirSync(persistTo, { recursive: true });
+  const migrated = npx(["wrangler", "d1", "migrations", "apply", "DB", "--local", ...persistArgs], { quiet: true });
+  if (migrated.status !== 0) throw new Error(`migrations failed: ${migrated.stderr?.toString()}`);
+
+  const varArgs = Object.entries({ ...DEV_VARS, ...vars }).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+  const child = spawn(
+    "npx",
+    ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--show-interactive-dev-session=false", ...persistArgs, ...varArgs],
+    { cwd: ROOT, stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit", env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, detached: true },
+  );
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    try {
+      process.kill(-child.pid, "SIGTERM"); // the whole group: npx, wrangler and workerd
+    } catch {}
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {}
+  };
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output.slice(-3000)}`);
+    try {
+      const r = await fetch(`${url}/api/health`);
+      if (r.ok) {
+        const seeded = await (await fetch(`${url}/__dev/seed`, { method: "POST" })).json();
+        return { url, stop, process: child, logins: seeded.logins };
+      }
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await stop();
+  throw new Error(`wrangler dev did not answer on ${url} within 60 s:\n${output.slice(-3000)}`);
+}

@@ -1,0 +1,196 @@
+// The domain model every side agrees on: the Worker's API, the Durable Objects and the SolidJS inbox.
+// Plain types only (no runtime code), so the web bundle imports them for free with `import type`.
+
+export type Role = "admin" | "supervisor" | "agent";
+
+/** Anything JSON can carry (what Meta sends us, what we store as-is). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Who did something: a person, the AI bot, or the system (timers, webhooks). */
+export interface Actor {
+  agentId: string;
+  workspaceId: string;
+  role: Role;
+  name: string;
+}
+
+export type ConversationStatus = "open" | "pending" | "snoozed" | "resolved";
+export type Priority = "low" | "normal" | "high" | "urgent";
+
+/** in: from the customer; out: to the customer; note: internal, never sent; activity: "Ana took the conversation". */
+export type MessageDirection = "in" | "out" | "note" | "activity";
+
+/** WhatsApp message types we understand (Meta's `messages[].type`), plus `template` for our own sends. */
+export type MessageKind =
+  | "text"
+  | "image"
+  | "audio"
+  | "video"
+  | "document"
+  | "sticker"
+  | "location"
+  | "contacts"
+  | "interactive"
+  | "button"
+  | "reaction"
+  | "order"
+  | "system"
+  | "unsupported"
+  | "revoke"
+  | "request_welcome"
+  | "template"
+  | "activity";
+
+export const MEDIA_KINDS = ["image", "audio", "video", "document", "sticker"] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+
+/**
+ * Delivery state. Inbound messages are `received`. Outbound ones move forward only:
+ * pending (stored, not yet accepted by Meta) → accepted (Graph answered 200 with a wamid) → sent → delivered → read → played.
+ * `failed` wins over everything and carries a reason.
+ */
+export type MessageStatus = "received" | "pending" | "accepted" | "sent" | "delivered" | "read" | "played" | "failed";
+
+export interface MessageContext {
+  /** wamid of the quoted message (a reply), if any. */
+  replyTo?: string;
+  /** `from` of the quoted message: our number or the customer's. */
+  replyToFrom?: string;
+  forwarded?: boolean;
+  frequentlyForwarded?: boolean;
+  referredProduct?: { catalogId: string; productRetailerId: string };
+}
+
+/** Click-to-WhatsApp ad the customer came from (Meta's `referral`). */
+export interface Referral {
+  sourceUrl?: string;
+  sourceId?: string;
+  sourceType?: string;
+  headline?: string;
+  body?: string;
+  mediaType?: string;
+  imageUrl?: string;
+  videoUrl?: string;
+  thumbnailUrl?: string;
+  ctwaClid?: string;
+}
+
+export interface MediaInfo {
+  /** Meta's media id (inbound) or our R2 key (outbound uploads). */
+  providerId?: string;
+  mimeType: string;
+  sha256?: string;
+  filename?: string;
+  caption?: string;
+  voice?: boolean;
+  animated?: boolean;
+  size?: number;
+  /** pending: not copied yet; stored: in R2, fetch with /api/media/...; failed: see `error`. */
+  state: "pending" | "stored" | "failed";
+  error?: string;
+}
+
+export interface Message {
+  /** Our id: `in:<wamid>` for inbound, a random id for what we create. */
+  id: string;
+  conversationId: string;
+  /** Per-conversation insertion order. */
+  seq: number;
+  /** Sequence number of the last change to this message (for gap-free catch-up). */
+  updatedSeq: number;
+  direction: MessageDirection;
+  kind: MessageKind;
+  wamid: string | null;
+  /** Human-readable text: body, caption, button title, or a summary; what previews and search use. */
+  text: string | null;
+  /** The type-specific object exactly as Meta sent it (or as we sent it), for faithful rendering. */
+  content: unknown;
+  context: MessageContext | null;
+  referral: Referral | null;
+  media: MediaInfo | null;
+  status: MessageStatus;
+  errorCode: number | null;
+  errorReason: string | null;
+  /** Agent who wrote an outbound message or note. */
+  authorId: string | null;
+  authorName: string | null;
+  /** Provider time for inbound (Meta's timestamp), creation time for ours; ms since epoch. Used for ordering. */
+  sentAt: number;
+  createdAt: number;
+  clientId: string | null;
+}
+
+export interface ContactSnapshot {
+  /** Stable key inside a channel: the business-scoped user id when Meta gives one, else the wa_id. */
+  key: string;
+  waId: string | null;
+  userId: string | null;
+  name: string | null;
+  phone: string | null;
+  username: string | null;
+}
+
+export interface ConversationState {
+  id: string;
+  workspaceId: string;
+  channelId: string;
+  phoneNumberId: string;
+  contact: ContactSnapshot;
+  status: ConversationStatus;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  priority: Priority;
+  /** Last customer message (provider time): the 24-hour customer-service window runs from here. */
+  lastInboundAt: number | null;
+  lastMessageAt: number | null;
+  lastMessagePreview: string | null;
+  lastMessageKind: MessageKind | null;
+  lastMessageDirection: MessageDirection | null;
+  unreadCount: number;
+  createdAt: number;
+  /** Last change sequence number in this conversation. */
+  seq: number;
+}
+
+/** One row of the conversation list (D1 index, and the live list frames). */
+export interface ConversationSummary {
+  id: string;
+  workspaceId: string;
+  channelId: string;
+  contactId: string;
+  contactName: string | null;
+  contactPhone: string | null;
+  status: ConversationStatus;
+  assigneeId: string | null;
+  priority: Priority;
+  lastMessageAt: number | null;
+  lastMessagePreview: string | null;
+  lastMessageKind: MessageKind | null;
+  lastMessageDirection: MessageDirection | null;
+  lastInboundAt: number | null;
+  unreadCount: number;
+  /** The conversation's seq when this summary was taken; newer wins. */
+  version: number;
+}
+
+export interface TemplateParameterSpec {
+  /** Component the parameters belong to. */
+  component: "header" | "body";
+  count: number;
+}
+
+export interface WhatsAppTemplate {
+  id: string;
+  channelId: string;
+  name: string;
+  language: string;
+  category: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+  status: "APPROVED" | "PENDING" | "REJECTED" | "PAUSED" | "DISABLED";
+  /** Body text with {{1}} … placeholders, shown to agents. */
+  body: string;
+  header: string | null;
+  parameters: TemplateParameterSpec[];
+}
+
+/** The customer-service window: free-form replies are allowed for 24 h after the customer's last message. */
+export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;

@@ -1,0 +1,47 @@
+// The realtime wire protocol: every frame that crosses a WebSocket, in one place.
+// The Durable Objects validate client frames with these zod schemas; the web app imports the types.
+import { z } from "zod";
+import type { ConversationState, ConversationSummary, Message } from "./model";
+
+// ---- conversation room: /parties/conversation/:conversationId ----
+
+export const conversationClientFrame = z.discriminatedUnion("type", [
+  /** Ask for every change after `since` (0 = everything). Also sent on connect as `?since=N`. */
+  z.object({ type: z.literal("sync"), since: z.number().int().min(0) }),
+  /** The agent is typing (ephemeral, not stored). */
+  z.object({ type: z.literal("typing"), typing: z.boolean() }),
+  z.object({ type: z.literal("ping") }),
+]);
+export type ConversationClientFrame = z.infer<typeof conversationClientFrame>;
+
+export type ConversationServerFrame =
+  /** Full state: sent when the client asks from 0, or its `since` is older than what can be replayed. */
+  | { type: "snapshot"; seq: number; conversation: ConversationState; messages: Message[]; hasMore: boolean }
+  /** The gap after a `since`: exactly the changes the client missed, ending at `seq`. */
+  | { type: "changes"; seq: number; conversation: ConversationState | null; messages: Message[] }
+  /** A new or changed message (status ticks, media stored, …). */
+  | { type: "message"; seq: number; message: Message }
+  /** Status, owner, priority, window or unread changed. */
+  | { type: "conversation"; seq: number; conversation: ConversationState }
+  /** Ephemeral presence: who is looking at / typing in this conversation. */
+  | { type: "presence"; viewers: Array<{ agentId: string; name: string; typing: boolean }> }
+  | { type: "pong" }
+  | { type: "error"; code: string; message: string };
+
+// ---- workspace room: /parties/workspace/:workspaceId ----
+
+export const workspaceClientFrame = z.discriminatedUnion("type", [z.object({ type: z.literal("ping") })]);
+export type WorkspaceClientFrame = z.infer<typeof workspaceClientFrame>;
+
+export type WorkspaceServerFrame =
+  /**
+   * Upserts for the conversation list; coalesced under load, newest `version` wins on the client.
+   * `hidden`: ids that left this agent's view (claimed by someone else): drop them.
+   */
+  | { type: "conversations"; items: ConversationSummary[]; hidden: string[] }
+  | { type: "pong" }
+  | { type: "error"; code: string; message: string };
+
+/** Close codes the client must not retry (partysocket would otherwise reconnect forever). */
+export const CLOSE_UNAUTHORIZED = 4401;
+export const CLOSE_FORBIDDEN = 4403;

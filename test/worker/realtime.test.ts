@@ -1,0 +1,120 @@
+// Live delivery over WebSockets and gap-free catch-up by sequence number; the gate in front of the objects.
+import { describe, expect, it } from "vitest";
+import { api, conversationOf } from "./support/api";
+import { openSocket } from "./support/sockets";
+import { customerNumber, customerSays } from "./support/whatsapp";
+
+const newCustomer = () => ({ waId: customerNumber(), name: "Lucía" });
+
+describe("conversation socket", () => {
+  it("sends a snapshot on connect, then each inbound message live with its sequence number", async () => {
+    const c = newCustomer();
+    await customerSays(c, "primero");
+    const id = await conversationOf(c.waId);
+    const { socket } = await openSocket("ana", `/parties/conversation/${id}`);
+    const snapshot = await socket!.next((f) => f.type === "snapshot");
+    expect(snapshot.messages.map((m: { text: string }) => m.text)).toEqual(["primero"]);
+    await customerSays(c, "segundo");
+    const live = await socket!.next((f) => f.type === "message" && f.message.text === "segundo");
+    expect(live.seq).toBeGreaterThan(snapshot.seq);
+    const state = await socket!.next((f) => f.type === "conversation" && f.seq > live.seq);
+    expect(state.conversation.unreadCount).toBe(2);
+    socket!.close();
+  });
+
+  it("a reconnecting client asking since N gets exactly the changes it missed", async () => {
+    const c = newCustomer();
+    await customerSays(c, "uno");
+    const id = await conversationOf(c.waId);
+    const first = await openSocket("ana", `/parties/conversation/${id}`);
+    const snapshot = await first.socket!.next((f) => f.type === "snapshot");
+    first.socket!.close();
+
+    await customerSays(c, "dos");
+    await customerSays(c, "tres");
+    await api("ana", "POST", `/api/conversations/${id}/claim`);
+
+    const again = await openSocket("ana", `/parties/conversation/${id}?since=${snapshot.seq}`);
+    const gap = await again.socket!.next((f) => f.type === "changes");
+    expect(gap.messages.map((m: { text: string | null; direction: string }) => m.text ?? m.direction)).toEqual(["dos", "tres", "activity"]);
+    expect(gap.messages.every((m: { updatedSeq: number }) => m.updatedSeq > snapshot.seq)).toBe(true);
+    expect(gap.conversation).toMatchObject({ assigneeId: "ag_ana", unreadCount: 3 });
+    expect(gap.seq).toBe(gap.conversation.seq);
+
+    // Asking from the newest seq yields an empty gap.
+    const current = await openSocket("ana", `/parties/conversation/${id}?since=${gap.seq}`);
+    const empty = await current.socket!.next((f) => f.type === "changes");
+    expect(empty.messages).toEqual([]);
+    expect(empty.conversation).toBeNull();
+    again.socket!.close();
+    current.socket!.close();
+  });
+
+  it("answers a sync frame with the gap and rejects malformed frames without closing", async () => {
+    const c = newCustomer();
+    await customerSays(c, "hola");
+    const id = await conversationOf(c.waId);
+    const { socket } = await openSocket("ana", `/parties/conversation/${id}`);
+    const snapshot = await socket!.next((f) => f.type === "snapshot");
+    socket!.send({ type: "nonsense" });
+    await socket!.next((f) => f.type === "error" && f.code === "bad_frame");
+    socket!.send({ type: "sync", since: snapshot.seq - 1 });
+    const gap = await socket!.next((f) => f.type === "changes");
+    expect(gap.seq).toBe(snapshot.seq);
+    socket!.close();
+  });
+
+  it("shows who is viewing and typing", async () => {
+    const c = newCustomer();
+    await customerSays(c, "hola");
+    const id = await conversationOf(c.waId);
+    const ana = await openSocket("ana", `/parties/conversation/${id}`);
+    await ana.socket!.next((f) => f.type === "presence");
+    const sofia = await openSocket("sofia", `/parties/conversation/${id}`);
+    sofia.socket!.send({ type: "typing", typing: true });
+    const presence = await ana.socket!.next((f) => f.type === "presence" && f.viewers.some((v: { agentId: string; typing: boolean }) => v.agentId === "ag_sofia" && v.typing));
+    expect(presence.viewers.map((v: { agentId: string }) => v.agentId).sort()).toEqual(["ag_ana", "ag_sofia"]);
+    ana.socket!.close();
+    sofia.socket!.close();
+  });
+});
+
+describe("workspace socket", () => {
+  it("pushes a list row for every new message, and hides rows another agent claimed", async () => {
+    const ana = await openSocket("ana", "/parties/workspace/ws_demo");
+    const bruno = await openSocket("bruno", "/parties/workspace/ws_demo");
+    const c = newCustomer();
+    await customerSays(c, "nuevo cliente");
+    const id = await conversationOf(c.waId);
+    const row = await ana.socket!.next((f) => f.type === "conversations" && f.items.some((i: { id: string }) => i.id === id));
+    expect(row.items.find((i: { id: string }) => i.id === id)).toMatchObject({ lastMessagePreview: "nuevo cliente", assigneeId: null, unreadCount: 1 });
+    await api("ana", "POST", `/api/conversations/${id}/claim`);
+    await bruno.socket!.next((f) => f.type === "conversations" && f.hidden.includes(id));
+    const mine = await ana.socket!.next((f) => f.type === "conversations" && f.items.some((i: { id: string; assigneeId: string }) => i.id === id && i.assigneeId === "ag_ana"));
+    expect(mine).toBeTruthy();
+    ana.socket!.close();
+    bruno.socket!.close();
+  });
+});
+
+describe("socket gate", () => {
+  it("refuses sockets without a session, from another origin, to another workspace, or to unroutable classes", async () => {
+    const c = newCustomer();
+    await customerSays(c, "hola");
+    const id = await conversationOf(c.waId);
+    expect((await openSocket(null, `/parties/conversation/${id}`)).status).toBe(401);
+    expect((await openSocket("ana", `/parties/conversation/${id}`, { origin: "https://evil.example" })).status).toBe(403);
+    expect((await openSocket("ana", "/parties/workspace/ws_other")).status).toBe(403);
+    expect((await openSocket("admin", "/parties/graph-simulator/default")).status).toBe(404);
+    expect((await openSocket("admin", "/parties/conversation/not-an-id")).status).toBe(403);
+  });
+
+  it("refuses an agent the socket of a conversation someone else owns", async () => {
+    const c = newCustomer();
+    await customerSays(c, "hola");
+    const id = await conversationOf(c.waId);
+    await api("bruno", "POST", `/api/conversations/${id}/claim`);
+    expect((await openSocket("ana", `/parties/conversation/${id}`)).status).toBe(403);
+    expect((await openSocket("sofia", `/parties/conversation/${id}`)).status).toBe(101);
+  });
+});

@@ -1,0 +1,40 @@
+// Two test projects: `worker` runs inside workerd (real D1, Durable Objects, R2, WebSockets) through
+// @cloudflare/vitest-pool-workers; `browser` drives Debian's Chromium against a local `wrangler dev`.
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
+  return {
+    test: {
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  ENVIRONMENT: "development",
+                  WA_APP_SECRET: "dev-app-secret",
+                  WA_VERIFY_TOKEN: "dev-verify-token",
+                  WA_ACCESS_TOKEN: "dev-access-token",
+                  GRAPH_API_BASE: "/__sim/graph",
+                  SEND_RECONCILE_MS: "300",
+                  GRAPH_TIMEOUT_MS: "500",
+                  TEST_MIGRATIONS: migrations,
+                },
+              },
+            }),
+          ],
+          test: {
+            name: "worker",
+            include: ["test/worker/**/*.test.ts"],
+            setupFiles: ["./test/worker/setup.ts"],
+            testTimeout: 20_000,
+          },
+        },
+      ],
+    },
+  };
+});

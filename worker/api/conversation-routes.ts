@@ -1,0 +1,114 @@
+// /api/conversations: list (D1 index), read, history, claim, reply/note, mark read, media of a message.
+// Every call carries the caller as an Actor; the conversation object decides visibility and races.
+import { zValidator } from "@hono/zod-validator";
+import { and, eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { Hono } from "hono";
+import { z } from "zod";
+import { conversationStub, type Result } from "../../durable/conversation-api";
+import { mediaKey } from "../../durable/outbox";
+import { TEXT_MAX_CHARS } from "../../shared/whatsapp-limits";
+import { requireActor } from "../auth/require-actor";
+import { isConversationId } from "../conversations/conversation-id";
+import { decodeCursor, listConversations } from "../conversations/conversation-list";
+import { templates } from "../db/schema";
+import type { AppEnv } from "../env";
+import { apiError, domainError } from "../http-errors";
+import { validationHook } from "./validation";
+
+const listQuery = z.object({
+  assignee: z.enum(["me", "unassigned", "any"]).default("any"),
+  status: z.enum(["open", "pending", "snoozed", "resolved", "all"]).default("all"),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const historyQuery = z.object({
+  before: z.string().regex(/^\d+:\d+$/, "before must be <sentAt>:<seq>").optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const replyBody = z
+  .object({
+    text: z.string().max(TEXT_MAX_CHARS * 2).optional(),
+    private: z.boolean().optional(),
+    clientId: z.string().min(1).max(100).optional(),
+    replyTo: z.string().max(200).optional(),
+    template: z
+      .object({
+        name: z.string().min(1).max(512),
+        language: z.string().min(2).max(15),
+        params: z.array(z.string().max(1024)).max(20).default([]),
+        headerParams: z.array(z.string().max(60)).max(1).default([]),
+      })
+      .optional(),
+  })
+  .refine((b) => Boolean(b.text?.trim()) || Boolean(b.template), { message: "Send text or a template" })
+  .refine((b) => !(b.private && b.template), { message: "A note cannot be a template" });
+
+function stubFor(env: Env, id: string) {
+  if (!isConversationId(id)) throw apiError(404, "not_found", "Conversation not found.");
+  return conversationStub(env, id);
+}
+
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw domainError(result.error);
+  return result.value;
+}
+
+export const conversationRoutes = new Hono<AppEnv>()
+  .use(requireActor)
+  .get("/", zValidator("query", listQuery, validationHook), async (c) => {
+    const q = c.req.valid("query");
+    if (q.cursor && !decodeCursor(q.cursor)) throw apiError(400, "invalid_cursor", "The cursor is not one this API gave out.");
+    return c.json(await listConversations(c.env.DB, c.var.actor, { ...q, cursor: q.cursor ?? null }));
+  })
+  .get("/:id", async (c) => c.json(unwrap(await stubFor(c.env, c.req.param("id")).view(c.var.actor))))
+  .get("/:id/messages", zValidator("query", historyQuery, validationHook), async (c) => {
+    const { before, limit } = c.req.valid("query");
+    const cursor = before ? { sentAt: Number(before.split(":")[0]), seq: Number(before.split(":")[1]) } : null;
+    return c.json(unwrap(await stubFor(c.env, c.req.param("id")).messages(c.var.actor, cursor, limit)));
+  })
+  .post("/:id/claim", async (c) => c.json(unwrap(await stubFor(c.env, c.req.param("id")).claim(c.var.actor))))
+  .post("/:id/read", async (c) => c.json(unwrap(await stubFor(c.env, c.req.param("id")).markRead(c.var.actor))))
+  .post("/:id/messages", zValidator("json", replyBody, validationHook), async (c) => {
+    const body = c.req.valid("json");
+    const stub = stubFor(c.env, c.req.param("id"));
+    let template;
+    if (body.template) {
+      // Templates are checked against what Meta approved for this conversation's number before anything is stored.
+      const { conversation } = unwrap(await stub.view(c.var.actor));
+      const approved = await drizzle(c.env.DB)
+        .select()
+        .from(templates)
+        .where(and(eq(templates.channelId, conversation.channelId), eq(templates.name, body.template.name), eq(templates.language, body.template.language)))
+        .get();
+      if (!approved || approved.status !== "APPROVED") {
+        throw apiError(422, "template_not_approved", `Template "${body.template.name}" (${body.template.language}) is not approved for this number.`);
+      }
+      if (body.template.params.length !== approved.bodyParams || body.template.headerParams.length !== approved.headerParams) {
+        throw apiError(422, "template_params", `Template "${approved.name}" needs ${approved.bodyParams} body and ${approved.headerParams} header values.`, {
+          bodyParams: approved.bodyParams,
+          headerParams: approved.headerParams,
+        });
+      }
+      if (body.template.params.some((p) => !p.trim())) throw apiError(422, "template_params", "Every template value must be filled in.");
+      template = { name: approved.name, language: approved.language, body: approved.body, bodyParams: body.template.params, headerParams: body.template.headerParams };
+    }
+    const result = unwrap(
+      await stub.reply(c.var.actor, { text: body.text, private: body.private, clientId: body.clientId, replyTo: body.replyTo, template }),
+    );
+    return c.json(result, result.duplicate ? 200 : 201);
+  })
+  .get("/:id/messages/:messageId/media", async (c) => {
+    const message = unwrap(await stubFor(c.env, c.req.param("id")).message(c.var.actor, c.req.param("messageId")));
+    if (!message.media) throw apiError(404, "no_media", "This message has no file.");
+    if (message.media.state !== "stored") {
+      throw apiError(409, "media_not_ready", message.media.state === "failed" ? `The file could not be copied: ${message.media.error}` : "The file is still being copied from WhatsApp.");
+    }
+    const object = await c.env.MEDIA.get(mediaKey(c.var.actor.workspaceId, message.conversationId, message.id));
+    if (!object) throw apiError(404, "media_missing", "The file is no longer stored.");
+    const headers = new Headers({ "content-type": message.media.mimeType, "cache-control": "private, max-age=86400", "x-content-type-options": "nosniff" });
+    if (message.media.filename) headers.set("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(message.media.filename)}`);
+    return new Response(object.body, { headers });
+  });

@@ -1,0 +1,38 @@
+// Colmena's Worker: the WhatsApp webhook, the agents' JSON API, the realtime sockets and (in development) the
+// Graph API simulator. Static assets (the inbox) are served by Workers Assets before this code runs.
+import { Hono } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import { authRoutes } from "./api/auth-routes";
+import { conversationRoutes } from "./api/conversation-routes";
+import { templateRoutes } from "./api/template-routes";
+import { devRoutes } from "./dev/dev-routes";
+import type { AppEnv } from "./env";
+import { errorResponse, onError } from "./http-errors";
+import { routeSockets } from "./realtime/socket-gate";
+import { simRoutes } from "./sim/sim-routes";
+import { whatsappWebhook } from "./whatsapp/webhook-route";
+
+export { Conversation } from "../durable/conversation";
+export { Workspace } from "../durable/workspace";
+export { GraphSimulator } from "./sim/graph-simulator";
+
+/** The JSON API; its type drives the inbox's typed client (`hc<Api>`). */
+const api = new Hono<AppEnv>()
+  .get("/health", (c) => c.json({ ok: true }))
+  .route("/auth", authRoutes)
+  .route("/conversations", conversationRoutes)
+  .route("/templates", templateRoutes);
+export type Api = typeof api;
+
+const app = new Hono<AppEnv>();
+app.onError(onError);
+// Not on /parties: secureHeaders cannot touch a 101 response's immutable headers.
+app.use("/api/*", secureHeaders());
+app.route("/api", api);
+app.route("/webhooks/whatsapp", whatsappWebhook);
+app.all("/parties/*", (c) => routeSockets(c.req.raw, c.env));
+app.route("/__sim", simRoutes);
+app.route("/__dev", devRoutes);
+app.notFound((c) => errorResponse(404, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`));
+
+export default app;

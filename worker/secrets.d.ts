@@ -1,0 +1,16 @@
+// Secrets and optional settings that `wrangler types` cannot see in wrangler.toml (set with `wrangler secret put`
+// in production and through .dev.vars locally). Merged into the generated `Env`.
+declare namespace Cloudflare {
+  interface Env {
+    /** Meta app secret: verifies X-Hub-Signature-256 on webhooks. */
+    WA_APP_SECRET: string;
+    /** The verify token typed in Meta's dashboard for the webhook handshake. */
+    WA_VERIFY_TOKEN: string;
+    /** Access token of the demo / first channel (channels reference their token secret by name). */
+    WA_ACCESS_TOKEN: string;
+    /** How long a send with an unknown outcome waits for a status webhook before retrying (default 30 s). */
+    SEND_RECONCILE_MS?: string;
+    /** Timeout of one Graph API request (default 15 s). */
+    GRAPH_TIMEOUT_MS?: string;
+  }
+}

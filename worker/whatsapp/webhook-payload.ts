@@ -1,0 +1,299 @@
+// Parses a verified WhatsApp Cloud API webhook body into normalized inbound messages and status updates.
+// Every level is an array (entry × changes × messages/statuses/errors). Unknown message types become
+// `unsupported` (never dropped); structurally broken items make the whole body a 400 so nothing half-valid is stored.
+import type { ContactSnapshot, MediaInfo, MessageContext, MessageKind, Referral } from "../../shared/model";
+
+export interface InboundMessage {
+  wamid: string;
+  kind: MessageKind;
+  /** Meta's own `type` string (kept when we map an unknown type to `unsupported`). */
+  providerType: string;
+  sentAt: number;
+  text: string | null;
+  content: unknown;
+  context: MessageContext | null;
+  referral: Referral | null;
+  media: MediaInfo | null;
+  errors: WhatsAppError[];
+  contact: ContactSnapshot;
+}
+
+export type DeliveryStatus = "sent" | "delivered" | "read" | "played" | "failed";
+
+export interface StatusUpdate {
+  wamid: string;
+  status: DeliveryStatus;
+  at: number;
+  recipientId: string | null;
+  recipientUserId: string | null;
+  /** Echo of `biz_opaque_callback_data` we set on the send: `<conversationId>:<messageId>`. */
+  callbackData: string | null;
+  errors: WhatsAppError[];
+}
+
+export interface WhatsAppError {
+  code: number;
+  title: string;
+  message: string;
+  details: string | null;
+}
+
+export interface ChannelChange {
+  wabaId: string;
+  phoneNumberId: string;
+  displayPhoneNumber: string;
+  messages: InboundMessage[];
+  statuses: StatusUpdate[];
+  /** Account-level errors (`value.errors`), e.g. 130429 throughput reached. */
+  errors: WhatsAppError[];
+}
+
+export interface ParsedWebhook {
+  changes: ChannelChange[];
+  /** `changes[].field` values we do not handle; answered 200 so Meta does not retry them. */
+  ignoredFields: string[];
+  /** Status values we do not know (Meta adds some over time); kept out, reported in logs. */
+  ignoredStatuses: string[];
+}
+
+export type ParseResult = { ok: true; webhook: ParsedWebhook } | { ok: false; errors: string[] };
+
+const KNOWN_KINDS = new Set<MessageKind>([
+  "text", "image", "audio", "video", "document", "sticker", "location", "contacts", "interactive",
+  "button", "reaction", "order", "system", "unsupported", "revoke", "request_welcome",
+]);
+const MEDIA = new Set(["image", "audio", "video", "document", "sticker"]);
+const DELIVERY = new Set<DeliveryStatus>(["sent", "delivered", "read", "played", "failed"]);
+const MAX_ERRORS_REPORTED = 20;
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
+const nonEmpty = (v: unknown): string | null => (typeof v === "string" && v.length > 0 ? v : null);
+
+/** Meta timestamps are Unix seconds as strings; accept numbers too. Returns ms or null. */
+function timestampMs(v: unknown): number | null {
+  const n = typeof v === "string" && /^\d{1,12}$/.test(v) ? Number(v) : typeof v === "number" ? v : NaN;
+  return Number.isFinite(n) && n > 0 ? Math.round(n * 1000) : null;
+}
+
+function parseErrors(v: unknown): WhatsAppError[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter(isObject).map((e) => {
+    const data = isObject(e.error_data) ? e.error_data : {};
+    return {
+      code: typeof e.code === "number" ? e.code : Number(e.code) || 0,
+      title: str(e.title) ?? "",
+      message: str(e.message) ?? str(e.title) ?? "",
+      details: str(data.details),
+    };
+  });
+}
+
+function parseContext(v: unknown): MessageContext | null {
+  if (!isObject(v)) return null;
+  const ctx: MessageContext = {};
+  if (nonEmpty(v.id)) ctx.replyTo = v.id as string;
+  if (nonEmpty(v.from)) ctx.replyToFrom = v.from as string;
+  if (v.forwarded === true) ctx.forwarded = true;
+  if (v.frequently_forwarded === true) ctx.frequentlyForwarded = true;
+  if (isObject(v.referred_product)) {
+    ctx.referredProduct = {
+      catalogId: String(v.referred_product.catalog_id ?? ""),
+      productRetailerId: String(v.referred_product.product_retailer_id ?? ""),
+    };
+  }
+  return Object.keys(ctx).length ? ctx : null;
+}
+
+function parseReferral(v: unknown): Referral | null {
+  if (!isObject(v)) return null;
+  const pick = (k: string) => str(v[k]) ?? undefined;
+  return {
+    sourceUrl: pick("source_url"), sourceId: pick("source_id"), sourceType: pick("source_type"),
+    headline: pick("headline"), body: pick("body"), mediaType: pick("media_type"), imageUrl: pick("image_url"),
+    videoUrl: pick("video_url"), thumbnailUrl: pick("thumbnail_url"), ctwaClid: pick("ctwa_clid"),
+  };
+}
+
+function parseMedia(kind: string, content: Json): MediaInfo {
+  return {
+    providerId: str(content.id) ?? undefined,
+    mimeType: str(content.mime_type) ?? "application/octet-stream",
+    sha256: str(content.sha256) ?? undefined,
+    filename: str(content.filename) ?? undefined,
+    caption: str(content.caption) ?? undefined,
+    voice: kind === "audio" ? content.voice === true : undefined,
+    animated: kind === "sticker" ? content.animated === true : undefined,
+    // A media message without an id cannot be downloaded: say so instead of retrying forever.
+    state: nonEmpty(content.id) ? "pending" : "failed",
+    error: nonEmpty(content.id) ? undefined : "Meta sent no media id for this file",
+  };
+}
+
+/** The searchable, previewable text of a message; null when it has none (a sticker, a voice note). */
+function textOf(kind: string, c: Json): string | null {
+  switch (kind) {
+    case "text":
+      return str(c.body);
+    case "image":
+    case "video":
+      return str(c.caption);
+    case "document":
+      return str(c.caption) ?? str(c.filename);
+    case "location":
+      return [str(c.name), str(c.address)].filter(Boolean).join(", ") || null;
+    case "interactive": {
+      const reply = isObject(c[String(c.type)]) ? (c[String(c.type)] as Json) : {};
+      return str(reply.title) ?? str(reply.body) ?? str(reply.response) ?? null;
+    }
+    case "button":
+      return str(c.text) ?? str(c.payload);
+    case "reaction":
+      return str(c.emoji);
+    case "order":
+      return str(c.text);
+    case "system":
+      return str(c.body);
+    default:
+      return null;
+  }
+}
+
+function contactsText(list: unknown): string | null {
+  if (!Array.isArray(list)) return null;
+  const names = list.filter(isObject).map((c) => (isObject(c.name) ? str(c.name.formatted_name) : null));
+  return names.filter(Boolean).join(", ") || null;
+}
+
+function contactFor(from: string, fromUserId: string | null, contacts: Json[]): ContactSnapshot {
+  const match =
+    contacts.find((c) => fromUserId && c.user_id === fromUserId) ??
+    contacts.find((c) => from && c.wa_id === from) ??
+    (contacts.length === 1 ? contacts[0] : undefined);
+  const profile = match && isObject(match.profile) ? match.profile : {};
+  const waId = nonEmpty(from) ?? nonEmpty(match?.wa_id);
+  const userId = fromUserId ?? nonEmpty(match?.user_id);
+  return {
+    key: (userId ?? waId) as string,
+    waId,
+    userId,
+    name: nonEmpty(profile.name),
+    phone: waId ? "+" + waId : null,
+    username: nonEmpty(profile.username),
+  };
+}
+
+function parseMessage(m: unknown, contacts: Json[], path: string, errors: string[]): InboundMessage | null {
+  if (!isObject(m)) return void errors.push(`${path}: must be an object`), null;
+  const wamid = nonEmpty(m.id);
+  const providerType = nonEmpty(m.type);
+  const sentAt = timestampMs(m.timestamp);
+  const from = str(m.from) ?? "";
+  const fromUserId = nonEmpty(m.from_user_id);
+  if (!wamid) errors.push(`${path}.id: required (the wamid)`);
+  if (!providerType) errors.push(`${path}.type: required`);
+  if (sentAt === null) errors.push(`${path}.timestamp: required, Unix seconds`);
+  if (!from && !fromUserId) errors.push(`${path}.from: required (or from_user_id)`);
+  if (m.from !== undefined && typeof m.from !== "string") errors.push(`${path}.from: must be a string`);
+  if (!wamid || !providerType || sentAt === null || (!from && !fromUserId) || typeof (m.from ?? "") !== "string") return null;
+
+  const known = providerType !== "unknown" && KNOWN_KINDS.has(providerType as MessageKind);
+  const kind: MessageKind = known ? (providerType as MessageKind) : "unsupported";
+  const raw = m[providerType];
+  if (known && kind !== "request_welcome" && kind !== "unsupported" && kind !== "contacts" && !isObject(raw)) {
+    errors.push(`${path}.${providerType}: required object for type "${providerType}"`);
+    return null;
+  }
+  // Unknown types keep Meta's type name and payload, so nothing is lost when we learn to render them.
+  const content: Json = !known ? { type: providerType, raw: raw ?? null } : kind === "contacts" ? { contacts: raw } : isObject(raw) ? raw : {};
+  return {
+    wamid,
+    kind,
+    providerType,
+    sentAt,
+    text: kind === "contacts" ? contactsText(raw) : textOf(kind, content),
+    content,
+    context: parseContext(m.context),
+    referral: parseReferral(m.referral),
+    media: MEDIA.has(kind) ? parseMedia(kind, content) : null,
+    errors: parseErrors(m.errors),
+    contact: contactFor(from, fromUserId, contacts),
+  };
+}
+
+function parseStatus(s: unknown, path: string, errors: string[], ignored: string[]): StatusUpdate | null {
+  if (!isObject(s)) return void errors.push(`${path}: must be an object`), null;
+  const wamid = nonEmpty(s.id);
+  const status = nonEmpty(s.status);
+  const at = timestampMs(s.timestamp);
+  if (!wamid) errors.push(`${path}.id: required (the wamid)`);
+  if (!status) errors.push(`${path}.status: required`);
+  if (at === null) errors.push(`${path}.timestamp: required, Unix seconds`);
+  if (!wamid || !status || at === null) return null;
+  if (!DELIVERY.has(status as DeliveryStatus)) {
+    ignored.push(status);
+    return null;
+  }
+  return {
+    wamid,
+    status: status as DeliveryStatus,
+    at,
+    recipientId: nonEmpty(s.recipient_id),
+    recipientUserId: nonEmpty(s.recipient_user_id),
+    callbackData: nonEmpty(s.biz_opaque_callback_data),
+    errors: parseErrors(s.errors),
+  };
+}
+
+function arrayAt(v: Json, key: string, path: string, errors: string[]): unknown[] {
+  const value = v[key];
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) return errors.push(`${path}.${key}: must be an array`), [];
+  return value;
+}
+
+export function parseWhatsAppWebhook(body: unknown): ParseResult {
+  const errors: string[] = [];
+  const webhook: ParsedWebhook = { changes: [], ignoredFields: [], ignoredStatuses: [] };
+  if (!isObject(body)) return { ok: false, errors: ["body: must be a JSON object"] };
+  if (body.object !== "whatsapp_business_account") {
+    return { ok: false, errors: [`object: expected "whatsapp_business_account", got ${JSON.stringify(body.object ?? null)}`] };
+  }
+  if (!Array.isArray(body.entry)) return { ok: false, errors: ["entry: must be an array"] };
+
+  body.entry.forEach((entry, i) => {
+    const ep = `entry[${i}]`;
+    if (!isObject(entry)) return void errors.push(`${ep}: must be an object`);
+    arrayAt(entry, "changes", ep, errors).forEach((change, j) => {
+      const cp = `${ep}.changes[${j}]`;
+      if (!isObject(change)) return void errors.push(`${cp}: must be an object`);
+      if (change.field !== "messages") return void webhook.ignoredFields.push(String(change.field));
+      const value = change.value;
+      if (!isObject(value)) return void errors.push(`${cp}.value: must be an object`);
+      const metadata = isObject(value.metadata) ? value.metadata : {};
+      const phoneNumberId = nonEmpty(metadata.phone_number_id);
+      if (!phoneNumberId) return void errors.push(`${cp}.value.metadata.phone_number_id: required`);
+      const contacts = arrayAt(value, "contacts", `${cp}.value`, errors).filter(isObject);
+      const parsed: ChannelChange = {
+        wabaId: String(entry.id ?? ""),
+        phoneNumberId,
+        displayPhoneNumber: str(metadata.display_phone_number) ?? "",
+        messages: [],
+        statuses: [],
+        errors: parseErrors(value.errors),
+      };
+      arrayAt(value, "messages", `${cp}.value`, errors).forEach((m, k) => {
+        const msg = parseMessage(m, contacts, `${cp}.value.messages[${k}]`, errors);
+        if (msg) parsed.messages.push(msg);
+      });
+      arrayAt(value, "statuses", `${cp}.value`, errors).forEach((s, k) => {
+        const st = parseStatus(s, `${cp}.value.statuses[${k}]`, errors, webhook.ignoredStatuses);
+        if (st) parsed.statuses.push(st);
+      });
+      webhook.changes.push(parsed);
+    });
+  });
+  if (errors.length) return { ok: false, errors: errors.slice(0, MAX_ERRORS_REPORTED) };
+  return { ok: true, webhook };
+}

@@ -1,0 +1,52 @@
+// /webhooks/whatsapp: Meta's verification handshake (GET) and deliveries (POST). Signature first, on the raw
+// bytes, before parsing or touching any Durable Object; 200 only once every message and status is durable.
+import { Hono } from "hono";
+import type { AppEnv } from "../env";
+import { errorResponse } from "../http-errors";
+import { verifyMetaSignature } from "./signature";
+import { deliverWebhook } from "./webhook-delivery";
+import { parseWhatsAppWebhook } from "./webhook-payload";
+
+/** Meta sends up to ~3 MB per delivery; leave headroom, refuse beyond. */
+export const WEBHOOK_MAX_BYTES = 4 * 1024 * 1024;
+
+export const whatsappWebhook = new Hono<AppEnv>()
+  .get("/", (c) => {
+    const mode = c.req.query("hub.mode");
+    const token = c.req.query("hub.verify_token");
+    if (mode === "subscribe" && token && c.env.WA_VERIFY_TOKEN && token === c.env.WA_VERIFY_TOKEN) {
+      return c.text(c.req.query("hub.challenge") ?? "", 200);
+    }
+    return c.text("forbidden", 403);
+  })
+  .post("/", async (c) => {
+    const declared = Number(c.req.header("content-length") ?? "0");
+    if (declared > WEBHOOK_MAX_BYTES) return errorResponse(413, "payload_too_large", `Webhook bodies are limited to ${WEBHOOK_MAX_BYTES} bytes.`);
+    const raw = await c.req.arrayBuffer();
+    if (raw.byteLength > WEBHOOK_MAX_BYTES) return errorResponse(413, "payload_too_large", `Webhook bodies are limited to ${WEBHOOK_MAX_BYTES} bytes.`);
+    if (!(await verifyMetaSignature(raw, c.req.header("x-hub-signature-256") ?? null, c.env.WA_APP_SECRET))) {
+      return errorResponse(401, "bad_signature", "X-Hub-Signature-256 is missing or does not match the app secret.");
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(raw));
+    } catch {
+      return errorResponse(400, "invalid_json", "The body is not valid UTF-8 JSON.");
+    }
+    const parsed = parseWhatsAppWebhook(body);
+    if (!parsed.ok) return errorResponse(400, "invalid_payload", "The webhook does not have the WhatsApp Cloud API shape.", parsed.errors);
+    const { webhook } = parsed;
+    if (webhook.ignoredStatuses.length) console.warn("whatsapp: unknown status values ignored", webhook.ignoredStatuses);
+
+    try {
+      const report = await deliverWebhook(c.env, webhook);
+      for (const number of report.unknownNumbers) {
+        // 200 anyway: Meta would otherwise retry a number we do not serve for 7 days.
+        console.warn(`whatsapp: webhook for unknown phone_number_id ${number}; nothing stored`);
+      }
+      return c.json({ ok: true, ...report });
+    } catch (err) {
+      console.error("whatsapp: delivery failed; Meta will retry", err);
+      return errorResponse(503, "not_stored", "Could not store every item; retry later.", undefined, { "retry-after": "1" });
+    }
+  });
