@@ -9,6 +9,8 @@ export interface GraphConfig {
   token: string;
   /** How to reach a path on this same Worker when `base` is relative (ctx.exports.default.fetch). */
   loopback?: (request: Request) => Promise<Response>;
+  /** Give up on one request after this long (its outcome is then unknown). Default 15 s. */
+  timeoutMs?: number;
 }
 
 export interface GraphErrorBody {
@@ -45,7 +47,7 @@ export interface MediaDescriptor {
 
 // Codes Meta documents as "try again later" (throughput, temporary unavailability, maintenance).
 const TRANSIENT_CODES = new Set([1, 2, 4, 17, 341, 80007, 130429, 131000, 131016, 131056, 131057, 133004]);
-const TIMEOUT_MS = 15_000;
+const DEFAULT_TIMEOUT_MS = 15_000;
 
 export function classifyGraphError(status: number, error: GraphErrorBody | null): GraphFailure {
   const code = error?.code ?? null;
@@ -68,7 +70,7 @@ export class GraphClient {
   private async fetch(url: string, init: RequestInit): Promise<Response> {
     const headers = new Headers(init.headers);
     headers.set("authorization", `Bearer ${this.config.token}`);
-    const signal = AbortSignal.timeout(TIMEOUT_MS);
+    const signal = AbortSignal.timeout(this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     if (this.config.base.startsWith("/")) {
       // Simulator mode: every Graph URL (including media download URLs it hands out) is served by this Worker.
       if (!this.config.loopback) throw new Error("Graph base is relative but no loopback binding was given");
