@@ -1,16 +1,47 @@
-// What agents do to a conversation: reply, write a note, claim it, read it. Runs inside the conversation
-// object's transaction (so two agents can never both win a claim), returns a Result and queues frames.
+// What agents write into a conversation: replies, templates and internal notes (with @mentions), and reading it.
+// Runs inside the conversation object's transaction, returns a Result and queues frames and jobs.
 import type { Actor, Message } from "../shared/model";
 import { CAPTION_MAX_CHARS, TEXT_MAX_CHARS } from "../shared/whatsapp-limits";
 import { fail, ok, type ReplyInput, type Result } from "./conversation-api";
-import { type ChangeContext, addActivity, commitState, reportEvent } from "./conversation-changes";
-import { decideClaim, isWindowOpen, windowClosesAt } from "./conversation-rules";
+import { type ChangeContext, commitState, reportEvent } from "./conversation-changes";
+import { isWindowOpen, windowClosesAt } from "./conversation-rules";
 
 const messageFrame = (message: Message) => ({ type: "message" as const, seq: message.updatedSeq, message });
 
 /** "Hola {{1}}, tu cita es el {{2}}" + ["Ana", "lunes"] → "Hola Ana, tu cita es el lunes" */
 export function renderTemplate(body: string, params: string[]): string {
   return body.replace(/\{\{(\d+)\}\}/g, (whole, n: string) => params[Number(n) - 1] ?? whole);
+}
+
+function templateContent(template: NonNullable<ReplyInput["template"]>) {
+  const parameters = (values: string[]) => values.map((t) => ({ type: "text", text: t }));
+  return {
+    name: template.name,
+    language: { code: template.language },
+    components: [
+      ...(template.headerParams.length ? [{ type: "header", parameters: parameters(template.headerParams) }] : []),
+      ...(template.bodyParams.length ? [{ type: "body", parameters: parameters(template.bodyParams) }] : []),
+    ],
+  };
+}
+
+/** An internal note: stored and broadcast to the team, never sent to WhatsApp. Mentions notify people live. */
+function writeNote(c: ChangeContext, actor: Actor, text: string, input: ReplyInput): Result<{ message: Message; duplicate: boolean }> {
+  const state = c.store.state()!;
+  const mentions = (input.mentions ?? []).filter((m) => m.id !== actor.agentId);
+  const note = c.store.insertMessage(state.id, {
+    id: crypto.randomUUID(), wamid: null, clientId: input.clientId ?? null, direction: "note", kind: "text",
+    text, content: { body: text, mentions }, context: null, referral: null, media: null, status: "received",
+    authorId: actor.agentId, authorName: actor.name, sentAt: c.now,
+  }, c.now)!;
+  c.frames.push(messageFrame(note));
+  reportEvent(c, "note", actor.agentId);
+  if (mentions.length) {
+    const participants = [...new Set([...state.participantIds, ...mentions.map((m) => m.id)])];
+    c.store.addNotice({ kind: "mention", messageId: note.id, agentIds: mentions.map((m) => m.id), byName: actor.name, text: text.slice(0, 280), at: c.now });
+    commitState(c, { participantIds: participants });
+  }
+  return ok({ message: note, duplicate: false });
 }
 
 export function reply(c: ChangeContext, actor: Actor, input: ReplyInput): Result<{ message: Message; duplicate: boolean }> {
@@ -21,17 +52,7 @@ export function reply(c: ChangeContext, actor: Actor, input: ReplyInput): Result
   }
   const text = input.text?.trim() ?? "";
   if (!input.template && !text) return fail(400, "empty_message", "Write something before sending.");
-
-  if (input.private) {
-    const note = c.store.insertMessage(state.id, {
-      id: crypto.randomUUID(), wamid: null, clientId: input.clientId ?? null, direction: "note", kind: "text",
-      text, content: { body: text }, context: null, referral: null, media: null, status: "received",
-      authorId: actor.agentId, authorName: actor.name, sentAt: c.now,
-    }, c.now)!;
-    c.frames.push(messageFrame(note));
-    reportEvent(c, "note", actor.agentId);
-    return ok({ message: note, duplicate: false });
-  }
+  if (input.private) return writeNote(c, actor, text, input);
 
   if (text.length > TEXT_MAX_CHARS) {
     return fail(400, "text_too_long", `WhatsApp messages are limited to ${TEXT_MAX_CHARS} characters (this one has ${text.length}).`);
@@ -41,33 +62,22 @@ export function reply(c: ChangeContext, actor: Actor, input: ReplyInput): Result
       windowClosedAt: windowClosesAt(state.lastInboundAt),
     });
   }
-
   const template = input.template;
   const shown = template ? renderTemplate(template.body, template.bodyParams) : text;
-  const content = template
-    ? {
-        name: template.name,
-        language: { code: template.language },
-        components: [
-          ...(template.headerParams.length ? [{ type: "header", parameters: template.headerParams.map((t) => ({ type: "text", text: t })) }] : []),
-          ...(template.bodyParams.length ? [{ type: "body", parameters: template.bodyParams.map((t) => ({ type: "text", text: t })) }] : []),
-        ],
-      }
-    : { body: text, preview_url: /https?:\/\//.test(text) };
-  if (shown.length > CAPTION_MAX_CHARS && template) {
-    return fail(400, "template_too_long", "The filled template is longer than WhatsApp allows.");
-  }
+  if (template && shown.length > CAPTION_MAX_CHARS) return fail(400, "template_too_long", "The filled template is longer than WhatsApp allows.");
+
   const message = c.store.insertMessage(state.id, {
     id: crypto.randomUUID(), wamid: null, clientId: input.clientId ?? null, direction: "out",
-    kind: template ? "template" : "text", text: shown, content,
+    kind: template ? "template" : "text", text: shown,
+    content: template ? templateContent(template) : { body: text, preview_url: /https?:\/\//.test(text) },
     context: input.replyTo ? { replyTo: input.replyTo } : null, referral: null, media: null, status: "pending",
     authorId: actor.agentId, authorName: actor.name, sentAt: c.now,
   }, c.now)!;
   c.frames.push(messageFrame(message));
   c.jobs.enqueue("send", `send:${message.id}`, c.now, { messageId: message.id });
 
-  if (!state.firstResponseDone && state.awaitingSince !== null) {
-    reportEvent(c, "first_response", actor.agentId, c.now - state.awaitingSince);
+  if (!state.firstResponseDone && state.waitingSince !== null) {
+    reportEvent(c, "first_response", actor.agentId, c.now - state.waitingSince);
   }
   c.store.addReportEvent(`${state.id}:${message.seq}:message_out`, "message_out", c.now, actor.agentId, null, { kind: message.kind });
   commitState(c, {
@@ -75,27 +85,11 @@ export function reply(c: ChangeContext, actor: Actor, input: ReplyInput): Result
     lastMessagePreview: shown,
     lastMessageKind: message.kind,
     lastMessageDirection: "out",
-    awaitingSince: null,
+    waitingSince: null,
     firstResponseDone: true,
     unreadCount: 0,
   });
   return ok({ message, duplicate: false });
-}
-
-export function claim(c: ChangeContext, actor: Actor): Result<{ assigneeId: string }> {
-  const state = c.store.state()!;
-  const decision = decideClaim(state, actor);
-  if (!decision.ok) {
-    return fail(409, "already_claimed", `${decision.owner.name ?? "Another agent"} already has this conversation.`, {
-      owner: decision.owner,
-    });
-  }
-  if (decision.changed) {
-    addActivity(c, actor, { action: "claimed", agentId: actor.agentId, agentName: actor.name });
-    reportEvent(c, "assigned", actor.agentId, null, { by: actor.agentId, how: "claim" });
-    commitState(c, { assigneeId: actor.agentId, assigneeName: actor.name, status: state.status === "pending" ? "open" : state.status });
-  }
-  return ok({ assigneeId: actor.agentId });
 }
 
 /** The agent opened the conversation: clear the unread badge and tell WhatsApp (blue ticks on the customer's phone). */

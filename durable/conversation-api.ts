@@ -1,6 +1,6 @@
 // The conversation object's RPC surface as types: what the Worker sends in and what comes back.
 // Domain failures come back as values (never thrown), so the Worker maps them to HTTP without guessing.
-import type { Actor, ContactSnapshot, ConversationState, Message } from "../shared/model";
+import type { Actor, ContactSnapshot, ConversationState, ConversationStatus, Message, Priority } from "../shared/model";
 import type { InboundMessage, StatusUpdate } from "../worker/whatsapp/webhook-payload";
 
 /** Which conversation, in which workspace and channel: resolved by the Worker from phone_number_id. */
@@ -60,6 +60,8 @@ export interface ReplyInput {
   template?: TemplateSend;
   /** wamid of a message to quote. */
   replyTo?: string;
+  /** People @mentioned in a note (validated by the Worker against the workspace). */
+  mentions?: Array<{ id: string; name: string }>;
 }
 
 export interface ConversationView {
@@ -84,8 +86,16 @@ export interface ConversationRpc {
   message(actor: Actor, id: string): Promise<Result<Message>>;
   reply(actor: Actor, input: ReplyInput): Promise<Result<{ message: Message; duplicate: boolean }>>;
   claim(actor: Actor): Promise<Result<{ assigneeId: string }>>;
+  release(actor: Actor): Promise<Result<{ assigneeId: null }>>;
+  transfer(actor: Actor, to: { agent?: { id: string; name: string }; team?: { id: string; name: string } }, note?: string): Promise<Result<{ assigneeId: string | null; teamId: string | null }>>;
+  assign(actor: Actor, agent: { id: string; name: string } | null): Promise<Result<{ assigneeId: string | null }>>;
+  setStatus(actor: Actor, status: "open" | "snoozed" | "resolved", snoozedUntil?: number): Promise<Result<{ status: ConversationStatus }>>;
+  setPriority(actor: Actor, priority: Priority): Promise<Result<{ priority: Priority }>>;
+  changeTags(actor: Actor, add: Array<{ id: string; name: string }>, remove: Array<{ id: string; name: string }>): Promise<Result<{ tagIds: string[] }>>;
   markRead(actor: Actor): Promise<Result<{ unreadCount: 0 }>>;
   authorize(actor: Actor): Promise<boolean>;
+  handoff(reason: string, team: { id: string; name: string } | null): Promise<Result<{ status: "open" }>>;
+  giveToBot(actor: Actor | null): Promise<Result<{ assigneeId: string }>>;
 }
 
 export function conversationStub(env: Env, conversationId: string): ConversationRpc {

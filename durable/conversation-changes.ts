@@ -7,6 +7,7 @@ import type { ConversationRef, IngestResult } from "./conversation-api";
 import { advanceStatus, statusAfterInbound } from "./conversation-rules";
 import { type ConversationStore, publicState, type StateUpdate } from "./conversation-store";
 import type { JobQueue } from "./job-queue";
+import type { RouteReason } from "./workspace-api";
 
 export type Frame = ConversationServerFrame;
 
@@ -19,12 +20,20 @@ export interface ChangeContext {
 
 const messageFrame = (message: Message): Frame => ({ type: "message", seq: message.updatedSeq, message });
 
-/** Ends a change: stamps the state (one seq), queues the D1 projection, and adds the conversation frame. */
+/** Ends a change: stamps the state (one seq), queues the D1 projection and the workspace notification, adds the frame. */
 export function commitState(c: ChangeContext, update: StateUpdate): void {
   const seq = c.store.updateState(update);
   c.jobs.enqueue("project", "project", c.now);
+  c.jobs.enqueue("notify", "notify", c.now);
   const state = c.store.state()!;
   c.frames.push({ type: "conversation", seq, conversation: publicState(state) });
+}
+
+/** Asks the workspace object to route this conversation (rules, queue, assignment). */
+export function requestRouting(c: ChangeContext, reason: RouteReason, text: string | null = null, referral: { sourceId?: string } | null = null): void {
+  const state = c.store.state()!;
+  c.store.addNotice({ kind: "route", reason, text, phone: state.contact.phone, referral, at: c.now });
+  c.jobs.enqueue("notify", "notify", c.now);
 }
 
 export function reportEvent(c: ChangeContext, kind: string, agentId: string | null, value: number | null = null, data: unknown = null): void {
@@ -36,7 +45,8 @@ export function reportEvent(c: ChangeContext, kind: string, agentId: string | nu
 export function ingestBatch(c: ChangeContext, ref: ConversationRef, messages: InboundMessage[], statuses: StatusUpdate[]): IngestResult {
   const result: IngestResult = { stored: 0, duplicates: 0, statusesApplied: 0, statusesDeferred: 0 };
   let state = c.store.state();
-  if (!state && messages.length > 0) {
+  const created = !state && messages.length > 0;
+  if (created) {
     c.store.create({ ...ref, id: ref.conversationId }, c.now);
     reportEvent(c, "conversation_created", null);
     state = c.store.state()!;
@@ -44,6 +54,7 @@ export function ingestBatch(c: ChangeContext, ref: ConversationRef, messages: In
   if (state && messages.length > 0) {
     const update: StateUpdate = {};
     let reopened = false;
+    let firstStored: { text: string | null; referral: { sourceId?: string } | null } | null = null;
     // Meta does not order deliveries; store by provider time so the history reads in the customer's order.
     for (const m of [...messages].sort((a, b) => a.sentAt - b.sentAt)) {
       const stored = c.store.insertMessage(state.id, {
@@ -67,22 +78,24 @@ export function ingestBatch(c: ChangeContext, ref: ConversationRef, messages: In
         continue;
       }
       result.stored++;
+      firstStored ??= { text: stored.text, referral: stored.referral ? { sourceId: stored.referral.sourceId } : null };
       c.frames.push(messageFrame(stored));
       if (stored.media?.state === "pending") c.jobs.enqueue("media", `media:${stored.id}`, c.now, { messageId: stored.id });
       c.store.addReportEvent(`${state.id}:${stored.seq}:message_in`, "message_in", c.now, null, null, { kind: stored.kind });
 
       const current = { ...state, ...update };
+      // Reactions and system notices do not wait for an answer, reopen, nor move the list.
+      if (m.kind === "reaction" || m.kind === "system" || m.kind === "revoke") continue;
       const nextStatus = statusAfterInbound(current.status);
       if (nextStatus !== current.status) {
         update.status = nextStatus;
+        update.snoozedUntil = null;
         update.cycleStartedAt = c.now;
         update.firstResponseDone = false;
         reopened = true;
       }
-      // Reactions and system notices do not wait for an answer nor move the list.
-      if (m.kind === "reaction" || m.kind === "system" || m.kind === "revoke") continue;
       update.unreadCount = (current.unreadCount ?? 0) + 1;
-      if (current.awaitingSince === null || current.awaitingSince === undefined) update.awaitingSince = m.sentAt;
+      if (current.waitingSince === null || current.waitingSince === undefined) update.waitingSince = m.sentAt;
       if ((current.lastInboundAt ?? 0) < m.sentAt) update.lastInboundAt = m.sentAt;
       if ((current.lastMessageAt ?? 0) <= m.sentAt) {
         update.lastMessageAt = m.sentAt;
@@ -91,9 +104,14 @@ export function ingestBatch(c: ChangeContext, ref: ConversationRef, messages: In
         update.lastMessageDirection = "in";
       }
     }
-    const newer = ref.contact.name && ref.contact.name !== state.contact.name;
-    if (newer) update.contact = { ...state.contact, ...ref.contact };
-    if (reopened) reportEvent(c, "reopened", null);
+    const renamed = ref.contact.name && ref.contact.name !== state.contact.name;
+    if (renamed) update.contact = { ...state.contact, ...ref.contact };
+    if (created && firstStored) requestRouting(c, "new", firstStored.text, firstStored.referral);
+    if (reopened) {
+      reportEvent(c, "reopened", null);
+      addActivity(c, null, { action: "reopened" });
+      requestRouting(c, "reopened", firstStored?.text ?? null, firstStored?.referral ?? null);
+    }
     if (Object.keys(update).length) commitState(c, update);
   }
   for (const s of statuses) {

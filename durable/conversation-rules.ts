@@ -1,7 +1,7 @@
 // The conversation's rules as plain functions over state: who may see or claim it, how delivery statuses move,
 // whether a free-form reply is inside WhatsApp's 24-hour window. The Durable Object calls these; tests call them directly.
 import type { Actor, ConversationState, ConversationStatus, MessageStatus } from "../shared/model";
-import { SERVICE_WINDOW_MS } from "../shared/model";
+import { BOT_AGENT_ID, SERVICE_WINDOW_MS } from "../shared/model";
 
 const RANK: Record<Exclude<MessageStatus, "failed" | "received">, number> = {
   pending: 0,
@@ -31,20 +31,37 @@ export function windowClosesAt(lastInboundAt: number | null): number | null {
   return lastInboundAt === null ? null : lastInboundAt + SERVICE_WINDOW_MS;
 }
 
-/** Supervisors and admins see everything; agents see their own and unassigned conversations. */
-export function canSee(state: Pick<ConversationState, "workspaceId" | "assigneeId">, actor: Actor): boolean {
+type Visibility = Pick<ConversationState, "workspaceId" | "assigneeId" | "teamId"> & { participantIds?: string[] };
+
+/**
+ * Supervisors and admins see everything. Agents see their own conversations, unassigned ones, their teams'
+ * and those they were mentioned in — or everything when the workspace allows it.
+ */
+export function canSee(state: Visibility, actor: Actor): boolean {
   if (state.workspaceId !== actor.workspaceId) return false;
-  if (actor.role !== "agent") return true;
-  return state.assigneeId === null || state.assigneeId === actor.agentId;
+  if (actor.role !== "agent" || actor.seeAll) return true;
+  if (state.assigneeId === null || state.assigneeId === actor.agentId) return true;
+  if (state.teamId !== null && actor.teamIds.includes(state.teamId)) return true;
+  return state.participantIds?.includes(actor.agentId) ?? false;
+}
+
+export const isSupervisor = (actor: Actor): boolean => actor.role === "admin" || actor.role === "supervisor";
+
+/** Release or transfer: the owner, anyone when nobody owns it, or a supervisor. */
+export function canHandOver(state: Pick<ConversationState, "assigneeId">, actor: Actor): boolean {
+  return isSupervisor(actor) || state.assigneeId === null || state.assigneeId === actor.agentId;
 }
 
 export type ClaimDecision =
   | { ok: true; changed: boolean }
   | { ok: false; owner: { id: string; name: string | null } };
 
-/** First claim wins; claiming what you already own is a no-op success. Decided synchronously inside the object. */
+/**
+ * First claim wins; claiming what you already own is a no-op success; a person may always take over from the
+ * AI assistant. Decided synchronously inside the object, so N simultaneous claims have exactly one winner.
+ */
 export function decideClaim(state: Pick<ConversationState, "assigneeId" | "assigneeName">, actor: Actor): ClaimDecision {
-  if (state.assigneeId === null) return { ok: true, changed: true };
+  if (state.assigneeId === null || state.assigneeId === BOT_AGENT_ID) return { ok: true, changed: true };
   if (state.assigneeId === actor.agentId) return { ok: true, changed: false };
   return { ok: false, owner: { id: state.assigneeId, name: state.assigneeName } };
 }

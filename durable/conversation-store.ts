@@ -13,6 +13,7 @@ import type {
   Priority,
   Referral,
 } from "../shared/model";
+import type { ConversationNotice } from "./workspace-api";
 import { JOBS_SCHEMA } from "./job-queue";
 
 const SCHEMA = `
@@ -26,7 +27,12 @@ CREATE TABLE IF NOT EXISTS conversation (
   status TEXT NOT NULL,
   assignee_id TEXT,
   assignee_name TEXT,
+  assigned_at INTEGER,
+  team_id TEXT,
   priority TEXT NOT NULL DEFAULT 'normal',
+  snoozed_until INTEGER,
+  tag_ids TEXT NOT NULL DEFAULT '[]',
+  participant_ids TEXT NOT NULL DEFAULT '[]',
   last_inbound_at INTEGER,
   last_message_at INTEGER,
   last_message_preview TEXT,
@@ -34,7 +40,7 @@ CREATE TABLE IF NOT EXISTS conversation (
   last_message_direction TEXT,
   unread_count INTEGER NOT NULL DEFAULT 0,
   -- the customer has been waiting for a human answer since (null when answered)
-  awaiting_since INTEGER,
+  waiting_since INTEGER,
   -- start of the current open cycle, and whether it already had its first response
   cycle_started_at INTEGER NOT NULL,
   first_response_done INTEGER NOT NULL DEFAULT 0,
@@ -85,6 +91,12 @@ CREATE TABLE IF NOT EXISTS report_events (
   exported INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS report_events_exported_idx ON report_events(exported);
+-- what the workspace object must hear about besides the summary (route me, mention someone); removed once acknowledged
+CREATE TABLE IF NOT EXISTS notices (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL
+);
 `;
 
 type Row = Record<string, SqlStorageValue>;
@@ -117,10 +129,11 @@ function toMessage(conversationId: string, r: Row): Message {
   };
 }
 
+
 /** Internal fields the API does not expose. */
 export interface ConversationInternals {
   tokenRef: string;
-  awaitingSince: number | null;
+  assignedAt: number | null;
   cycleStartedAt: number;
   firstResponseDone: boolean;
   updatedSeq: number;
@@ -137,7 +150,12 @@ function toState(r: Row): ConversationState & ConversationInternals {
     status: r.status as ConversationStatus,
     assigneeId: strOrNull(r.assignee_id),
     assigneeName: strOrNull(r.assignee_name),
+    teamId: strOrNull(r.team_id),
     priority: r.priority as Priority,
+    snoozedUntil: num(r.snoozed_until),
+    tagIds: json<string[]>(r.tag_ids) ?? [],
+    participantIds: json<string[]>(r.participant_ids) ?? [],
+    waitingSince: num(r.waiting_since),
     lastInboundAt: num(r.last_inbound_at),
     lastMessageAt: num(r.last_message_at),
     lastMessagePreview: strOrNull(r.last_message_preview),
@@ -147,7 +165,7 @@ function toState(r: Row): ConversationState & ConversationInternals {
     createdAt: Number(r.created_at),
     seq: Number(r.seq),
     tokenRef: String(r.token_ref),
-    awaitingSince: num(r.awaiting_since),
+    assignedAt: num(r.assigned_at),
     cycleStartedAt: Number(r.cycle_started_at),
     firstResponseDone: Number(r.first_response_done) === 1,
     updatedSeq: Number(r.updated_seq),
@@ -157,7 +175,7 @@ function toState(r: Row): ConversationState & ConversationInternals {
 
 /** Public view of the state (drops internals before it goes to a client). */
 export function publicState(s: ConversationState & Partial<ConversationInternals>): ConversationState {
-  const { tokenRef: _t, awaitingSince: _a, cycleStartedAt: _c, firstResponseDone: _f, updatedSeq: _u, projectedSeq: _p, ...state } = s;
+  const { tokenRef: _t, assignedAt: _a, cycleStartedAt: _c, firstResponseDone: _f, updatedSeq: _u, projectedSeq: _p, ...state } = s;
   return state;
 }
 
@@ -192,14 +210,19 @@ export type StateUpdate = Partial<{
   status: ConversationStatus;
   assigneeId: string | null;
   assigneeName: string | null;
+  assignedAt: number | null;
+  teamId: string | null;
   priority: Priority;
+  snoozedUntil: number | null;
+  tagIds: string[];
+  participantIds: string[];
   lastInboundAt: number | null;
   lastMessageAt: number | null;
   lastMessagePreview: string | null;
   lastMessageKind: MessageKind | null;
   lastMessageDirection: MessageDirection | null;
   unreadCount: number;
-  awaitingSince: number | null;
+  waitingSince: number | null;
   cycleStartedAt: number;
   firstResponseDone: boolean;
 }>;
@@ -209,14 +232,19 @@ const STATE_COLUMNS: Record<keyof StateUpdate, string> = {
   status: "status",
   assigneeId: "assignee_id",
   assigneeName: "assignee_name",
+  assignedAt: "assigned_at",
+  teamId: "team_id",
   priority: "priority",
+  snoozedUntil: "snoozed_until",
+  tagIds: "tag_ids",
+  participantIds: "participant_ids",
   lastInboundAt: "last_inbound_at",
   lastMessageAt: "last_message_at",
   lastMessagePreview: "last_message_preview",
   lastMessageKind: "last_message_kind",
   lastMessageDirection: "last_message_direction",
   unreadCount: "unread_count",
-  awaitingSince: "awaiting_since",
+  waitingSince: "waiting_since",
   cycleStartedAt: "cycle_started_at",
   firstResponseDone: "first_response_done",
 };
@@ -253,9 +281,8 @@ export class ConversationStore {
     const values: SqlStorageValue[] = [seq];
     for (const [key, value] of Object.entries(update) as Array<[keyof StateUpdate, unknown]>) {
       sets.push(`${STATE_COLUMNS[key]} = ?`);
-      values.push(
-        key === "contact" ? JSON.stringify(value) : typeof value === "boolean" ? Number(value) : (value as SqlStorageValue),
-      );
+      const encoded = typeof value === "boolean" ? Number(value) : value !== null && typeof value === "object" ? JSON.stringify(value) : value;
+      values.push(encoded as SqlStorageValue);
     }
     this.sql.exec(`UPDATE conversation SET ${sets.join(", ")}`, ...values);
     return seq;
@@ -384,6 +411,23 @@ export class ConversationStore {
 
   setProjectedSeq(seq: number): void {
     this.sql.exec("UPDATE conversation SET projected_seq = MAX(projected_seq, ?)", seq);
+  }
+
+  addNotice(notice: ConversationNotice): void {
+    // Only the newest routing request matters.
+    if (notice.kind === "route") this.sql.exec("DELETE FROM notices WHERE kind = 'route'");
+    this.sql.exec("INSERT INTO notices (kind, payload) VALUES (?, ?)", notice.kind, JSON.stringify(notice));
+  }
+
+  notices(): Array<{ id: number; notice: ConversationNotice }> {
+    return this.sql
+      .exec<{ id: number; payload: string }>("SELECT id, payload FROM notices ORDER BY id")
+      .toArray()
+      .map((r) => ({ id: r.id, notice: JSON.parse(r.payload) as ConversationNotice }));
+  }
+
+  dropNotices(upToId: number): void {
+    this.sql.exec("DELETE FROM notices WHERE id <= ?", upToId);
   }
 
   messageCount(): number {

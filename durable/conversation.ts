@@ -3,10 +3,14 @@
 // and drains its outbox (Graph sends, media copies, D1 projection) from its alarm.
 // Transport only: the rules live in conversation-rules/changes, agent-actions and outbox.
 import { type Connection, type ConnectionContext, Server } from "partyserver";
-import type { Actor, Message } from "../shared/model";
+import type { Actor, ConversationStatus, Message, Priority } from "../shared/model";
 import { conversationClientFrame, type ConversationServerFrame, CLOSE_FORBIDDEN } from "../shared/protocol";
+import { outboxDatabase } from "../worker/dev/d1-faults";
 import { GraphClient } from "../worker/whatsapp/graph-client";
-import { claim, markRead, reply } from "./agent-actions";
+import { markRead, reply } from "./agent-actions";
+import { changeTags, setPriority, setStatus, wake } from "./conversation-status";
+import { applyRouting, assign, autoAssign, claim, giveToBot, handoff, type Person, release, returnToQueue, type Team, transfer } from "./ownership";
+import { type RoutingDecision, workspaceStub } from "./workspace-api";
 import {
   ACTOR_HEADER,
   type ConversationRpc,
@@ -43,8 +47,6 @@ export class Conversation extends Server<Env> implements ConversationRpc {
   readonly jobs: JobQueue;
   /** Job ids with an attempt in flight in this instance; a started job not in here was interrupted by a restart. */
   readonly #running = new Set<number>();
-  #notifying = false;
-  #notifyAgain = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -66,7 +68,8 @@ export class Conversation extends Server<Env> implements ConversationRpc {
 
   async #afterChange(): Promise<void> {
     await this.jobs.arm();
-    void this.#notifyWorkspace();
+    // The live list should not wait for the alarm: run the notification now (the alarm is the safety net).
+    this.#kick("notify");
   }
 
   #actorAllowed(actor: Actor): Result<true> {
@@ -74,6 +77,23 @@ export class Conversation extends Server<Env> implements ConversationRpc {
     // Someone else's or a nonexistent conversation look the same from outside: 404, nothing leaks.
     if (!state || !canSee(state, actor)) return fail(404, "not_found", "Conversation not found.");
     return ok(true);
+  }
+
+  /** An agent action: visibility check, one transaction, then the outbox. */
+  async #act<T>(actor: Actor, fn: (c: ChangeContext) => Result<T>): Promise<Result<T>> {
+    const allowed = this.#actorAllowed(actor);
+    if (!allowed.ok) return allowed;
+    const result = this.#change(fn);
+    await this.#afterChange();
+    return result;
+  }
+
+  /** A system action (router, timers): no actor, but the conversation must exist. */
+  async #system<T>(fn: (c: ChangeContext) => Result<T>): Promise<Result<T>> {
+    if (!this.store.state()) return fail(404, "not_found", "Conversation not found.");
+    const result = this.#change(fn);
+    await this.#afterChange();
+    return result;
   }
 
   // ---------- RPC from the Worker ----------
@@ -105,12 +125,8 @@ export class Conversation extends Server<Env> implements ConversationRpc {
     return message ? ok(message) : fail(404, "not_found", "Message not found.");
   }
 
-  async reply(actor: Actor, input: ReplyInput): Promise<Result<{ message: Message; duplicate: boolean }>> {
-    const allowed = this.#actorAllowed(actor);
-    if (!allowed.ok) return allowed;
-    const result = this.#change((c) => reply(c, actor, input));
-    await this.#afterChange();
-    return result;
+  reply(actor: Actor, input: ReplyInput): Promise<Result<{ message: Message; duplicate: boolean }>> {
+    return this.#act(actor, (c) => reply(c, actor, input));
   }
 
   async claim(actor: Actor): Promise<Result<{ assigneeId: string }>> {
@@ -122,17 +138,59 @@ export class Conversation extends Server<Env> implements ConversationRpc {
     return result;
   }
 
-  async markRead(actor: Actor): Promise<Result<{ unreadCount: 0 }>> {
-    const allowed = this.#actorAllowed(actor);
-    if (!allowed.ok) return allowed;
-    const result = this.#change((c) => markRead(c));
-    await this.#afterChange();
-    return result;
+  release(actor: Actor): Promise<Result<{ assigneeId: null }>> {
+    return this.#act(actor, (c) => release(c, actor));
+  }
+
+  transfer(actor: Actor, to: { agent?: Person; team?: Team }, note?: string): Promise<Result<{ assigneeId: string | null; teamId: string | null }>> {
+    return this.#act(actor, (c) => transfer(c, actor, to, note));
+  }
+
+  assign(actor: Actor, agent: Person | null): Promise<Result<{ assigneeId: string | null }>> {
+    return this.#act(actor, (c) => assign(c, actor, agent));
+  }
+
+  setStatus(actor: Actor, status: "open" | "snoozed" | "resolved", snoozedUntil?: number): Promise<Result<{ status: ConversationStatus }>> {
+    return this.#act(actor, (c) => setStatus(c, actor, status, snoozedUntil));
+  }
+
+  setPriority(actor: Actor, priority: Priority): Promise<Result<{ priority: Priority }>> {
+    return this.#act(actor, (c) => setPriority(c, actor, priority));
+  }
+
+  changeTags(actor: Actor, add: Array<{ id: string; name: string }>, remove: Array<{ id: string; name: string }>): Promise<Result<{ tagIds: string[] }>> {
+    return this.#act(actor, (c) => changeTags(c, actor, add, remove));
+  }
+
+  markRead(actor: Actor): Promise<Result<{ unreadCount: 0 }>> {
+    return this.#act(actor, (c) => markRead(c));
   }
 
   /** For the socket gate: may this actor open this conversation's socket? */
   async authorize(actor: Actor): Promise<boolean> {
     return this.#actorAllowed(actor).ok;
+  }
+
+  // ---------- RPC from the workspace object (router and timers) and the AI assistant ----------
+
+  autoAssign(agent: Person, how: string): Promise<Result<{ assigneeId: string }>> {
+    return this.#system((c) => autoAssign(c, agent, how));
+  }
+
+  returnToQueue(expectedAssigneeId: string, reason: "no_answer" | "offline" | "deactivated"): Promise<Result<{ returned: boolean }>> {
+    return this.#system((c) => returnToQueue(c, expectedAssigneeId, reason));
+  }
+
+  applyRouting(decision: RoutingDecision, ruleName: string): Promise<Result<true>> {
+    return this.#system((c) => applyRouting(c, decision, ruleName));
+  }
+
+  handoff(reason: string, team: Team | null): Promise<Result<{ status: "open" }>> {
+    return this.#system((c) => handoff(c, reason, team));
+  }
+
+  giveToBot(actor: Actor | null): Promise<Result<{ assigneeId: string }>> {
+    return this.#system((c) => giveToBot(c, actor));
   }
 
   // ---------- outbox ----------
@@ -145,6 +203,7 @@ export class Conversation extends Server<Env> implements ConversationRpc {
       version: this.env.GRAPH_API_VERSION,
       token: typeof token === "string" ? token : "",
       loopback: (request) => this.ctx.exports.default.fetch(request),
+      timeoutMs: this.env.GRAPH_TIMEOUT_MS ? Number(this.env.GRAPH_TIMEOUT_MS) : undefined,
     });
   }
 
@@ -165,6 +224,12 @@ export class Conversation extends Server<Env> implements ConversationRpc {
     await this.jobs.arm();
   }
 
+  /** Runs a waiting job now instead of at the next alarm (used for latency-sensitive notifications). */
+  #kick(key: string): void {
+    const job = this.jobs.byKey(key);
+    if (job && job.dueAt <= Date.now() && !this.#running.has(job.id)) void this.#runJob(job);
+  }
+
   async #runJob(job: Job): Promise<void> {
     this.#running.add(job.id);
     try {
@@ -179,7 +244,11 @@ export class Conversation extends Server<Env> implements ConversationRpc {
       // Durable before any request leaves: output gates hold the fetch until this write is safe.
       this.jobs.markStarted(job.id, now);
       const outcome = await this.#dispatch(job);
-      if (outcome.type === "done") this.jobs.complete(job.id);
+      if (outcome.type === "done") {
+        this.jobs.complete(job.id);
+        // Enqueued again while this ran (a newer change): go once more right away.
+        if (job.kind === "notify") queueMicrotask(() => this.#kick("notify"));
+      }
       else if (outcome.type === "retry") this.jobs.reschedule(job.id, outcome.at, outcome.error);
       else this.jobs.awaitOutcome(job.id, outcome.at, outcome.error);
     } catch (err) {
@@ -207,43 +276,31 @@ export class Conversation extends Server<Env> implements ConversationRpc {
       case "read":
         return runMarkRead(this.#outboxDeps(), job, this.store.lastInboundWamid(), state.phoneNumberId);
       case "project": {
-        const { eventIds, version, more } = await projectToD1(this.env.DB, this.store);
+        const { eventIds, version, more } = await projectToD1(outboxDatabase(this.env), this.store);
         this.ctx.storage.transactionSync(() => {
           this.store.markExported(eventIds);
           this.store.setProjectedSeq(version);
         });
-        void this.#notifyWorkspace();
         return more ? { type: "retry", at: Date.now(), error: "more events to project" } : { type: "done" };
       }
+      case "notify": {
+        const current = this.store.state()!;
+        const notices = this.store.notices();
+        const { ackedNoticeId } = await workspaceStub(this.env, current.workspaceId).publish({
+          summary: summaryOf(current),
+          assignedAt: current.assignedAt,
+          notices,
+        });
+        this.store.dropNotices(ackedNoticeId);
+        return { type: "done" };
+      }
+      case "wake":
+        this.#change((c) => wake(c));
+        await this.#afterChange();
+        return { type: "done" };
       default:
         console.error(`Conversation:${this.name} unknown job kind ${job.kind}`);
         return { type: "done" };
-    }
-  }
-
-  /**
-   * Tells the workspace object (live conversation list). Best effort and off the webhook's critical path:
-   * at most one call in flight per conversation, later changes coalesce into the next call; the D1 projection
-   * job calls this again after it lands, so a lost notification heals itself.
-   */
-  async #notifyWorkspace(): Promise<void> {
-    if (this.#notifying) {
-      this.#notifyAgain = true;
-      return;
-    }
-    const state = this.store.state();
-    if (!state) return;
-    this.#notifying = true;
-    try {
-      do {
-        this.#notifyAgain = false;
-        const current = this.store.state()!;
-        await this.env.Workspace.getByName(current.workspaceId).publish([summaryOf(current)]);
-      } while (this.#notifyAgain);
-    } catch (err) {
-      console.warn(`Conversation:${this.name} could not notify workspace`, (err as Error).message);
-    } finally {
-      this.#notifying = false;
     }
   }
 

@@ -1,10 +1,10 @@
 // Projects a conversation into D1 (contact, listing index, reporting events) from the object's outbox.
 // Idempotent: the index row only moves to a newer `version`, events are keyed by id. D1 being slow or down
 // only delays this job; the webhook never waits for it.
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { ConversationSummary } from "../shared/model";
-import { contacts, conversations, events } from "../worker/db/schema";
+import { contacts, conversations, conversationTags, events } from "../worker/db/schema";
 import type { ConversationState } from "../shared/model";
 import type { ConversationInternals, ConversationStore } from "./conversation-store";
 
@@ -26,7 +26,12 @@ export function summaryOf(state: ConversationState & Partial<ConversationInterna
     contactPhone: state.contact.phone,
     status: state.status,
     assigneeId: state.assigneeId,
+    assigneeName: state.assigneeName,
+    teamId: state.teamId,
     priority: state.priority,
+    tagIds: state.tagIds,
+    snoozedUntil: state.snoozedUntil,
+    waitingSince: state.waitingSince,
     lastMessageAt: state.lastMessageAt,
     lastMessagePreview: state.lastMessagePreview,
     lastMessageKind: state.lastMessageKind,
@@ -68,7 +73,10 @@ export async function projectToD1(db: D1Database, store: ConversationStore): Pro
     contactPhone: s.contactPhone,
     status: s.status,
     assigneeId: s.assigneeId,
+    teamId: s.teamId,
     priority: s.priority,
+    waitingSince: s.waitingSince,
+    snoozedUntil: s.snoozedUntil,
     lastMessageAt: s.lastMessageAt,
     lastMessagePreview: s.lastMessagePreview?.slice(0, 280) ?? null,
     lastMessageKind: s.lastMessageKind,
@@ -78,7 +86,8 @@ export async function projectToD1(db: D1Database, store: ConversationStore): Pro
     createdAt: state.createdAt,
     version: s.version,
   };
-  const { id: _id, createdAt: _c, ...indexUpdate } = indexRow;
+  // contactId is set once: merging contacts re-points it in D1 and a later projection must not undo that.
+  const { id: _id, createdAt: _c, contactId: _ct, ...indexUpdate } = indexRow;
   const statements = [
     d1.insert(contacts).values(contactRow).onConflictDoUpdate({
       target: [contacts.channelId, contacts.contactKey],
@@ -96,6 +105,9 @@ export async function projectToD1(db: D1Database, store: ConversationStore): Pro
       // Out-of-order drains never move the index backwards.
       setWhere: sql`excluded.version > ${conversations.version}`,
     }),
+    // Tags: this job runs one at a time per conversation and reads the newest state, so replace-all is safe.
+    d1.delete(conversationTags).where(eq(conversationTags.conversationId, state.id)),
+    ...(s.tagIds.length ? [d1.insert(conversationTags).values(s.tagIds.map((tagId) => ({ conversationId: state.id, tagId, workspaceId: state.workspaceId })))] : []),
   ];
   for (let i = 0; i < batchEvents.length; i += EVENTS_PER_STATEMENT) {
     const chunk = batchEvents.slice(i, i + EVENTS_PER_STATEMENT).map((e) => ({

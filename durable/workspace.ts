@@ -1,31 +1,266 @@
-// The Workspace Durable Object: one per workspace, it feeds every agent's live conversation list.
-// Conversation objects publish summaries here, off the webhook's critical path. Under load it coalesces:
-// the first change goes out at once, changes arriving during the next few milliseconds go out together,
-// keeping only the newest version of each conversation. Each socket only receives what its agent may see.
+// The Workspace Durable Object: one per workspace. It feeds every agent's live conversation list and counts,
+// tracks presence, and is the routing engine: rules, the queue (oldest waiting first), round-robin / least-busy
+// assignment within capacity, the return timer, offline rerouting with a grace period and unattended alerts.
+// Conversations publish to it through their outbox, off the webhook's critical path; list frames are coalesced.
 import { type Connection, type ConnectionContext, Server } from "partyserver";
-import type { Actor, ConversationSummary } from "../shared/model";
-import { CLOSE_FORBIDDEN, workspaceClientFrame, type WorkspaceServerFrame } from "../shared/protocol";
+import { type Actor, BOT_AGENT_ID, type ConversationSummary } from "../shared/model";
+import { CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, type PresenceState, workspaceClientFrame, type WorkspaceServerFrame } from "../shared/protocol";
+import { firstMatchingRule } from "../shared/routing";
 import { ACTOR_HEADER, decodeActor } from "./conversation-api";
-import { canSee } from "./conversation-rules";
+import { canSee, isSupervisor } from "./conversation-rules";
+import { eligible, pickAgent, queueOrder } from "./router";
+import type { ConversationNotice, ConversationUpdate, RoutableConversation, WorkspaceRpc } from "./workspace-api";
+import { contactFacts, loadWorkspaceConfig, type WorkspaceConfig } from "./workspace-config";
+import { type MirrorRow, WorkspaceStore } from "./workspace-store";
 
 /** Window in which list updates are merged into one frame once traffic is flowing. */
 const COALESCE_MS = 25;
+const CONFIG_TTL_MS = 30_000;
+/** While conversations wait and someone might free up, look again at least this often. */
+const QUEUE_RECHECK_MS = 30_000;
 
-export class Workspace extends Server<Env> {
+type SocketState = { actor: Actor };
+
+export class Workspace extends Server<Env> implements WorkspaceRpc {
   static options = { hibernate: true };
 
+  readonly store: WorkspaceStore;
+  #config: { value: WorkspaceConfig; at: number } | null = null;
   #pending = new Map<string, ConversationSummary>();
-  /** Newest version sent per conversation, so a late publish never rolls a row back. */
-  #sent = new Map<string, number>();
   #lastFlush = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  #draining = false;
+  #drainAgain = false;
+  /** Conversations with a routing call in flight (never two at once for one conversation). */
+  #routing = new Set<string>();
+  #lastAlerts = "[]";
 
-  async publish(summaries: ConversationSummary[]): Promise<void> {
-    for (const s of summaries) {
-      if ((this.#sent.get(s.id) ?? -1) >= s.version) continue;
-      const queued = this.#pending.get(s.id);
-      if (!queued || queued.version < s.version) this.#pending.set(s.id, s);
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new WorkspaceStore(ctx.storage.sql);
+    this.store.migrate();
+  }
+
+  async #configNow(force = false): Promise<WorkspaceConfig> {
+    if (force || !this.#config || Date.now() - this.#config.at > CONFIG_TTL_MS) {
+      this.#config = { value: await loadWorkspaceConfig(this.env.DB, this.name), at: Date.now() };
     }
+    return this.#config.value;
+  }
+
+  #conversation(id: string): RoutableConversation {
+    return this.env.Conversation.getByName(id) as unknown as RoutableConversation;
+  }
+
+  // ---------- RPC ----------
+
+  async publish(update: ConversationUpdate): Promise<{ ackedNoticeId: number }> {
+    const now = Date.now();
+    const { summary } = update;
+    let routeNeeded = false;
+    this.ctx.storage.transactionSync(() => {
+      const fresh = this.store.upsert(summary, update.assignedAt, now);
+      if (fresh) {
+        this.#pending.set(summary.id, summary);
+        routeNeeded = summary.status === "open" && summary.assigneeId === null;
+      }
+      for (const { notice } of update.notices) {
+        if (notice.kind === "route") {
+          this.store.setPendingRoute(summary.id, notice);
+          routeNeeded = true;
+        }
+      }
+    });
+    for (const { notice } of update.notices) if (notice.kind === "mention") this.#sendMention(summary.id, notice);
+    this.#scheduleFlush();
+    // Capacity may have been freed (resolved, released) or a conversation joined the queue: route, off this call.
+    if (routeNeeded || summary.status !== "open") void this.#drain();
+    else void this.#armTimers();
+    return { ackedNoticeId: update.notices.at(-1)?.id ?? 0 };
+  }
+
+  async reloadConfig(): Promise<void> {
+    await this.#configNow(true);
+    void this.#drain();
+  }
+
+  async agentDeactivated(agentId: string): Promise<void> {
+    for (const conn of this.getConnections<SocketState>()) {
+      if (conn.state?.actor.agentId === agentId) conn.close(CLOSE_UNAUTHORIZED, "deactivated");
+    }
+    this.store.setPresence(agentId, "offline", false, null);
+    this.#broadcastPresence();
+    await this.#reroute(agentId, "deactivated");
+    await this.reloadConfig();
+  }
+
+  async presence(): Promise<Array<{ agentId: string; state: PresenceState }>> {
+    return [...this.store.presence()].map(([agentId, p]) => ({ agentId, state: p.state }));
+  }
+
+  // ---------- routing ----------
+
+  #available(): (agentId: string) => boolean {
+    const presence = this.store.presence();
+    return (id) => presence.get(id)?.state === "online";
+  }
+
+  /** Runs routing passes one at a time; a request during a pass triggers one more pass after it. */
+  async #drain(): Promise<void> {
+    if (this.#draining) {
+      this.#drainAgain = true;
+      return;
+    }
+    this.#draining = true;
+    try {
+      do {
+        this.#drainAgain = false;
+        await this.#drainOnce();
+      } while (this.#drainAgain);
+    } catch (err) {
+      console.error(`Workspace:${this.name} routing pass failed`, err);
+    } finally {
+      this.#draining = false;
+      await this.#armTimers();
+    }
+  }
+
+  async #drainOnce(): Promise<void> {
+    const config = await this.#configNow();
+    // Rules first (new and reopened conversations), then assignment in queue order.
+    for (const row of this.store.pendingRoutes()) await this.#applyRules(row, config);
+    const available = this.#available();
+    const counts = this.store.openCounts();
+    const rotation = this.store.lastAssigned();
+    const state = { available, openCount: (id: string) => counts.get(id) ?? 0, lastAssignedAt: (id: string) => rotation.get(id) ?? 0 };
+    const hasRoom = () => [...config.people.values()].some((p) => available(p.id) && state.openCount(p.id) < p.capacity);
+    // Nobody free (the common case under load): do not even read the queue.
+    if (!hasRoom()) return;
+    const waiting = queueOrder(this.store.queued().map((r) => ({ ...r, queuedAt: r.queuedAt! })));
+    for (const row of waiting) {
+      if (!hasRoom()) break;
+      if (this.#routing.has(row.id)) continue;
+      const policy = config.channels.get(row.channelId)?.routingPolicy ?? "round_robin";
+      const agent = pickAgent(eligible(config.people.values(), row.teamId, state), policy, state);
+      if (!agent) continue;
+      this.#routing.add(row.id);
+      try {
+        const result = await this.#conversation(row.id).autoAssign({ id: agent.id, name: agent.name }, policy);
+        if (result.ok) {
+          const now = Date.now();
+          this.store.markAssigned(row.id, agent.id, now);
+          this.store.recordAssignment(agent.id, now);
+          counts.set(agent.id, (counts.get(agent.id) ?? 0) + 1);
+          rotation.set(agent.id, now);
+        }
+      } finally {
+        this.#routing.delete(row.id);
+      }
+    }
+  }
+
+  /** A new or reopened conversation: apply the first matching rule (team, tags, priority, assignee). */
+  async #applyRules(row: MirrorRow, config: WorkspaceConfig): Promise<void> {
+    const route = row.pendingRoute!;
+    try {
+      if (route.reason === "reopened" && row.assigneeId && row.assigneeId !== BOT_AGENT_ID && !this.#available()(row.assigneeId)) {
+        // The previous owner is not here: do not let the customer wait for them.
+        await this.#conversation(row.id).returnToQueue(row.assigneeId, "offline");
+      }
+      if ((route.reason === "new" || route.reason === "reopened") && (config.rules.length || config.channels.get(row.channelId)?.defaultTeamId)) {
+        const needsContact = config.rules.some((r) => r.conditions.contactTagIds?.length || r.conditions.contactAttribute);
+        const facts = needsContact ? await contactFacts(this.env.DB, row.summary.contactId) : { tagIds: [], attributes: {} };
+        const rule = firstMatchingRule(config.rules, {
+          text: route.text,
+          channelId: row.channelId,
+          phone: route.phone,
+          contactTagIds: facts.tagIds,
+          contactAttributes: facts.attributes,
+          referral: route.referral,
+        });
+        const teamId = rule?.actions.teamId ?? (route.reason === "new" && !row.teamId ? config.channels.get(row.channelId)?.defaultTeamId ?? undefined : undefined);
+        if (rule || teamId) {
+          const { assigneeId, ...actions } = rule?.actions ?? {};
+          const applied = await this.#conversation(row.id).applyRouting({ ...actions, teamId, teamName: teamId ? config.teams.get(teamId)?.name : undefined }, rule?.name ?? "default team");
+          if (applied.ok && teamId) this.store.markTeam(row.id, teamId);
+          const person = assigneeId ? config.people.get(assigneeId) : undefined;
+          if (person && this.#available()(person.id) && (this.store.openCounts().get(person.id) ?? 0) < person.capacity) {
+            const result = await this.#conversation(row.id).autoAssign({ id: person.id, name: person.name }, `rule: ${rule!.name}`);
+            if (result.ok) this.store.markAssigned(row.id, person.id, Date.now());
+          }
+        }
+      }
+      this.store.setPendingRoute(row.id, null);
+    } catch (err) {
+      // Left pending: the next pass (or the alarm) tries again.
+      console.error(`Workspace:${this.name} rules for ${row.id} failed`, err);
+    }
+  }
+
+  async #reroute(agentId: string, reason: "offline" | "deactivated"): Promise<void> {
+    for (const row of this.store.openOwnedBy(agentId)) {
+      const result = await this.#conversation(row.id).returnToQueue(agentId, reason);
+      if (result.ok && result.value.returned) this.#toSupervisors({ type: "returned", conversationId: row.id, agentId, agentName: this.#config?.value.people.get(agentId)?.name ?? null, reason });
+    }
+  }
+
+  // ---------- timers: offline grace, return timer, unattended alerts ----------
+
+  async onAlarm(): Promise<void> {
+    const now = Date.now();
+    const config = await this.#configNow();
+    let presenceChanged = false;
+    for (const [agentId, p] of this.store.presence()) {
+      if (p.offlineDue !== null && p.offlineDue <= now && !this.#connected(agentId)) {
+        this.store.setPresence(agentId, "offline", p.away, null);
+        presenceChanged = true;
+        await this.#reroute(agentId, "offline");
+      }
+    }
+    if (presenceChanged) this.#broadcastPresence();
+    if (config.settings.returnAfterMs !== null) {
+      for (const row of this.store.waitingSince(now - config.settings.returnAfterMs)) {
+        if (!row.assigneeId || row.assigneeId === BOT_AGENT_ID) continue;
+        const due = Math.max(row.waitingSince!, row.assignedAt ?? 0) + config.settings.returnAfterMs;
+        if (due > now) continue;
+        const result = await this.#conversation(row.id).returnToQueue(row.assigneeId, "no_answer");
+        if (result.ok && result.value.returned) {
+          this.#toSupervisors({ type: "returned", conversationId: row.id, agentId: row.assigneeId, agentName: config.people.get(row.assigneeId)?.name ?? null, reason: "no_answer" });
+        }
+      }
+    }
+    this.#sendAlerts(config, now);
+    await this.#drain();
+  }
+
+  /** Points the alarm at the next thing that must happen. */
+  async #armTimers(): Promise<void> {
+    const config = await this.#configNow();
+    const now = Date.now();
+    const next = [
+      this.store.nextTimer(now, config.settings.unattendedAfterMs, config.settings.returnAfterMs),
+      this.store.hasQueue() ? now + QUEUE_RECHECK_MS : null,
+    ].filter((t): t is number => t !== null);
+    if (!next.length) return;
+    const at = Math.max(now, Math.min(...next));
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > at || current < now) await this.ctx.storage.setAlarm(at);
+  }
+
+  #sendAlerts(config: WorkspaceConfig, now: number): void {
+    const unattended = this.store
+      .waitingSince(now - config.settings.unattendedAfterMs)
+      .map((r) => ({ conversationId: r.id, contactName: r.summary.contactName, waitingSince: r.waitingSince!, assigneeId: r.assigneeId }))
+      .sort((a, b) => a.waitingSince - b.waitingSince);
+    const key = JSON.stringify(unattended.map((u) => u.conversationId));
+    if (key === this.#lastAlerts) return;
+    this.#lastAlerts = key;
+    this.#toSupervisors({ type: "alerts", unattended });
+  }
+
+  // ---------- live list ----------
+
+  #scheduleFlush(): void {
     if (this.#pending.size === 0 || this.#timer) return;
     const wait = COALESCE_MS - (Date.now() - this.#lastFlush);
     if (wait <= 0) this.#flush();
@@ -37,9 +272,7 @@ export class Workspace extends Server<Env> {
     this.#lastFlush = Date.now();
     const items = [...this.#pending.values()];
     this.#pending.clear();
-    for (const s of items) this.#sent.set(s.id, s.version);
-    if (this.#sent.size > 50_000) this.#sent.clear(); // bounded memory; clients also keep the newest version
-    for (const conn of this.getConnections<{ actor: Actor }>()) {
+    for (const conn of this.getConnections<SocketState>()) {
       const actor = conn.state?.actor;
       if (!actor) continue;
       const visible = items.filter((s) => canSee(s, actor));
@@ -47,7 +280,10 @@ export class Workspace extends Server<Env> {
       // without learning anything about them.
       const hidden = items.filter((s) => !canSee(s, actor)).map((s) => s.id);
       if (visible.length || hidden.length) this.#send(conn, { type: "conversations", items: visible, hidden });
+      this.#send(conn, { type: "counts", counts: this.store.counts((row) => canSee(row.summary, actor), actor.agentId) });
     }
+    // An answered customer leaves the unattended list at once, not at the next alarm.
+    if (this.#config && this.#lastAlerts !== "[]") this.#sendAlerts(this.#config.value, Date.now());
   }
 
   #send(conn: Connection, frame: WorkspaceServerFrame): void {
@@ -58,7 +294,31 @@ export class Workspace extends Server<Env> {
     }
   }
 
-  onConnect(conn: Connection<{ actor: Actor }>, ctx: ConnectionContext): void {
+  #toSupervisors(frame: WorkspaceServerFrame): void {
+    for (const conn of this.getConnections<SocketState>()) if (conn.state && isSupervisor(conn.state.actor)) this.#send(conn, frame);
+  }
+
+  #sendMention(conversationId: string, notice: Extract<ConversationNotice, { kind: "mention" }>): void {
+    for (const conn of this.getConnections<SocketState>()) {
+      if (conn.state && notice.agentIds.includes(conn.state.actor.agentId)) {
+        this.#send(conn, { type: "mention", conversationId, messageId: notice.messageId, byName: notice.byName, text: notice.text });
+      }
+    }
+  }
+
+  // ---------- presence and sockets ----------
+
+  #connected(agentId: string, except?: string): boolean {
+    for (const conn of this.getConnections<SocketState>()) if (conn.id !== except && conn.state?.actor.agentId === agentId) return true;
+    return false;
+  }
+
+  #broadcastPresence(): void {
+    const agents = [...this.store.presence()].map(([agentId, p]) => ({ agentId, state: p.state }));
+    for (const conn of this.getConnections<SocketState>()) this.#send(conn, { type: "presence", agents });
+  }
+
+  async onConnect(conn: Connection<SocketState>, ctx: ConnectionContext): Promise<void> {
     const actor = decodeActor(ctx.request.headers.get(ACTOR_HEADER));
     if (!actor || actor.workspaceId !== this.name) {
       this.#send(conn, { type: "error", code: "forbidden", message: "Not your workspace." });
@@ -66,13 +326,39 @@ export class Workspace extends Server<Env> {
       return;
     }
     conn.setState({ actor });
+    const previous = this.store.presence().get(actor.agentId);
+    const away = previous?.away ?? false;
+    this.store.setPresence(actor.agentId, away ? "away" : "online", away, null);
+    this.#broadcastPresence();
+    this.#send(conn, { type: "counts", counts: this.store.counts((row) => canSee(row.summary, actor), actor.agentId) });
+    if (isSupervisor(actor)) {
+      const config = await this.#configNow();
+      this.#lastAlerts = "";
+      this.#sendAlerts(config, Date.now());
+    }
+    // Someone came online: the queue may drain now.
+    if (previous?.state !== "online") void this.#drain();
   }
 
-  onMessage(conn: Connection, raw: string | ArrayBuffer | ArrayBufferView): void {
+  async onClose(conn: Connection<SocketState>): Promise<void> {
+    const agentId = conn.state?.actor.agentId;
+    if (!agentId || this.#connected(agentId, conn.id)) return;
+    // A reload or a flaky phone reconnects within the grace period and never looks offline.
+    const config = await this.#configNow();
+    const p = this.store.presence().get(agentId);
+    this.store.setPresence(agentId, p?.state ?? "online", p?.away ?? false, Date.now() + config.settings.offlineGraceMs);
+    await this.#armTimers();
+  }
+
+  onMessage(conn: Connection<SocketState>, raw: string | ArrayBuffer | ArrayBufferView): void {
     try {
-      const frame = workspaceClientFrame.safeParse(JSON.parse(typeof raw === "string" ? raw : ""));
-      if (frame.success && frame.data.type === "ping") this.#send(conn, { type: "pong" });
-      else this.#send(conn, { type: "error", code: "bad_frame", message: "Unrecognized frame." });
+      const parsed = workspaceClientFrame.safeParse(JSON.parse(typeof raw === "string" ? raw : ""));
+      if (!parsed.success || !conn.state) return this.#send(conn, { type: "error", code: "bad_frame", message: "Unrecognized frame." });
+      if (parsed.data.type === "ping") return this.#send(conn, { type: "pong" });
+      const away = parsed.data.state === "away";
+      this.store.setPresence(conn.state.actor.agentId, away ? "away" : "online", away, null);
+      this.#broadcastPresence();
+      if (!away) void this.#drain();
     } catch {
       this.#send(conn, { type: "error", code: "bad_frame", message: "Frames must be JSON." });
     }

@@ -12,7 +12,14 @@ export interface Actor {
   workspaceId: string;
   role: Role;
   name: string;
+  /** Teams the person belongs to: agents see their teams' conversations. */
+  teamIds: readonly string[];
+  /** The workspace lets agents see every conversation. */
+  seeAll: boolean;
 }
+
+/** The AI assistant owns a conversation as this reserved id (status "pending" while it handles it). */
+export const BOT_AGENT_ID = "bot";
 
 export type ConversationStatus = "open" | "pending" | "snoozed" | "resolved";
 export type Priority = "low" | "normal" | "high" | "urgent";
@@ -139,7 +146,15 @@ export interface ConversationState {
   status: ConversationStatus;
   assigneeId: string | null;
   assigneeName: string | null;
+  teamId: string | null;
   priority: Priority;
+  /** Until when a snoozed conversation sleeps (it wakes earlier if the customer writes). */
+  snoozedUntil: number | null;
+  tagIds: string[];
+  /** People mentioned in notes: they may open the conversation even if it is not theirs. */
+  participantIds: string[];
+  /** The customer has been waiting for a human answer since (null when answered). */
+  waitingSince: number | null;
   /** Last customer message (provider time): the 24-hour customer-service window runs from here. */
   lastInboundAt: number | null;
   lastMessageAt: number | null;
@@ -162,7 +177,12 @@ export interface ConversationSummary {
   contactPhone: string | null;
   status: ConversationStatus;
   assigneeId: string | null;
+  assigneeName: string | null;
+  teamId: string | null;
   priority: Priority;
+  tagIds: string[];
+  snoozedUntil: number | null;
+  waitingSince: number | null;
   lastMessageAt: number | null;
   lastMessagePreview: string | null;
   lastMessageKind: MessageKind | null;

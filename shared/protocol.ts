@@ -30,7 +30,24 @@ export type ConversationServerFrame =
 
 // ---- workspace room: /parties/workspace/:workspaceId ----
 
-export const workspaceClientFrame = z.discriminatedUnion("type", [z.object({ type: z.literal("ping") })]);
+export const workspaceClientFrame = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("ping") }),
+  /** The person sets themself away (no new conversations routed to them) or back online. */
+  z.object({ type: z.literal("presence"), state: z.enum(["online", "away"]) }),
+]);
+
+export type PresenceState = "online" | "away" | "offline";
+
+export interface ListCounts {
+  /** Open conversations assigned to me. */
+  mine: number;
+  /** Open conversations nobody owns (the queue). */
+  unassigned: number;
+  /** Open conversations I can see. */
+  all: number;
+  /** Open conversations per team I can see. */
+  teams: Record<string, number>;
+}
 export type WorkspaceClientFrame = z.infer<typeof workspaceClientFrame>;
 
 export type WorkspaceServerFrame =
@@ -39,6 +56,16 @@ export type WorkspaceServerFrame =
    * `hidden`: ids that left this agent's view (claimed by someone else): drop them.
    */
   | { type: "conversations"; items: ConversationSummary[]; hidden: string[] }
+  /** Live filter counts for this person (coalesced like the list). */
+  | { type: "counts"; counts: ListCounts }
+  /** Who is online, away or offline (sent on connect and on every change). */
+  | { type: "presence"; agents: Array<{ agentId: string; state: PresenceState }> }
+  /** You were @mentioned in a note. */
+  | { type: "mention"; conversationId: string; messageId: string; byName: string; text: string }
+  /** Supervisors: customers waiting longer than the workspace's threshold (the full current set). */
+  | { type: "alerts"; unattended: Array<{ conversationId: string; contactName: string | null; waitingSince: number; assigneeId: string | null }> }
+  /** Supervisors: a conversation went back to the queue (return timer, agent offline or deactivated). */
+  | { type: "returned"; conversationId: string; agentId: string; agentName: string | null; reason: string }
   | { type: "pong" }
   | { type: "error"; code: string; message: string };
 

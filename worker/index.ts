@@ -2,7 +2,11 @@
 // Graph API simulator. Static assets (the inbox) are served by Workers Assets before this code runs.
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
+import { adminConfigRoutes } from "./api/admin-config-routes";
+import { adminPeopleRoutes } from "./api/admin-people-routes";
 import { authRoutes } from "./api/auth-routes";
+import { contactRoutes } from "./api/contact-routes";
+import { directoryRoutes } from "./api/directory-routes";
 import { conversationRoutes } from "./api/conversation-routes";
 import { templateRoutes } from "./api/template-routes";
 import { devRoutes } from "./dev/dev-routes";
@@ -21,7 +25,11 @@ const api = new Hono<AppEnv>()
   .get("/health", (c) => c.json({ ok: true }))
   .route("/auth", authRoutes)
   .route("/conversations", conversationRoutes)
-  .route("/templates", templateRoutes);
+  .route("/templates", templateRoutes)
+  .route("/contacts", contactRoutes)
+  .route("/admin", adminPeopleRoutes)
+  .route("/admin", adminConfigRoutes)
+  .route("/", directoryRoutes);
 export type Api = typeof api;
 
 const app = new Hono<AppEnv>();

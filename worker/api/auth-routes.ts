@@ -1,20 +1,41 @@
 // /api/auth: log in (session cookie), log out, who am I.
 import { zValidator } from "@hono/zod-validator";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
-import { agents, workspaces } from "../db/schema";
+import { agents, invites, teamMembers, workspaces } from "../db/schema";
 import type { AppEnv } from "../env";
 import { apiError } from "../http-errors";
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "../auth/login-throttle";
-import { DECOY_HASH, verifyPassword } from "../auth/password";
+import { DECOY_HASH, hashPassword, verifyPassword } from "../auth/password";
 import { requireActor } from "../auth/require-actor";
-import { SESSION_COOKIE, createSession, deleteSession } from "../auth/sessions";
+import { SESSION_COOKIE, createSession, deleteSession, sha256Hex } from "../auth/sessions";
+import { workspaceStub } from "../../durable/workspace-api";
 import { validationHook } from "./validation";
 
 const loginBody = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(200) });
+
+const acceptBody = z.object({ password: z.string().min(8, "at least 8 characters").max(200), name: z.string().trim().min(1).max(80).optional() });
+
+async function openInvite(db: D1Database, token: string) {
+  const invite = await drizzle(db).select().from(invites).where(eq(invites.tokenHash, await sha256Hex(token))).get();
+  if (!invite || invite.acceptedAt) throw apiError(404, "invite_not_found", "This invitation does not exist or was already used.");
+  if (invite.expiresAt < Date.now()) throw apiError(410, "invite_expired", "This invitation has expired. Ask your admin for a new one.");
+  return invite;
+}
+
+function setSessionCookie(c: Context<AppEnv>, session: { token: string; expiresAt: number }): void {
+  setCookie(c, SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    // Secure cookies are dropped on http://localhost by some clients; production is always https.
+    secure: new URL(c.req.url).protocol === "https:",
+    sameSite: "Lax",
+    path: "/",
+    expires: new Date(session.expiresAt),
+  });
+}
 
 function clientAddress(request: Request): string {
   return request.headers.get("cf-connecting-ip") ?? request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
@@ -34,16 +55,31 @@ export const authRoutes = new Hono<AppEnv>()
       throw apiError(401, "invalid_credentials", "Email or password is not correct.");
     }
     await clearLoginFailures(c.env.DB, email);
-    const session = await createSession(c.env.DB, agent);
-    setCookie(c, SESSION_COOKIE, session.token, {
-      httpOnly: true,
-      // Secure cookies are dropped on http://localhost by some clients; production is always https.
-      secure: new URL(c.req.url).protocol === "https:",
-      sameSite: "Lax",
-      path: "/",
-      expires: new Date(session.expiresAt),
-    });
+    setSessionCookie(c, await createSession(c.env.DB, agent));
     return c.json({ agent: { id: agent.id, name: agent.name, email: agent.email, role: agent.role, workspaceId: agent.workspaceId } });
+  })
+  .get("/invites/:token", async (c) => {
+    const invite = await openInvite(c.env.DB, c.req.param("token"));
+    const workspace = await drizzle(c.env.DB).select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, invite.workspaceId)).get();
+    return c.json({ email: invite.email, name: invite.name, role: invite.role, workspaceName: workspace?.name ?? "", expiresAt: invite.expiresAt });
+  })
+  .post("/invites/:token/accept", zValidator("json", acceptBody, validationHook), async (c) => {
+    const invite = await openInvite(c.env.DB, c.req.param("token"));
+    const { password, name } = c.req.valid("json");
+    const d1 = drizzle(c.env.DB);
+    const id = `ag_${crypto.randomUUID().replace(/-/g, "").slice(0, 16)}`;
+    const [marked] = await d1.batch([
+      // Marking first makes a double submit create one account: the second finds the invite used.
+      d1.update(invites).set({ acceptedAt: Date.now() }).where(and(eq(invites.tokenHash, invite.tokenHash), isNull(invites.acceptedAt))).returning({ at: invites.acceptedAt }),
+    ]);
+    if (!marked.length) throw apiError(404, "invite_not_found", "This invitation was already used.");
+    await d1.batch([
+      d1.insert(agents).values({ id, workspaceId: invite.workspaceId, email: invite.email, name: name ?? invite.name, role: invite.role, passwordHash: await hashPassword(password), createdAt: Date.now() }),
+      ...invite.teamIds.map((teamId) => d1.insert(teamMembers).values({ teamId, agentId: id })),
+    ]);
+    await workspaceStub(c.env, invite.workspaceId).reloadConfig();
+    setSessionCookie(c, await createSession(c.env.DB, { id, workspaceId: invite.workspaceId }));
+    return c.json({ agent: { id, name: name ?? invite.name, email: invite.email, role: invite.role, workspaceId: invite.workspaceId } }, 201);
   })
   .post("/logout", async (c) => {
     const token = getCookie(c, SESSION_COOKIE);

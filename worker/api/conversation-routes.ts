@@ -8,17 +8,23 @@ import { z } from "zod";
 import { conversationStub, type Result } from "../../durable/conversation-api";
 import { mediaKey } from "../../durable/outbox";
 import { TEXT_MAX_CHARS } from "../../shared/whatsapp-limits";
-import { requireActor } from "../auth/require-actor";
+import { requireActor, requireRole } from "../auth/require-actor";
 import { isConversationId } from "../conversations/conversation-id";
 import { decodeCursor, listConversations } from "../conversations/conversation-list";
 import { templates } from "../db/schema";
 import type { AppEnv } from "../env";
 import { apiError, domainError } from "../http-errors";
+import { peopleIn, personIn, tagsIn, teamIn } from "./lookups";
 import { validationHook } from "./validation";
 
+const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 const listQuery = z.object({
   assignee: z.enum(["me", "unassigned", "any"]).default("any"),
   status: z.enum(["open", "pending", "snoozed", "resolved", "all"]).default("all"),
+  teamId: z.string().max(100).optional(),
+  tagId: z.string().max(100).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  q: z.string().max(100).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -34,6 +40,8 @@ const replyBody = z
     private: z.boolean().optional(),
     clientId: z.string().min(1).max(100).optional(),
     replyTo: z.string().max(200).optional(),
+    /** People @mentioned in a note (ids). */
+    mentions: z.array(z.string().max(100)).max(20).optional(),
     template: z
       .object({
         name: z.string().min(1).max(512),
@@ -44,7 +52,20 @@ const replyBody = z
       .optional(),
   })
   .refine((b) => Boolean(b.text?.trim()) || Boolean(b.template), { message: "Send text or a template" })
-  .refine((b) => !(b.private && b.template), { message: "A note cannot be a template" });
+  .refine((b) => !(b.private && b.template), { message: "A note cannot be a template" })
+  .refine((b) => !(b.mentions?.length && !b.private), { message: "Only notes can mention people" });
+
+const transferBody = z
+  .object({ agentId: z.string().max(100).optional(), teamId: z.string().max(100).optional(), note: z.string().max(2000).optional() })
+  .refine((b) => b.agentId || b.teamId, { message: "Give agentId or teamId" });
+const assignBody = z.object({ agentId: z.string().max(100).nullable() });
+const statusBody = z
+  .object({ status: z.enum(["open", "snoozed", "resolved"]), snoozedUntil: z.number().int().positive().optional() })
+  .refine((b) => b.status !== "snoozed" || b.snoozedUntil, { message: "snoozedUntil is required to snooze" });
+const priorityBody = z.object({ priority: z.enum(PRIORITIES) });
+const tagsBody = z
+  .object({ add: z.array(z.string().max(100)).max(20).default([]), remove: z.array(z.string().max(100)).max(20).default([]) })
+  .refine((b) => b.add.length + b.remove.length > 0, { message: "Add or remove at least one tag" });
 
 function stubFor(env: Env, id: string) {
   if (!isConversationId(id)) throw apiError(404, "not_found", "Conversation not found.");
@@ -70,6 +91,33 @@ export const conversationRoutes = new Hono<AppEnv>()
     return c.json(unwrap(await stubFor(c.env, c.req.param("id")).messages(c.var.actor, cursor, limit)));
   })
   .post("/:id/claim", async (c) => c.json(unwrap(await stubFor(c.env, c.req.param("id")).claim(c.var.actor))))
+  .post("/:id/release", async (c) => c.json(unwrap(await stubFor(c.env, c.req.param("id")).release(c.var.actor))))
+  .post("/:id/transfer", zValidator("json", transferBody, validationHook), async (c) => {
+    const { agentId, teamId, note } = c.req.valid("json");
+    const stub = stubFor(c.env, c.req.param("id"));
+    const [agent, team] = await Promise.all([
+      agentId ? personIn(c.env.DB, c.var.actor, agentId) : undefined,
+      teamId ? teamIn(c.env.DB, c.var.actor, teamId) : undefined,
+    ]);
+    return c.json(unwrap(await stub.transfer(c.var.actor, { agent, team }, note)));
+  })
+  .post("/:id/assign", requireRole("admin", "supervisor"), zValidator("json", assignBody, validationHook), async (c) => {
+    const { agentId } = c.req.valid("json");
+    const agent = agentId ? await personIn(c.env.DB, c.var.actor, agentId) : null;
+    return c.json(unwrap(await stubFor(c.env, c.req.param("id")).assign(c.var.actor, agent)));
+  })
+  .post("/:id/status", zValidator("json", statusBody, validationHook), async (c) => {
+    const { status, snoozedUntil } = c.req.valid("json");
+    return c.json(unwrap(await stubFor(c.env, c.req.param("id")).setStatus(c.var.actor, status, snoozedUntil)));
+  })
+  .post("/:id/priority", zValidator("json", priorityBody, validationHook), async (c) =>
+    c.json(unwrap(await stubFor(c.env, c.req.param("id")).setPriority(c.var.actor, c.req.valid("json").priority))),
+  )
+  .post("/:id/tags", zValidator("json", tagsBody, validationHook), async (c) => {
+    const { add, remove } = c.req.valid("json");
+    const [adding, removing] = await Promise.all([tagsIn(c.env.DB, c.var.actor, add), tagsIn(c.env.DB, c.var.actor, remove)]);
+    return c.json(unwrap(await stubFor(c.env, c.req.param("id")).changeTags(c.var.actor, adding, removing)));
+  })
   .post("/:id/read", async (c) => c.json(unwrap(await stubFor(c.env, c.req.param("id")).markRead(c.var.actor))))
   .post("/:id/messages", zValidator("json", replyBody, validationHook), async (c) => {
     const body = c.req.valid("json");
@@ -95,8 +143,9 @@ export const conversationRoutes = new Hono<AppEnv>()
       if (body.template.params.some((p) => !p.trim())) throw apiError(422, "template_params", "Every template value must be filled in.");
       template = { name: approved.name, language: approved.language, body: approved.body, bodyParams: body.template.params, headerParams: body.template.headerParams };
     }
+    const mentions = body.mentions?.length ? await peopleIn(c.env.DB, c.var.actor, body.mentions) : undefined;
     const result = unwrap(
-      await stub.reply(c.var.actor, { text: body.text, private: body.private, clientId: body.clientId, replyTo: body.replyTo, template }),
+      await stub.reply(c.var.actor, { text: body.text, private: body.private, clientId: body.clientId, replyTo: body.replyTo, template, mentions }),
     );
     return c.json(result, result.duplicate ? 200 : 201);
   })

@@ -1,9 +1,9 @@
 // Sessions (browser cookie) and personal API tokens (Bearer). Both are random secrets given to the client once;
 // D1 stores only their SHA-256, so a database leak does not hand out logins.
-import { and, eq, gt, isNull, or } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { Actor } from "../../shared/model";
-import { agents, apiTokens, sessions } from "../db/schema";
+import { apiTokens, sessions } from "../db/schema";
 
 export const SESSION_COOKIE = "colmena_session";
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -19,7 +19,22 @@ export async function sha256Hex(value: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-const actorColumns = { agentId: agents.id, workspaceId: agents.workspaceId, role: agents.role, name: agents.name };
+/** One query from a credential's hash to the full Actor (role, teams, workspace visibility setting). */
+const ACTOR_SQL = (credentialTable: "sessions" | "api_tokens") => `
+  SELECT a.id AS agentId, a.workspace_id AS workspaceId, a.role AS role, a.name AS name, w.agents_see_all AS seeAll,
+         (SELECT group_concat(tm.team_id) FROM team_members tm WHERE tm.agent_id = a.id) AS teamIds
+  FROM ${credentialTable} c
+  JOIN agents a ON a.id = c.agent_id
+  JOIN workspaces w ON w.id = a.workspace_id
+  WHERE c.token_hash = ?1 AND a.active = 1 AND (c.expires_at IS NULL OR c.expires_at > ?2)`;
+
+type ActorRow = { agentId: string; workspaceId: string; role: Actor["role"]; name: string; seeAll: number; teamIds: string | null };
+
+async function actorFor(db: D1Database, table: "sessions" | "api_tokens", token: string): Promise<Actor | null> {
+  const row = await db.prepare(ACTOR_SQL(table)).bind(await sha256Hex(token), Date.now()).first<ActorRow>();
+  if (!row) return null;
+  return { agentId: row.agentId, workspaceId: row.workspaceId, role: row.role, name: row.name, seeAll: row.seeAll === 1, teamIds: row.teamIds ? row.teamIds.split(",") : [] };
+}
 
 export async function createSession(db: D1Database, agent: { id: string; workspaceId: string }): Promise<{ token: string; expiresAt: number }> {
   const token = randomToken();
@@ -29,14 +44,8 @@ export async function createSession(db: D1Database, agent: { id: string; workspa
   return { token, expiresAt };
 }
 
-export async function actorFromSession(db: D1Database, token: string): Promise<Actor | null> {
-  const row = await drizzle(db)
-    .select(actorColumns)
-    .from(sessions)
-    .innerJoin(agents, eq(agents.id, sessions.agentId))
-    .where(and(eq(sessions.tokenHash, await sha256Hex(token)), gt(sessions.expiresAt, Date.now()), eq(agents.active, true)))
-    .get();
-  return row ?? null;
+export function actorFromSession(db: D1Database, token: string): Promise<Actor | null> {
+  return actorFor(db, "sessions", token);
 }
 
 export async function deleteSession(db: D1Database, token: string): Promise<void> {
@@ -49,12 +58,6 @@ export async function createApiToken(db: D1Database, agent: { id: string; worksp
   return token;
 }
 
-export async function actorFromApiToken(db: D1Database, token: string): Promise<Actor | null> {
-  const row = await drizzle(db)
-    .select(actorColumns)
-    .from(apiTokens)
-    .innerJoin(agents, eq(agents.id, apiTokens.agentId))
-    .where(and(eq(apiTokens.tokenHash, await sha256Hex(token)), eq(agents.active, true), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, Date.now()))))
-    .get();
-  return row ?? null;
+export function actorFromApiToken(db: D1Database, token: string): Promise<Actor | null> {
+  return actorFor(db, "api_tokens", token);
 }

@@ -1,6 +1,7 @@
 // D1 schema (drizzle). D1 holds what is listed, searched and reported across conversations; each conversation's
 // own messages live in its Durable Object. Migrations are generated from this file: `npm run db:generate`.
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { RuleActions, RuleConditions } from "../../shared/routing";
 
 const createdAt = () => integer("created_at").notNull();
 
@@ -9,6 +10,14 @@ export const workspaces = sqliteTable("workspaces", {
   name: text("name").notNull(),
   timezone: text("timezone").notNull().default("Europe/Madrid"),
   locale: text("locale").notNull().default("es"),
+  /** A customer waiting this long for the assignee's answer sends the conversation back to the queue (null: off). */
+  returnAfterSeconds: integer("return_after_seconds"),
+  /** Waiting longer than this flags the conversation to supervisors. */
+  unattendedAfterSeconds: integer("unattended_after_seconds").notNull().default(600),
+  /** An agent whose last socket closed is offline after this grace (a page reload is not "offline"). */
+  offlineGraceSeconds: integer("offline_grace_seconds").notNull().default(90),
+  /** Agents may see every conversation, not only their own, unassigned and their teams'. */
+  agentsSeeAll: integer("agents_see_all", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -23,6 +32,8 @@ export const agents = sqliteTable(
     /** `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>` */
     passwordHash: text("password_hash").notNull(),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** Most open conversations the router gives this person at once. */
+    capacity: integer("capacity").notNull().default(8),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("agents_email_idx").on(t.email), index("agents_workspace_idx").on(t.workspaceId)],
@@ -79,6 +90,10 @@ export const channels = sqliteTable(
     wabaId: text("waba_id").notNull(),
     /** Name of the Worker secret holding this number's access token (never the token itself). */
     tokenRef: text("token_ref").notNull(),
+    /** manual: nobody is auto-assigned; round_robin / least_busy among online agents with free capacity. */
+    routingPolicy: text("routing_policy", { enum: ["manual", "round_robin", "least_busy"] }).notNull().default("round_robin"),
+    /** Team new conversations of this number go to when no rule says otherwise. */
+    defaultTeamId: text("default_team_id"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("channels_phone_number_idx").on(t.phoneNumberId), index("channels_workspace_idx").on(t.workspaceId)],
@@ -95,8 +110,13 @@ export const contacts = sqliteTable(
     waId: text("wa_id"),
     userId: text("user_id"),
     profileName: text("profile_name"),
+    /** A name an agent gave the contact; wins over the WhatsApp profile name. */
+    name: text("name"),
     phone: text("phone"),
     attributes: text("attributes", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
+    notes: text("notes"),
+    /** Set when this contact was merged into another: its conversations now belong to that one. */
+    mergedInto: text("merged_into"),
     firstSeenAt: integer("first_seen_at").notNull(),
     lastSeenAt: integer("last_seen_at").notNull(),
   },
@@ -118,7 +138,10 @@ export const conversations = sqliteTable(
     contactPhone: text("contact_phone"),
     status: text("status", { enum: ["open", "pending", "snoozed", "resolved"] }).notNull(),
     assigneeId: text("assignee_id"),
+    teamId: text("team_id"),
     priority: text("priority", { enum: ["low", "normal", "high", "urgent"] }).notNull().default("normal"),
+    waitingSince: integer("waiting_since"),
+    snoozedUntil: integer("snoozed_until"),
     lastMessageAt: integer("last_message_at"),
     lastMessagePreview: text("last_message_preview"),
     lastMessageKind: text("last_message_kind"),
@@ -132,7 +155,20 @@ export const conversations = sqliteTable(
     index("conversations_ws_activity_idx").on(t.workspaceId, t.lastMessageAt, t.id),
     index("conversations_ws_status_activity_idx").on(t.workspaceId, t.status, t.lastMessageAt),
     index("conversations_ws_assignee_activity_idx").on(t.workspaceId, t.assigneeId, t.lastMessageAt),
+    index("conversations_ws_team_activity_idx").on(t.workspaceId, t.teamId, t.lastMessageAt),
+    index("conversations_contact_idx").on(t.contactId),
   ],
+);
+
+/** Tags on conversations, projected from the conversation objects for filtering. */
+export const conversationTags = sqliteTable(
+  "conversation_tags",
+  {
+    conversationId: text("conversation_id").notNull(),
+    tagId: text("tag_id").notNull(),
+    workspaceId: text("workspace_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.tagId] }), index("conversation_tags_tag_idx").on(t.workspaceId, t.tagId)],
 );
 
 /** Append-only reporting events. The id is `<conversationId>:<seq>`, so re-projecting never double-counts. */
@@ -175,4 +211,93 @@ export const templates = sqliteTable(
   (t) => [uniqueIndex("templates_channel_name_lang_idx").on(t.channelId, t.name, t.language)],
 );
 
-export const schema = { workspaces, agents, sessions, apiTokens, loginFailures, channels, contacts, conversations, events, templates };
+export const teams = sqliteTable(
+  "teams",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull().references(() => workspaces.id),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("teams_ws_name_idx").on(t.workspaceId, t.name)],
+);
+
+export const teamMembers = sqliteTable(
+  "team_members",
+  {
+    teamId: text("team_id").notNull().references(() => teams.id),
+    agentId: text("agent_id").notNull().references(() => agents.id),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.agentId] }), index("team_members_agent_idx").on(t.agentId)],
+);
+
+/** Routing rules, evaluated in `position` order on a new or reopened conversation; the first match wins. */
+export const routingRules = sqliteTable(
+  "routing_rules",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    position: integer("position").notNull(),
+    name: text("name").notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    conditions: text("conditions", { mode: "json" }).$type<RuleConditions>().notNull(),
+    actions: text("actions", { mode: "json" }).$type<RuleActions>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("routing_rules_ws_position_idx").on(t.workspaceId, t.position)],
+);
+
+export const tags = sqliteTable(
+  "tags",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    name: text("name").notNull(),
+    color: text("color").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("tags_ws_name_idx").on(t.workspaceId, t.name)],
+);
+
+export const contactTags = sqliteTable(
+  "contact_tags",
+  {
+    contactId: text("contact_id").notNull(),
+    tagId: text("tag_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contactId, t.tagId] })],
+);
+
+/** Canned replies: workspace-wide (agentId null) or personal; `/shortcut` in the composer. */
+export const cannedReplies = sqliteTable(
+  "canned_replies",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    agentId: text("agent_id"),
+    shortcut: text("shortcut").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("canned_replies_ws_idx").on(t.workspaceId, t.shortcut)],
+);
+
+/** Invitation links for new people; the token is shown once, only its hash is kept. */
+export const invites = sqliteTable("invites", {
+  tokenHash: text("token_hash").primaryKey(),
+  workspaceId: text("workspace_id").notNull(),
+  email: text("email").notNull(),
+  name: text("name").notNull(),
+  role: text("role", { enum: ["admin", "supervisor", "agent"] }).notNull(),
+  teamIds: text("team_ids", { mode: "json" }).$type<string[]>().notNull().default([]),
+  createdBy: text("created_by").notNull(),
+  createdAt: createdAt(),
+  expiresAt: integer("expires_at").notNull(),
+  acceptedAt: integer("accepted_at"),
+});
+
+export const schema = {
+  workspaces, agents, sessions, apiTokens, loginFailures, channels, contacts, conversations, conversationTags, events,
+  templates, teams, teamMembers, routingRules, tags, contactTags, cannedReplies, invites,
+};

@@ -1,5 +1,9 @@
-// /__dev: development aids (seeding). Answers 404 unless ENVIRONMENT is "development".
+// /__dev: development aids (seeding, D1 fault injection). Answers 404 unless ENVIRONMENT is "development".
+import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
+import { z } from "zod";
+import { validationHook } from "../api/validation";
+import { d1Faults, setD1Faults } from "./d1-faults";
 import { type AppEnv, isDevelopment } from "../env";
 import { errorResponse } from "../http-errors";
 import { DEMO_PASSWORD, DEMO_PEOPLE } from "./demo-fixture";
@@ -9,6 +13,10 @@ export const devRoutes = new Hono<AppEnv>()
   .use(async function developmentOnly(c, next) {
     if (!isDevelopment(c.env)) return errorResponse(404, "not_found", "Not found.");
     await next();
+  })
+  .post("/faults/d1", zValidator("json", z.object({ mode: z.enum(["ok", "fail", "slow"]), delayMs: z.number().int().min(0).max(60_000).default(100) }), validationHook), (c) => {
+    setD1Faults(c.req.valid("json"));
+    return c.json(d1Faults());
   })
   .post("/seed", async (c) => {
     const result = await seedDemo(c.env.DB);

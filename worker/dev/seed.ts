@@ -18,7 +18,9 @@ export async function seedDemo(db: D1Database): Promise<{ created: string[] }> {
   );
   await d1.batch([
     d1.insert(workspaces).values({ ...DEMO_WORKSPACE, createdAt: now }).onConflictDoNothing(),
-    d1.insert(channels).values({ ...DEMO_CHANNEL, workspaceId: DEMO_WORKSPACE.id, kind: "whatsapp", createdAt: now }).onConflictDoNothing(),
+    // Manual routing in the demo: new conversations wait in "Unassigned" until someone takes them
+    // (switch to round robin in Settings to see the router at work).
+    d1.insert(channels).values({ ...DEMO_CHANNEL, workspaceId: DEMO_WORKSPACE.id, kind: "whatsapp", routingPolicy: "manual", createdAt: now }).onConflictDoNothing(),
     ...people.map((p) => d1.insert(agents).values(p).onConflictDoNothing()),
     ...DEMO_TEMPLATES.map((t) =>
       d1

@@ -1,0 +1,54 @@
+// What conversation objects tell the workspace object, and what it can ask of them back.
+// Conversations publish their summary plus notices (route me, someone was mentioned) through their outbox:
+// at-least-once, versioned, so the workspace's view of every conversation converges.
+import type { Actor, ConversationSummary, Priority } from "../shared/model";
+import type { Result } from "./conversation-api";
+
+export type RouteReason = "new" | "reopened" | "released" | "returned" | "handoff" | "transferred" | "woke" | "unassigned";
+
+export type ConversationNotice =
+  /** Route this conversation: evaluate rules (new or reopened) and give it to someone. */
+  | { kind: "route"; reason: RouteReason; text: string | null; phone: string | null; referral: { sourceId?: string } | null; at: number }
+  /** Tell these people they were mentioned in a note. */
+  | { kind: "mention"; messageId: string; agentIds: string[]; byName: string; text: string; at: number };
+
+export interface ConversationUpdate {
+  summary: ConversationSummary;
+  /** When the current owner got it (for the return timer). */
+  assignedAt: number | null;
+  notices: Array<{ id: number; notice: ConversationNotice }>;
+}
+
+/** The router's decision for a new or reopened conversation (from a matching rule). */
+export interface RoutingDecision {
+  teamId?: string;
+  teamName?: string;
+  tagIds?: string[];
+  priority?: Priority;
+}
+
+/** The conversation object's methods the router calls; each re-checks state, so a stale decision is refused. */
+export interface RoutableConversation {
+  /** Give it to an agent if it is still open and unassigned. */
+  autoAssign(agent: { id: string; name: string }, how: string): Promise<Result<{ assigneeId: string }>>;
+  /** Put it back in the queue if `expectedAssigneeId` still owns it (return timer, offline, deactivated). */
+  returnToQueue(expectedAssigneeId: string, reason: "no_answer" | "offline" | "deactivated"): Promise<Result<{ returned: boolean }>>;
+  /** Apply a rule's team, tags and priority. */
+  applyRouting(decision: RoutingDecision, ruleName: string): Promise<Result<true>>;
+}
+
+export interface WorkspaceRpc {
+  publish(update: ConversationUpdate): Promise<{ ackedNoticeId: number }>;
+  /** Re-read teams, agents, rules and settings from D1 (after an admin change) and re-run routing. */
+  reloadConfig(): Promise<void>;
+  /** A person was deactivated: close their sockets and reroute their conversations. */
+  agentDeactivated(agentId: string): Promise<void>;
+  /** Presence of every person, for the inbox and the tests. */
+  presence(): Promise<Array<{ agentId: string; state: "online" | "away" | "offline" }>>;
+}
+
+export function workspaceStub(env: Env, workspaceId: string): WorkspaceRpc {
+  return env.Workspace.getByName(workspaceId) as unknown as WorkspaceRpc;
+}
+
+export type { Actor };

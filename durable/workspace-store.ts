@@ -1,0 +1,199 @@
+// SQLite storage of the workspace object: its view of every conversation (fed by their notifications), the
+// routing queue, presence and round-robin rotation. Survives restarts, so the queue and timers are never lost.
+import type { ConversationSummary } from "../shared/model";
+import type { ListCounts, PresenceState } from "../shared/protocol";
+import type { ConversationNotice } from "./workspace-api";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS conversations (
+  id TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  assignee_id TEXT,
+  team_id TEXT,
+  channel_id TEXT NOT NULL,
+  priority TEXT NOT NULL,
+  waiting_since INTEGER,
+  assigned_at INTEGER,
+  -- set while it waits in the queue (open and unassigned)
+  queued_at INTEGER,
+  -- a routing request whose rules have not been applied yet
+  pending_route TEXT,
+  summary TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS conversations_assignee_idx ON conversations(assignee_id, status);
+CREATE INDEX IF NOT EXISTS conversations_queue_idx ON conversations(queued_at);
+CREATE INDEX IF NOT EXISTS conversations_waiting_idx ON conversations(status, waiting_since);
+CREATE INDEX IF NOT EXISTS conversations_pending_route_idx ON conversations(pending_route) WHERE pending_route IS NOT NULL;
+CREATE TABLE IF NOT EXISTS presence (
+  agent_id TEXT PRIMARY KEY,
+  state TEXT NOT NULL,
+  away INTEGER NOT NULL DEFAULT 0,
+  offline_due INTEGER
+);
+CREATE TABLE IF NOT EXISTS rotation (
+  agent_id TEXT PRIMARY KEY,
+  last_assigned_at INTEGER NOT NULL
+);
+`;
+
+export interface MirrorRow {
+  id: string;
+  status: string;
+  assigneeId: string | null;
+  teamId: string | null;
+  channelId: string;
+  priority: string;
+  waitingSince: number | null;
+  assignedAt: number | null;
+  queuedAt: number | null;
+  pendingRoute: Extract<ConversationNotice, { kind: "route" }> | null;
+  summary: ConversationSummary;
+}
+
+type Row = Record<string, SqlStorageValue>;
+const toMirror = (r: Row): MirrorRow => ({
+  id: String(r.id),
+  status: String(r.status),
+  assigneeId: r.assignee_id === null ? null : String(r.assignee_id),
+  teamId: r.team_id === null ? null : String(r.team_id),
+  channelId: String(r.channel_id),
+  priority: String(r.priority),
+  waitingSince: r.waiting_since === null ? null : Number(r.waiting_since),
+  assignedAt: r.assigned_at === null ? null : Number(r.assigned_at),
+  queuedAt: r.queued_at === null ? null : Number(r.queued_at),
+  pendingRoute: r.pending_route === null ? null : JSON.parse(String(r.pending_route)),
+  summary: JSON.parse(String(r.summary)),
+});
+
+export class WorkspaceStore {
+  constructor(private readonly sql: SqlStorage) {}
+
+  migrate(): void {
+    this.sql.exec(SCHEMA);
+  }
+
+  /** Applies a conversation's summary if it is newer than what we have. Returns false for a stale one. */
+  upsert(summary: ConversationSummary, assignedAt: number | null, now: number): boolean {
+    const queued = summary.status === "open" && summary.assigneeId === null;
+    const rows = this.sql
+      .exec(
+        `INSERT INTO conversations (id, version, status, assignee_id, team_id, channel_id, priority, waiting_since, assigned_at, queued_at, summary)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CASE WHEN ?10 THEN ?11 END, ?12)
+         ON CONFLICT(id) DO UPDATE SET version = excluded.version, status = excluded.status, assignee_id = excluded.assignee_id,
+           team_id = excluded.team_id, channel_id = excluded.channel_id, priority = excluded.priority,
+           waiting_since = excluded.waiting_since, assigned_at = excluded.assigned_at, summary = excluded.summary,
+           queued_at = CASE WHEN ?10 THEN coalesce(conversations.queued_at, ?11) END
+         WHERE excluded.version > conversations.version
+         RETURNING id`,
+        summary.id, summary.version, summary.status, summary.assigneeId, summary.teamId, summary.channelId, summary.priority,
+        summary.waitingSince, assignedAt, queued ? 1 : 0, summary.waitingSince ?? now, JSON.stringify(summary),
+      )
+      .toArray();
+    return rows.length > 0;
+  }
+
+  setPendingRoute(id: string, notice: Extract<ConversationNotice, { kind: "route" }> | null): void {
+    this.sql.exec("UPDATE conversations SET pending_route = ? WHERE id = ?", notice ? JSON.stringify(notice) : null, id);
+  }
+
+  get(id: string): MirrorRow | null {
+    const row = this.sql.exec<Row>("SELECT * FROM conversations WHERE id = ?", id).toArray()[0];
+    return row ? toMirror(row) : null;
+  }
+
+  /** Conversations waiting for someone (open and unassigned). */
+  queued(): MirrorRow[] {
+    return this.sql.exec<Row>("SELECT * FROM conversations WHERE queued_at IS NOT NULL").toArray().map(toMirror);
+  }
+
+  /** Conversations whose routing request has not been handled yet (rules, owner affinity). */
+  pendingRoutes(): MirrorRow[] {
+    return this.sql.exec<Row>("SELECT * FROM conversations WHERE pending_route IS NOT NULL").toArray().map(toMirror);
+  }
+
+  hasQueue(): boolean {
+    return this.sql.exec("SELECT 1 FROM conversations WHERE queued_at IS NOT NULL OR pending_route IS NOT NULL LIMIT 1").toArray().length > 0;
+  }
+
+  /** What the router must know right after assigning, before the conversation's own notification arrives. */
+  markAssigned(id: string, agentId: string, now: number): void {
+    this.sql.exec("UPDATE conversations SET assignee_id = ?, assigned_at = ?, queued_at = NULL WHERE id = ?", agentId, now, id);
+  }
+
+  /** A rule moved it to a team: route it as such right away, before its own notification arrives. */
+  markTeam(id: string, teamId: string): void {
+    this.sql.exec("UPDATE conversations SET team_id = ? WHERE id = ?", teamId, id);
+  }
+
+  openCounts(): Map<string, number> {
+    const rows = this.sql.exec<{ assignee_id: string; n: number }>(
+      "SELECT assignee_id, COUNT(*) AS n FROM conversations WHERE status = 'open' AND assignee_id IS NOT NULL GROUP BY assignee_id",
+    );
+    return new Map([...rows].map((r) => [r.assignee_id, r.n]));
+  }
+
+  openOwnedBy(agentId: string): MirrorRow[] {
+    return this.sql.exec<Row>("SELECT * FROM conversations WHERE assignee_id = ? AND status IN ('open', 'snoozed')", agentId).toArray().map(toMirror);
+  }
+
+  /** Open conversations whose customer has been waiting since before `before`. */
+  waitingSince(before: number): MirrorRow[] {
+    return this.sql
+      .exec<Row>("SELECT * FROM conversations WHERE status = 'open' AND waiting_since IS NOT NULL AND waiting_since <= ? ORDER BY waiting_since", before)
+      .toArray()
+      .map(toMirror);
+  }
+
+  /** Earliest moment a timer of this workspace has something to do (unattended flag, return timer, presence grace). */
+  nextTimer(now: number, unattendedAfterMs: number, returnAfterMs: number | null): number | null {
+    const one = (query: string, ...args: SqlStorageValue[]) => this.sql.exec<{ t: number | null }>(query, ...args).one().t;
+    const times = [
+      one("SELECT MIN(offline_due) AS t FROM presence"),
+      one("SELECT MIN(waiting_since) + ? AS t FROM conversations WHERE status = 'open' AND waiting_since > ?", unattendedAfterMs, now - unattendedAfterMs),
+      returnAfterMs === null
+        ? null
+        : one(
+            "SELECT MIN(MAX(waiting_since, coalesce(assigned_at, 0))) + ? AS t FROM conversations WHERE status = 'open' AND waiting_since IS NOT NULL AND assignee_id IS NOT NULL AND assignee_id != 'bot'",
+            returnAfterMs,
+          ),
+    ].filter((t): t is number => t !== null);
+    return times.length ? Math.min(...times) : null;
+  }
+
+  counts(visible: (row: MirrorRow) => boolean, agentId: string): ListCounts {
+    const counts: ListCounts = { mine: 0, unassigned: 0, all: 0, teams: {} };
+    for (const row of this.sql.exec<Row>("SELECT * FROM conversations WHERE status = 'open'").toArray().map(toMirror)) {
+      if (!visible(row)) continue;
+      counts.all++;
+      if (row.assigneeId === agentId) counts.mine++;
+      if (row.assigneeId === null) counts.unassigned++;
+      if (row.teamId) counts.teams[row.teamId] = (counts.teams[row.teamId] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  // ---- presence and rotation ----
+
+  presence(): Map<string, { state: PresenceState; away: boolean; offlineDue: number | null }> {
+    const rows = this.sql.exec<{ agent_id: string; state: string; away: number; offline_due: number | null }>("SELECT * FROM presence");
+    return new Map([...rows].map((r) => [r.agent_id, { state: r.state as PresenceState, away: r.away === 1, offlineDue: r.offline_due }]));
+  }
+
+  setPresence(agentId: string, state: PresenceState, away: boolean, offlineDue: number | null): void {
+    this.sql.exec(
+      `INSERT INTO presence (agent_id, state, away, offline_due) VALUES (?, ?, ?, ?)
+       ON CONFLICT(agent_id) DO UPDATE SET state = excluded.state, away = excluded.away, offline_due = excluded.offline_due`,
+      agentId, state, away ? 1 : 0, offlineDue,
+    );
+  }
+
+  lastAssigned(): Map<string, number> {
+    const rows = this.sql.exec<{ agent_id: string; last_assigned_at: number }>("SELECT * FROM rotation");
+    return new Map([...rows].map((r) => [r.agent_id, r.last_assigned_at]));
+  }
+
+  recordAssignment(agentId: string, at: number): void {
+    this.sql.exec("INSERT INTO rotation (agent_id, last_assigned_at) VALUES (?, ?) ON CONFLICT(agent_id) DO UPDATE SET last_assigned_at = excluded.last_assigned_at", agentId, at);
+  }
+}

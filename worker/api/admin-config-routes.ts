@@ -1,0 +1,180 @@
+// /api/admin (configuration): teams, routing rules, tags, workspace canned replies, routing settings and
+// channel policies. Admins manage everything; supervisors may manage tags and canned replies.
+import { zValidator } from "@hono/zod-validator";
+import { and, eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { Hono } from "hono";
+import { z } from "zod";
+import { workspaceStub } from "../../durable/workspace-api";
+import { requireActor, requireRole } from "../auth/require-actor";
+import { cannedReplies, channels, routingRules, tags, teamMembers, teams, workspaces } from "../db/schema";
+import type { AppEnv } from "../env";
+import { apiError } from "../http-errors";
+import { cannedReplyBody } from "./directory-routes";
+import { peopleIn, personIn, tagsIn, teamIn } from "./lookups";
+import { validationHook } from "./validation";
+
+const idOf = (prefix: string) => `${prefix}_${crypto.randomUUID().replace(/-/g, "").slice(0, 16)}`;
+const list = z.array(z.string().trim().min(1).max(100)).max(50);
+
+const teamBody = z.object({ name: z.string().trim().min(1).max(60), memberIds: z.array(z.string().max(100)).max(200).default([]) });
+const ruleBody = z.object({
+  name: z.string().trim().min(1).max(80),
+  position: z.number().int().min(0).max(10_000).optional(),
+  enabled: z.boolean().default(true),
+  conditions: z
+    .object({
+      textContains: list.optional(),
+      textMatches: z.string().max(200).refine((s) => { try { new RegExp(s, "iu"); return true; } catch { return false; } }, "not a valid regular expression").optional(),
+      channelIds: list.optional(),
+      contactTagIds: list.optional(),
+      contactAttribute: z.object({ key: z.string().min(1).max(60), equals: z.string().max(200) }).optional(),
+      phonePrefixes: z.array(z.string().regex(/^\+?\d{1,6}$/, "phone prefixes look like +34")).max(50).optional(),
+      fromAd: z.boolean().optional(),
+      adSourceIds: list.optional(),
+    })
+    .strict(),
+  actions: z
+    .object({ teamId: z.string().max(100).optional(), assigneeId: z.string().max(100).optional(), tagIds: list.optional(), priority: z.enum(["low", "normal", "high", "urgent"]).optional() })
+    .strict()
+    .refine((a) => Object.keys(a).length > 0, { message: "A rule must do something" }),
+});
+const tagBody = z.object({ name: z.string().trim().min(1).max(40), color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "color like #22aa66") });
+const settingsFields = z.object({
+  returnAfterSeconds: z.number().int().min(30).max(7 * 86_400).nullable().optional(),
+  unattendedAfterSeconds: z.number().int().min(30).max(7 * 86_400).optional(),
+  offlineGraceSeconds: z.number().int().min(5).max(3_600).optional(),
+  agentsSeeAll: z.boolean().optional(),
+  timezone: z.string().max(60).optional(),
+});
+const notEmpty = (b: object) => Object.keys(b).length > 0;
+const settingsBody = settingsFields.refine(notEmpty, { message: "Nothing to change" });
+const channelBody = z.object({ routingPolicy: z.enum(["manual", "round_robin", "least_busy"]).optional(), defaultTeamId: z.string().max(100).nullable().optional() });
+
+/** Tests may shorten timers below the product minimums; only in development. */
+const devSettingsBody = settingsFields
+  .extend({
+    returnAfterSeconds: z.number().int().min(1).nullable().optional(),
+    unattendedAfterSeconds: z.number().int().min(1).optional(),
+    offlineGraceSeconds: z.number().int().min(1).optional(),
+  })
+  .refine(notEmpty, { message: "Nothing to change" });
+
+const reload = (env: Env, workspaceId: string) => workspaceStub(env, workspaceId).reloadConfig();
+
+export const adminConfigRoutes = new Hono<AppEnv>()
+  // ---- tags and workspace canned replies: admins and supervisors ----
+  .post("/tags", requireActor, requireRole("admin", "supervisor"), zValidator("json", tagBody, validationHook), async (c) => {
+    const id = idOf("tag");
+    const body = c.req.valid("json");
+    const d1 = drizzle(c.env.DB);
+    if (await d1.select({ id: tags.id }).from(tags).where(and(eq(tags.workspaceId, c.var.actor.workspaceId), eq(tags.name, body.name))).get()) throw apiError(409, "tag_exists", "A tag with that name exists.");
+    await d1.insert(tags).values({ id, workspaceId: c.var.actor.workspaceId, ...body, createdAt: Date.now() });
+    return c.json({ id, ...body }, 201);
+  })
+  .delete("/tags/:id", requireActor, requireRole("admin", "supervisor"), async (c) => {
+    const [tag] = await tagsIn(c.env.DB, c.var.actor, [c.req.param("id")]);
+    await drizzle(c.env.DB).delete(tags).where(eq(tags.id, tag!.id));
+    return c.json({ ok: true });
+  })
+  .post("/canned-replies", requireActor, requireRole("admin", "supervisor"), zValidator("json", cannedReplyBody, validationHook), async (c) => {
+    const id = idOf("cr");
+    await drizzle(c.env.DB).insert(cannedReplies).values({ id, workspaceId: c.var.actor.workspaceId, agentId: null, ...c.req.valid("json"), createdAt: Date.now() });
+    return c.json({ id, ...c.req.valid("json"), personal: false }, 201);
+  })
+  .delete("/canned-replies/:id", requireActor, requireRole("admin", "supervisor"), async (c) => {
+    const deleted = await drizzle(c.env.DB).delete(cannedReplies).where(and(eq(cannedReplies.id, c.req.param("id")), eq(cannedReplies.workspaceId, c.var.actor.workspaceId))).returning({ id: cannedReplies.id });
+    if (!deleted.length) throw apiError(404, "not_found", "No such canned reply.");
+    return c.json({ ok: true });
+  })
+  // ---- teams, rules, settings, channels: admins ----
+  .post("/teams", requireActor, requireRole("admin"), zValidator("json", teamBody, validationHook), async (c) => {
+    const { name, memberIds } = c.req.valid("json");
+    await peopleIn(c.env.DB, c.var.actor, memberIds);
+    const id = idOf("team");
+    const d1 = drizzle(c.env.DB);
+    if (await d1.select({ id: teams.id }).from(teams).where(and(eq(teams.workspaceId, c.var.actor.workspaceId), eq(teams.name, name))).get()) throw apiError(409, "team_exists", "A team with that name exists.");
+    await d1.batch([d1.insert(teams).values({ id, workspaceId: c.var.actor.workspaceId, name, createdAt: Date.now() }), ...memberIds.map((agentId) => d1.insert(teamMembers).values({ teamId: id, agentId }))]);
+    await reload(c.env, c.var.actor.workspaceId);
+    return c.json({ id, name, memberIds }, 201);
+  })
+  .put("/teams/:id", requireActor, requireRole("admin"), zValidator("json", teamBody, validationHook), async (c) => {
+    const team = await teamIn(c.env.DB, c.var.actor, c.req.param("id"));
+    const { name, memberIds } = c.req.valid("json");
+    await peopleIn(c.env.DB, c.var.actor, memberIds);
+    const d1 = drizzle(c.env.DB);
+    await d1.batch([
+      d1.update(teams).set({ name }).where(eq(teams.id, team.id)),
+      d1.delete(teamMembers).where(eq(teamMembers.teamId, team.id)),
+      ...memberIds.map((agentId) => d1.insert(teamMembers).values({ teamId: team.id, agentId })),
+    ]);
+    await reload(c.env, c.var.actor.workspaceId);
+    return c.json({ id: team.id, name, memberIds });
+  })
+  .get("/rules", requireActor, requireRole("admin", "supervisor"), async (c) => {
+    const rows = await drizzle(c.env.DB).select().from(routingRules).where(eq(routingRules.workspaceId, c.var.actor.workspaceId)).all();
+    return c.json({ items: rows.sort((a, b) => a.position - b.position) });
+  })
+  .post("/rules", requireActor, requireRole("admin"), zValidator("json", ruleBody, validationHook), async (c) => {
+    const body = c.req.valid("json");
+    await checkRuleReferences(c.env.DB, c.var.actor, body);
+    const id = idOf("rule");
+    const position = body.position ?? Date.now() % 10_000;
+    await drizzle(c.env.DB).insert(routingRules).values({ id, workspaceId: c.var.actor.workspaceId, ...body, position, createdAt: Date.now() });
+    await reload(c.env, c.var.actor.workspaceId);
+    return c.json({ id, ...body, position }, 201);
+  })
+  .put("/rules/:id", requireActor, requireRole("admin"), zValidator("json", ruleBody, validationHook), async (c) => {
+    const body = c.req.valid("json");
+    await checkRuleReferences(c.env.DB, c.var.actor, body);
+    const updated = await drizzle(c.env.DB)
+      .update(routingRules)
+      .set({ ...body, ...(body.position === undefined ? {} : { position: body.position }) })
+      .where(and(eq(routingRules.id, c.req.param("id")), eq(routingRules.workspaceId, c.var.actor.workspaceId)))
+      .returning({ id: routingRules.id });
+    if (!updated.length) throw apiError(404, "not_found", "No such rule.");
+    await reload(c.env, c.var.actor.workspaceId);
+    return c.json({ id: c.req.param("id"), ...body });
+  })
+  .delete("/rules/:id", requireActor, requireRole("admin"), async (c) => {
+    const deleted = await drizzle(c.env.DB).delete(routingRules).where(and(eq(routingRules.id, c.req.param("id")), eq(routingRules.workspaceId, c.var.actor.workspaceId))).returning({ id: routingRules.id });
+    if (!deleted.length) throw apiError(404, "not_found", "No such rule.");
+    await reload(c.env, c.var.actor.workspaceId);
+    return c.json({ ok: true });
+  })
+  .get("/settings", requireActor, requireRole("admin", "supervisor"), async (c) => {
+    const d1 = drizzle(c.env.DB);
+    const [workspace, channelRows] = await Promise.all([
+      d1.select().from(workspaces).where(eq(workspaces.id, c.var.actor.workspaceId)).get(),
+      d1.select({ id: channels.id, name: channels.name, displayNumber: channels.displayNumber, routingPolicy: channels.routingPolicy, defaultTeamId: channels.defaultTeamId }).from(channels).where(eq(channels.workspaceId, c.var.actor.workspaceId)).all(),
+    ]);
+    return c.json({ workspace, channels: channelRows });
+  })
+  .patch("/settings", requireActor, requireRole("admin"), async (c) => {
+    const schema = c.env.ENVIRONMENT === "development" ? devSettingsBody : settingsBody;
+    const parsed = schema.safeParse(await c.req.json().catch(() => null));
+    const invalid = validationHook(parsed.success ? { success: true } : { success: false, error: parsed.error }, c);
+    if (invalid || !parsed.success) return invalid!;
+    await drizzle(c.env.DB).update(workspaces).set(parsed.data).where(eq(workspaces.id, c.var.actor.workspaceId));
+    await reload(c.env, c.var.actor.workspaceId);
+    return c.json({ ok: true });
+  })
+  .patch("/channels/:id", requireActor, requireRole("admin"), zValidator("json", channelBody, validationHook), async (c) => {
+    const body = c.req.valid("json");
+    if (body.defaultTeamId) await teamIn(c.env.DB, c.var.actor, body.defaultTeamId);
+    const updated = await drizzle(c.env.DB)
+      .update(channels)
+      .set(body)
+      .where(and(eq(channels.id, c.req.param("id")), eq(channels.workspaceId, c.var.actor.workspaceId)))
+      .returning({ id: channels.id });
+    if (!updated.length) throw apiError(404, "not_found", "No such channel.");
+    await reload(c.env, c.var.actor.workspaceId);
+    return c.json({ ok: true });
+  });
+
+async function checkRuleReferences(db: D1Database, actor: Parameters<typeof teamIn>[1], body: z.infer<typeof ruleBody>): Promise<void> {
+  if (body.actions.teamId) await teamIn(db, actor, body.actions.teamId);
+  if (body.actions.assigneeId) await personIn(db, actor, body.actions.assigneeId);
+  if (body.actions.tagIds) await tagsIn(db, actor, body.actions.tagIds);
+  if (body.conditions.contactTagIds) await tagsIn(db, actor, body.conditions.contactTagIds);
+}

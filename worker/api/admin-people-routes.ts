@@ -1,0 +1,95 @@
+// /api/admin (people): invite with an expiring link, change role / capacity / teams, deactivate (sessions end,
+// conversations are rerouted). Admins only.
+import { zValidator } from "@hono/zod-validator";
+import { and, eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { Hono } from "hono";
+import { z } from "zod";
+import { workspaceStub } from "../../durable/workspace-api";
+import { requireActor, requireRole } from "../auth/require-actor";
+import { sha256Hex } from "../auth/sessions";
+import { agents, apiTokens, invites, sessions, teamMembers } from "../db/schema";
+import type { AppEnv } from "../env";
+import { apiError } from "../http-errors";
+import { teamIn } from "./lookups";
+import { validationHook } from "./validation";
+
+export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const ROLES = ["admin", "supervisor", "agent"] as const;
+
+const inviteBody = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  name: z.string().trim().min(1).max(80),
+  role: z.enum(ROLES).default("agent"),
+  teamIds: z.array(z.string().max(100)).max(20).default([]),
+});
+
+const agentPatch = z
+  .object({
+    role: z.enum(ROLES).optional(),
+    name: z.string().trim().min(1).max(80).optional(),
+    capacity: z.number().int().min(0).max(200).optional(),
+    teamIds: z.array(z.string().max(100)).max(20).optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: "Nothing to change" });
+
+function inviteToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+async function agentOfWorkspace(db: D1Database, workspaceId: string, id: string) {
+  const agent = await drizzle(db).select().from(agents).where(and(eq(agents.id, id), eq(agents.workspaceId, workspaceId))).get();
+  if (!agent) throw apiError(404, "not_found", "No such person in this workspace.");
+  return agent;
+}
+
+// Shares the /api/admin prefix with the configuration routes, so the admin check is per route (a bare `.use`
+// here would also lock supervisors out of tags and canned replies).
+const adminOnly = [requireActor, requireRole("admin")] as const;
+
+export const adminPeopleRoutes = new Hono<AppEnv>()
+  .post("/invites", ...adminOnly, zValidator("json", inviteBody, validationHook), async (c) => {
+    const body = c.req.valid("json");
+    const d1 = drizzle(c.env.DB);
+    if (await d1.select({ id: agents.id }).from(agents).where(eq(agents.email, body.email)).get()) {
+      throw apiError(409, "email_taken", "Someone already has an account with that email.");
+    }
+    for (const teamId of body.teamIds) await teamIn(c.env.DB, c.var.actor, teamId);
+    const token = inviteToken();
+    const expiresAt = Date.now() + INVITE_TTL_MS;
+    await d1.insert(invites).values({ tokenHash: await sha256Hex(token), workspaceId: c.var.actor.workspaceId, ...body, createdBy: c.var.actor.agentId, createdAt: Date.now(), expiresAt });
+    return c.json({ url: `${new URL(c.req.url).origin}/invite/${token}`, token, expiresAt }, 201);
+  })
+  .patch("/agents/:id", ...adminOnly, zValidator("json", agentPatch, validationHook), async (c) => {
+    const body = c.req.valid("json");
+    const agent = await agentOfWorkspace(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
+    if (agent.id === c.var.actor.agentId && body.role && body.role !== "admin") throw apiError(422, "last_admin", "You cannot remove your own admin role.");
+    const d1 = drizzle(c.env.DB);
+    const { teamIds, ...fields } = body;
+    if (teamIds) for (const teamId of teamIds) await teamIn(c.env.DB, c.var.actor, teamId);
+    await d1.batch([
+      d1.update(agents).set(Object.keys(fields).length ? fields : { name: agent.name }).where(eq(agents.id, agent.id)),
+      ...(teamIds ? [d1.delete(teamMembers).where(eq(teamMembers.agentId, agent.id)), ...teamIds.map((teamId) => d1.insert(teamMembers).values({ teamId, agentId: agent.id }))] : []),
+    ]);
+    await workspaceStub(c.env, c.var.actor.workspaceId).reloadConfig();
+    return c.json({ ok: true });
+  })
+  .post("/agents/:id/deactivate", ...adminOnly, async (c) => {
+    const agent = await agentOfWorkspace(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
+    if (agent.id === c.var.actor.agentId) throw apiError(422, "self", "You cannot deactivate yourself.");
+    const d1 = drizzle(c.env.DB);
+    await d1.batch([
+      d1.update(agents).set({ active: false }).where(eq(agents.id, agent.id)),
+      d1.delete(sessions).where(eq(sessions.agentId, agent.id)),
+      d1.delete(apiTokens).where(eq(apiTokens.agentId, agent.id)),
+    ]);
+    await workspaceStub(c.env, c.var.actor.workspaceId).agentDeactivated(agent.id);
+    return c.json({ ok: true });
+  })
+  .post("/agents/:id/reactivate", ...adminOnly, async (c) => {
+    const agent = await agentOfWorkspace(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
+    await drizzle(c.env.DB).update(agents).set({ active: true }).where(eq(agents.id, agent.id));
+    await workspaceStub(c.env, c.var.actor.workspaceId).reloadConfig();
+    return c.json({ ok: true });
+  });

@@ -1,0 +1,107 @@
+// /api/contacts: the small CRM. Profile (name, phone, tags, attributes, notes), every conversation of the
+// contact with its open/resolved history, edits, and merging a duplicate into it.
+import { zValidator } from "@hono/zod-validator";
+import { and, asc, desc, eq, inArray, like, or } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { Hono } from "hono";
+import { z } from "zod";
+import { requireActor } from "../auth/require-actor";
+import { visibleTo } from "../conversations/conversation-list";
+import { contacts, contactTags, conversations, events } from "../db/schema";
+import type { AppEnv } from "../env";
+import { apiError } from "../http-errors";
+import { tagsIn } from "./lookups";
+import { validationHook } from "./validation";
+
+const patchBody = z
+  .object({
+    name: z.string().trim().max(120).nullable().optional(),
+    notes: z.string().max(10_000).nullable().optional(),
+    attributes: z.record(z.string().trim().min(1).max(60), z.string().max(500)).refine((a) => Object.keys(a).length <= 50, "at most 50 attributes").optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: "Nothing to change" });
+const tagsBody = z.object({ add: z.array(z.string().max(100)).max(20).default([]), remove: z.array(z.string().max(100)).max(20).default([]) });
+const mergeBody = z.object({ duplicateId: z.string().max(100) });
+
+async function contactIn(db: D1Database, workspaceId: string, id: string) {
+  const contact = await drizzle(db).select().from(contacts).where(and(eq(contacts.id, id), eq(contacts.workspaceId, workspaceId))).get();
+  if (!contact) throw apiError(404, "not_found", "Contact not found.");
+  return contact;
+}
+
+export const contactRoutes = new Hono<AppEnv>()
+  .use(requireActor)
+  .get("/", zValidator("query", z.object({ q: z.string().trim().min(1).max(100) }), validationHook), async (c) => {
+    const pattern = `%${c.req.valid("query").q.replace(/[%_]/g, "")}%`;
+    const rows = await drizzle(c.env.DB)
+      .select({ id: contacts.id, name: contacts.name, profileName: contacts.profileName, phone: contacts.phone, lastSeenAt: contacts.lastSeenAt })
+      .from(contacts)
+      .where(and(eq(contacts.workspaceId, c.var.actor.workspaceId), or(like(contacts.name, pattern), like(contacts.profileName, pattern), like(contacts.phone, pattern))))
+      .orderBy(desc(contacts.lastSeenAt))
+      .limit(50)
+      .all();
+    return c.json({ items: rows });
+  })
+  .get("/:id", async (c) => {
+    const contact = await contactIn(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
+    const d1 = drizzle(c.env.DB);
+    const visibility = visibleTo(c.var.actor);
+    const [tagRows, conversationRows] = await Promise.all([
+      d1.select({ tagId: contactTags.tagId }).from(contactTags).where(eq(contactTags.contactId, contact.id)).all(),
+      d1
+        .select({ id: conversations.id, channelId: conversations.channelId, status: conversations.status, assigneeId: conversations.assigneeId, lastMessageAt: conversations.lastMessageAt, lastMessagePreview: conversations.lastMessagePreview, createdAt: conversations.createdAt })
+        .from(conversations)
+        .where(and(eq(conversations.workspaceId, c.var.actor.workspaceId), eq(conversations.contactId, contact.id), visibility))
+        .orderBy(desc(conversations.lastMessageAt))
+        .all(),
+    ]);
+    const cycles = conversationRows.length
+      ? await d1
+          .select({ conversationId: events.conversationId, kind: events.kind, at: events.at, agentId: events.agentId, value: events.value })
+          .from(events)
+          .where(and(inArray(events.conversationId, conversationRows.map((r) => r.id)), inArray(events.kind, ["conversation_created", "reopened", "resolved", "assigned", "transferred"])))
+          .orderBy(asc(events.at))
+          .limit(500)
+          .all()
+      : [];
+    return c.json({ contact: { ...contact, tagIds: tagRows.map((t) => t.tagId) }, conversations: conversationRows, history: cycles });
+  })
+  .patch("/:id", zValidator("json", patchBody, validationHook), async (c) => {
+    const contact = await contactIn(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
+    await drizzle(c.env.DB).update(contacts).set(c.req.valid("json")).where(eq(contacts.id, contact.id));
+    return c.json({ ok: true });
+  })
+  .post("/:id/tags", zValidator("json", tagsBody, validationHook), async (c) => {
+    const contact = await contactIn(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
+    const { add, remove } = c.req.valid("json");
+    await Promise.all([tagsIn(c.env.DB, c.var.actor, add), tagsIn(c.env.DB, c.var.actor, remove)]);
+    const d1 = drizzle(c.env.DB);
+    await d1.batch([
+      d1.delete(contactTags).where(and(eq(contactTags.contactId, contact.id), inArray(contactTags.tagId, remove.length ? remove : [""]))),
+      ...add.map((tagId) => d1.insert(contactTags).values({ contactId: contact.id, tagId }).onConflictDoNothing()),
+    ]);
+    return c.json({ ok: true });
+  })
+  .post("/:id/merge", zValidator("json", mergeBody, validationHook), async (c) => {
+    const primary = await contactIn(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
+    const duplicate = await contactIn(c.env.DB, c.var.actor.workspaceId, c.req.valid("json").duplicateId);
+    if (primary.id === duplicate.id) throw apiError(422, "same_contact", "A contact cannot be merged into itself.");
+    if (primary.mergedInto) throw apiError(422, "merged", "That contact was itself merged into another one.");
+    const d1 = drizzle(c.env.DB);
+    const duplicateTags = await d1.select({ tagId: contactTags.tagId }).from(contactTags).where(eq(contactTags.contactId, duplicate.id)).all();
+    await d1.batch([
+      d1.update(conversations).set({ contactId: primary.id }).where(eq(conversations.contactId, duplicate.id)),
+      d1.update(contacts).set({ mergedInto: primary.id }).where(eq(contacts.id, duplicate.id)),
+      // The primary's values win; the duplicate fills the gaps.
+      d1.update(contacts).set({
+        attributes: { ...duplicate.attributes, ...primary.attributes },
+        notes: [primary.notes, duplicate.notes].filter(Boolean).join("\n\n") || null,
+        name: primary.name ?? duplicate.name,
+        phone: primary.phone ?? duplicate.phone,
+        firstSeenAt: Math.min(primary.firstSeenAt, duplicate.firstSeenAt),
+        lastSeenAt: Math.max(primary.lastSeenAt, duplicate.lastSeenAt),
+      }).where(eq(contacts.id, primary.id)),
+      ...duplicateTags.map((t) => d1.insert(contactTags).values({ contactId: primary.id, tagId: t.tagId }).onConflictDoNothing()),
+    ]);
+    return c.json({ ok: true, mergedInto: primary.id });
+  });

@@ -1,0 +1,68 @@
+// What every member of a workspace may read: people (with live presence), teams, tags, canned replies
+// (workspace-wide and their own), and their own canned replies to write.
+import { zValidator } from "@hono/zod-validator";
+import { and, eq, isNull, or } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { Hono } from "hono";
+import { z } from "zod";
+import { workspaceStub } from "../../durable/workspace-api";
+import { requireActor } from "../auth/require-actor";
+import { agents, cannedReplies, tags, teamMembers, teams } from "../db/schema";
+import type { AppEnv } from "../env";
+import { apiError } from "../http-errors";
+import { validationHook } from "./validation";
+
+export const cannedReplyBody = z.object({
+  shortcut: z.string().trim().toLowerCase().regex(/^[a-z0-9_\-áéíóúñü]{1,30}$/, "shortcut: letters, digits, - and _ only"),
+  title: z.string().trim().min(1).max(80),
+  body: z.string().trim().min(1).max(4096),
+});
+
+// Mounted at /api itself, so authentication is per route (a bare `.use` would also guard /api/auth/login).
+export const directoryRoutes = new Hono<AppEnv>()
+  .get("/agents", requireActor, async (c) => {
+    const d1 = drizzle(c.env.DB);
+    const [people, memberships, presence] = await Promise.all([
+      d1.select({ id: agents.id, name: agents.name, email: agents.email, role: agents.role, capacity: agents.capacity, active: agents.active }).from(agents).where(eq(agents.workspaceId, c.var.actor.workspaceId)).all(),
+      d1.select({ teamId: teamMembers.teamId, agentId: teamMembers.agentId }).from(teamMembers).innerJoin(teams, eq(teams.id, teamMembers.teamId)).where(eq(teams.workspaceId, c.var.actor.workspaceId)).all(),
+      workspaceStub(c.env, c.var.actor.workspaceId).presence(),
+    ]);
+    const state = new Map(presence.map((p) => [p.agentId, p.state]));
+    return c.json({
+      items: people.map((p) => ({ ...p, teamIds: memberships.filter((m) => m.agentId === p.id).map((m) => m.teamId), presence: state.get(p.id) ?? "offline" })),
+    });
+  })
+  .get("/teams", requireActor, async (c) => {
+    const d1 = drizzle(c.env.DB);
+    const [rows, memberships] = await Promise.all([
+      d1.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.workspaceId, c.var.actor.workspaceId)).all(),
+      d1.select({ teamId: teamMembers.teamId, agentId: teamMembers.agentId }).from(teamMembers).innerJoin(teams, eq(teams.id, teamMembers.teamId)).where(eq(teams.workspaceId, c.var.actor.workspaceId)).all(),
+    ]);
+    return c.json({ items: rows.map((t) => ({ ...t, memberIds: memberships.filter((m) => m.teamId === t.id).map((m) => m.agentId) })) });
+  })
+  .get("/tags", requireActor, async (c) => {
+    const rows = await drizzle(c.env.DB).select({ id: tags.id, name: tags.name, color: tags.color }).from(tags).where(eq(tags.workspaceId, c.var.actor.workspaceId)).all();
+    return c.json({ items: rows });
+  })
+  .get("/canned-replies", requireActor, async (c) => {
+    const rows = await drizzle(c.env.DB)
+      .select({ id: cannedReplies.id, shortcut: cannedReplies.shortcut, title: cannedReplies.title, body: cannedReplies.body, agentId: cannedReplies.agentId })
+      .from(cannedReplies)
+      .where(and(eq(cannedReplies.workspaceId, c.var.actor.workspaceId), or(isNull(cannedReplies.agentId), eq(cannedReplies.agentId, c.var.actor.agentId))))
+      .all();
+    return c.json({ items: rows.map((r) => ({ ...r, personal: r.agentId !== null })) });
+  })
+  .post("/canned-replies/personal", requireActor, zValidator("json", cannedReplyBody, validationHook), async (c) => {
+    const body = c.req.valid("json");
+    const id = `cr_${crypto.randomUUID()}`;
+    await drizzle(c.env.DB).insert(cannedReplies).values({ id, workspaceId: c.var.actor.workspaceId, agentId: c.var.actor.agentId, ...body, createdAt: Date.now() });
+    return c.json({ id, ...body, personal: true }, 201);
+  })
+  .delete("/canned-replies/personal/:id", requireActor, async (c) => {
+    const deleted = await drizzle(c.env.DB)
+      .delete(cannedReplies)
+      .where(and(eq(cannedReplies.id, c.req.param("id")), eq(cannedReplies.agentId, c.var.actor.agentId)))
+      .returning({ id: cannedReplies.id });
+    if (!deleted.length) throw apiError(404, "not_found", "No such personal canned reply.");
+    return c.json({ ok: true });
+  });
