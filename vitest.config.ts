@@ -34,6 +34,29 @@ export default defineConfig(async () => {
             testTimeout: 20_000,
           },
         },
+        {
+          test: {
+            name: "browser",
+            include: ["test/browser/**/*.test.ts"],
+            environment: "node",
+            globalSetup: ["./test/browser/global-setup.ts"],
+            // One local server and one Chromium for all browser tests.
+            fileParallelism: false,
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+          },
+        },
+        {
+          test: {
+            // Slow fault injection against a real local runtime (SIGKILL, restarts): `npm run test:faults`.
+            name: "faults",
+            include: ["test/faults/**/*.test.ts"],
+            environment: "node",
+            fileParallelism: false,
+            testTimeout: 600_000,
+            hookTimeout: 180_000,
+          },
+        },
       ],
     },
   };

@@ -1,0 +1,73 @@
+// Sign-in page: email and password; says plainly when they are wrong (401) or when to wait (429).
+import { createAsync, Navigate, useAction, useNavigate } from "@solidjs/router";
+import { createSignal, type JSX, Show } from "solid-js";
+import { ApiError } from "../data/api";
+import { getMe, loginAction } from "../data/session";
+import { type Locale, locale, setLocale, t } from "../i18n";
+
+export default function LoginPage(): JSX.Element {
+  const me = createAsync(() => getMe());
+  const login = useAction(loginAction);
+  const navigate = useNavigate();
+  const [error, setError] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+
+  async function submit(e: SubmitEvent) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setError(null);
+    try {
+      await login(String(form.get("email") ?? ""), String(form.get("password") ?? ""));
+      navigate("/", { replace: true });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) setError(t("login.invalid"));
+      else if (err instanceof ApiError && err.status === 429) setError(t("login.throttled", { minutes: Math.max(1, Math.ceil((err.retryAfter ?? 60) / 60)) }));
+      else if (err instanceof ApiError && err.status === 400) setError(t("login.invalid"));
+      else setError(t("login.failed"));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main class="login">
+      <Show when={me()}>
+        <Navigate href="/" />
+      </Show>
+      <form class="login-card" onSubmit={submit} novalidate={false}>
+        <div class="login-brand">
+          <span class="brand-mark" aria-hidden="true">
+            ⬢
+          </span>
+          <span class="brand-name">{t("app.name")}</span>
+        </div>
+        <h1>{t("login.title")}</h1>
+        <p class="muted">{t("login.subtitle")}</p>
+        <label class="field">
+          <span class="field-label">{t("login.email")}</span>
+          <input class="input" name="email" type="email" autocomplete="username" required autofocus />
+        </label>
+        <label class="field">
+          <span class="field-label">{t("login.password")}</span>
+          <input class="input" name="password" type="password" autocomplete="current-password" required />
+        </label>
+        <Show when={error()}>
+          <p class="form-error" role="alert">
+            {error()}
+          </p>
+        </Show>
+        <button type="submit" class="btn btn-primary btn-block" disabled={busy()}>
+          {busy() ? t("login.submitting") : t("login.submit")}
+        </button>
+        <label class="login-lang">
+          <span class="sr-only">{t("nav.language")}</span>
+          <select class="select select-sm" aria-label={t("nav.language")} value={locale()} onChange={(e) => setLocale(e.currentTarget.value as Locale)}>
+            <option value="es">Español</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+      </form>
+    </main>
+  );
+}
