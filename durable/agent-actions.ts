@@ -1,6 +1,6 @@
 // What agents write into a conversation: replies, templates and internal notes (with @mentions), and reading it.
 // Runs inside the conversation object's transaction, returns a Result and queues frames and jobs.
-import type { Actor, Message } from "../shared/model";
+import type { Actor, MediaKind, Message } from "../shared/model";
 import { CAPTION_MAX_CHARS, TEXT_MAX_CHARS } from "../shared/whatsapp-limits";
 import { fail, ok, type ReplyInput, type Result } from "./conversation-api";
 import { type ChangeContext, commitState, reportEvent } from "./conversation-changes";
@@ -83,6 +83,54 @@ export function reply(c: ChangeContext, actor: Actor, input: ReplyInput): Result
   commitState(c, {
     lastMessageAt: c.now,
     lastMessagePreview: shown,
+    lastMessageKind: message.kind,
+    lastMessageDirection: "out",
+    waitingSince: null,
+    firstResponseDone: true,
+    unreadCount: 0,
+  });
+  return ok({ message, duplicate: false });
+}
+
+export interface AttachmentInput {
+  kind: MediaKind;
+  mimeType: string;
+  size: number;
+  filename: string;
+  caption?: string;
+  /** Where the Worker stored the file in R2. */
+  storageKey: string;
+  clientId?: string;
+}
+
+/** A file an agent sends (already checked against WhatsApp's limits and stored in R2 by the Worker). */
+export function sendAttachment(c: ChangeContext, actor: Actor, input: AttachmentInput): Result<{ message: Message; duplicate: boolean }> {
+  const state = c.store.state()!;
+  if (input.clientId) {
+    const existing = c.store.message(state.id, { clientId: input.clientId });
+    if (existing) return ok({ message: existing, duplicate: true });
+  }
+  if (!isWindowOpen(state.lastInboundAt, c.now)) {
+    return fail(422, "window_closed", "More than 24 hours have passed since the customer's last message. Send an approved template instead.", {
+      windowClosedAt: windowClosesAt(state.lastInboundAt),
+    });
+  }
+  const caption = input.caption?.trim() || undefined;
+  if (caption && caption.length > CAPTION_MAX_CHARS) return fail(400, "caption_too_long", `Captions are limited to ${CAPTION_MAX_CHARS} characters.`);
+  const message = c.store.insertMessage(state.id, {
+    id: crypto.randomUUID(), wamid: null, clientId: input.clientId ?? null, direction: "out", kind: input.kind,
+    text: caption ?? (input.kind === "document" ? input.filename : null),
+    content: { caption: caption ?? null, filename: input.filename, mime_type: input.mimeType },
+    context: null, referral: null, status: "pending", authorId: actor.agentId, authorName: actor.name, sentAt: c.now,
+    media: { mimeType: input.mimeType, size: input.size, filename: input.filename, caption, storageKey: input.storageKey, state: "stored" },
+  }, c.now)!;
+  c.frames.push(messageFrame(message));
+  c.jobs.enqueue("send", `send:${message.id}`, c.now, { messageId: message.id });
+  if (!state.firstResponseDone && state.waitingSince !== null) reportEvent(c, "first_response", actor.agentId, c.now - state.waitingSince);
+  c.store.addReportEvent(`${state.id}:${message.seq}:message_out`, "message_out", c.now, actor.agentId, null, { kind: message.kind });
+  commitState(c, {
+    lastMessageAt: c.now,
+    lastMessagePreview: message.text,
     lastMessageKind: message.kind,
     lastMessageDirection: "out",
     waitingSince: null,

@@ -85,6 +85,7 @@ export interface ConversationRpc {
   messages(actor: Actor, before: { sentAt: number; seq: number } | null, limit: number): Promise<Result<MessagePage>>;
   message(actor: Actor, id: string): Promise<Result<Message>>;
   reply(actor: Actor, input: ReplyInput): Promise<Result<{ message: Message; duplicate: boolean }>>;
+  sendAttachment(actor: Actor, input: import("./agent-actions").AttachmentInput): Promise<Result<{ message: Message; duplicate: boolean }>>;
   claim(actor: Actor): Promise<Result<{ assigneeId: string }>>;
   release(actor: Actor): Promise<Result<{ assigneeId: null }>>;
   transfer(actor: Actor, to: { agent?: { id: string; name: string }; team?: { id: string; name: string } }, note?: string): Promise<Result<{ assigneeId: string | null; teamId: string | null }>>;

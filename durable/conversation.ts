@@ -4,10 +4,11 @@
 // Transport only: the rules live in conversation-rules/changes, agent-actions and outbox.
 import { type Connection, type ConnectionContext, Server } from "partyserver";
 import type { Actor, ConversationStatus, Message, Priority } from "../shared/model";
-import { conversationClientFrame, type ConversationServerFrame, CLOSE_FORBIDDEN } from "../shared/protocol";
+import { CLOSE_FORBIDDEN, type ConversationServerFrame } from "../shared/protocol";
+import { conversationClientFrame } from "./client-frames";
 import { outboxDatabase } from "../worker/dev/d1-faults";
 import { GraphClient } from "../worker/whatsapp/graph-client";
-import { markRead, reply } from "./agent-actions";
+import { type AttachmentInput, markRead, reply, sendAttachment } from "./agent-actions";
 import { changeTags, setPriority, setStatus, wake } from "./conversation-status";
 import { applyRouting, assign, autoAssign, claim, giveToBot, handoff, type Person, release, returnToQueue, type Team, transfer } from "./ownership";
 import { type RoutingDecision, workspaceStub } from "./workspace-api";
@@ -127,6 +128,10 @@ export class Conversation extends Server<Env> implements ConversationRpc {
 
   reply(actor: Actor, input: ReplyInput): Promise<Result<{ message: Message; duplicate: boolean }>> {
     return this.#act(actor, (c) => reply(c, actor, input));
+  }
+
+  sendAttachment(actor: Actor, input: AttachmentInput): Promise<Result<{ message: Message; duplicate: boolean }>> {
+    return this.#act(actor, (c) => sendAttachment(c, actor, input));
   }
 
   async claim(actor: Actor): Promise<Result<{ assigneeId: string }>> {

@@ -51,8 +51,12 @@ export function sendPayload(message: Message, to: { waId: string | null; userId:
     case "video":
     case "document":
     case "audio":
-    case "sticker":
-      return { ...base, type: message.kind, [message.kind]: message.content };
+    case "sticker": {
+      const media = message.media!;
+      const caption = message.kind === "audio" || message.kind === "sticker" ? {} : media.caption ? { caption: media.caption } : {};
+      const filename = message.kind === "document" && media.filename ? { filename: media.filename } : {};
+      return { ...base, type: message.kind, [message.kind]: { id: media.providerId, ...caption, ...filename } };
+    }
     default:
       return { ...base, type: "text", text: message.content };
   }
@@ -69,7 +73,18 @@ export async function runSend(deps: OutboxDeps, job: Job, target: SendTarget): P
   const { message, to, phoneNumberId, conversationId } = target;
   // Settled meanwhile (a status webhook told us the wamid, or it already failed): nothing to send.
   if (!message || message.status !== "pending" || message.wamid) return done;
-  const result = await deps.graph.sendMessage(phoneNumberId, sendPayload(message, to, `${conversationId}|${message.id}`));
+  // Our own files go to Meta first (once: the media id is kept), then the message refers to them by id.
+  let toSend = message;
+  if (message.media && !message.media.providerId) {
+    const uploaded = await uploadOutboundMedia(deps, message, phoneNumberId);
+    if (uploaded.type !== "uploaded") {
+      return uploaded.type === "failed"
+        ? retryOrFail(deps, job, uploaded.failure, (reason) => failMessage(deps, conversationId, message.id, uploaded.failure.kind === "unknown" ? null : uploaded.failure.code, `Could not upload the file: ${reason}`))
+        : { type: "retry", at: deps.now() + backoffMs(job.attempts), error: "file missing" };
+    }
+    toSend = uploaded.message;
+  }
+  const result = await deps.graph.sendMessage(phoneNumberId, sendPayload(toSend, to, `${conversationId}|${message.id}`));
   if (result.ok) {
     const wamid = result.value.messages[0]?.id;
     if (!wamid) return { type: "retry", at: deps.now() + backoffMs(job.attempts), error: "Graph answered without a message id" };
@@ -86,18 +101,33 @@ export async function runSend(deps: OutboxDeps, job: Job, target: SendTarget): P
     return { type: "await", at: deps.now() + deps.reconcileMs, error: result.failure.reason };
   }
   const failure = result.failure;
-  return retryOrFail(deps, job, failure, (reason) =>
-    deps.change((c) => {
-      const current = c.store.message(conversationId, { id: message.id });
-      if (!current || current.status !== "pending") return;
-      const updated = c.store.updateMessage(conversationId, message.id, {
-        status: "failed",
-        errorCode: failure.code,
-        errorReason: reason,
-      });
-      c.frames.push({ type: "message", seq: updated.updatedSeq, message: updated });
-    }),
-  );
+  return retryOrFail(deps, job, failure, (reason) => failMessage(deps, conversationId, message.id, failure.code, reason));
+}
+
+function failMessage(deps: OutboxDeps, conversationId: string, messageId: string, errorCode: number | null, errorReason: string): void {
+  deps.change((c) => {
+    const current = c.store.message(conversationId, { id: messageId });
+    if (!current || current.status !== "pending") return;
+    const updated = c.store.updateMessage(conversationId, messageId, { status: "failed", errorCode, errorReason });
+    c.frames.push({ type: "message", seq: updated.updatedSeq, message: updated });
+  });
+}
+
+async function uploadOutboundMedia(
+  deps: OutboxDeps,
+  message: Message,
+  phoneNumberId: string,
+): Promise<{ type: "uploaded"; message: Message } | { type: "failed"; failure: GraphFailure } | { type: "missing" }> {
+  const media = message.media!;
+  const object = media.storageKey ? await deps.media.get(media.storageKey) : null;
+  if (!object) return { type: "missing" };
+  const uploaded = await deps.graph.uploadMedia(phoneNumberId, await object.blob(), media.mimeType, media.filename ?? "file");
+  if (!uploaded.ok) return { type: "failed", failure: uploaded.failure };
+  let updated = message;
+  deps.change((c) => {
+    updated = c.store.updateMessage(message.conversationId, message.id, { media: { ...media, providerId: uploaded.value.id } });
+  });
+  return { type: "uploaded", message: updated };
 }
 
 /** Copies an inbound file from Meta (URLs expire in minutes) into R2, enforcing WhatsApp's type and size limits. */
@@ -151,7 +181,7 @@ export async function runMediaCopy(deps: OutboxDeps, job: Job, message: Message 
     await deps.media.put(key, bytes, contentType);
     storedSize = bytes.byteLength;
   }
-  markMedia({ state: "stored", mimeType: descriptor.value.mime_type, size: storedSize });
+  markMedia({ state: "stored", mimeType: descriptor.value.mime_type, size: storedSize, storageKey: key });
   return done;
 }
 

@@ -2,6 +2,7 @@
 // routing queue, presence and round-robin rotation. Survives restarts, so the queue and timers are never lost.
 import type { ConversationSummary } from "../shared/model";
 import type { ListCounts, PresenceState } from "../shared/protocol";
+import { addColumnIfMissing } from "./sql-migrations";
 import type { ConversationNotice } from "./workspace-api";
 
 const SCHEMA = `
@@ -71,6 +72,8 @@ export class WorkspaceStore {
 
   migrate(): void {
     this.sql.exec(SCHEMA);
+    addColumnIfMissing(this.sql, "conversations", "updated_at", "INTEGER NOT NULL DEFAULT 0");
+    this.sql.exec("CREATE INDEX IF NOT EXISTS conversations_updated_idx ON conversations(updated_at)");
   }
 
   /** Applies a conversation's summary if it is newer than what we have. Returns false for a stale one. */
@@ -78,19 +81,29 @@ export class WorkspaceStore {
     const queued = summary.status === "open" && summary.assigneeId === null;
     const rows = this.sql
       .exec(
-        `INSERT INTO conversations (id, version, status, assignee_id, team_id, channel_id, priority, waiting_since, assigned_at, queued_at, summary)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CASE WHEN ?10 THEN ?11 END, ?12)
+        `INSERT INTO conversations (id, version, status, assignee_id, team_id, channel_id, priority, waiting_since, assigned_at, queued_at, summary, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CASE WHEN ?10 THEN ?11 END, ?12, ?13)
          ON CONFLICT(id) DO UPDATE SET version = excluded.version, status = excluded.status, assignee_id = excluded.assignee_id,
            team_id = excluded.team_id, channel_id = excluded.channel_id, priority = excluded.priority,
            waiting_since = excluded.waiting_since, assigned_at = excluded.assigned_at, summary = excluded.summary,
+           updated_at = excluded.updated_at,
            queued_at = CASE WHEN ?10 THEN coalesce(conversations.queued_at, ?11) END
          WHERE excluded.version > conversations.version
          RETURNING id`,
         summary.id, summary.version, summary.status, summary.assigneeId, summary.teamId, summary.channelId, summary.priority,
-        summary.waitingSince, assignedAt, queued ? 1 : 0, summary.waitingSince ?? now, JSON.stringify(summary),
+        summary.waitingSince, assignedAt, queued ? 1 : 0, summary.waitingSince ?? now, JSON.stringify(summary), now,
       )
       .toArray();
     return rows.length > 0;
+  }
+
+  /** Summaries changed after `since` (ms, the workspace object's clock), for a reconnecting list. */
+  changedSince(after: { at: number; id: string }, limit: number): { rows: MirrorRow[]; last: { at: number; id: string } | null } {
+    const rows = this.sql
+      .exec<Row>("SELECT * FROM conversations WHERE (updated_at, id) > (?, ?) ORDER BY updated_at, id LIMIT ?", after.at, after.id, limit)
+      .toArray();
+    const tail = rows.at(-1);
+    return { rows: rows.map(toMirror), last: tail ? { at: Number(tail.updated_at), id: String(tail.id) } : null };
   }
 
   setPendingRoute(id: string, notice: Extract<ConversationNotice, { kind: "route" }> | null): void {

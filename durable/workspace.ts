@@ -4,7 +4,8 @@
 // Conversations publish to it through their outbox, off the webhook's critical path; list frames are coalesced.
 import { type Connection, type ConnectionContext, Server } from "partyserver";
 import { type Actor, BOT_AGENT_ID, type ConversationSummary } from "../shared/model";
-import { CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, type PresenceState, workspaceClientFrame, type WorkspaceServerFrame } from "../shared/protocol";
+import { CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, type PresenceState, type WorkspaceServerFrame } from "../shared/protocol";
+import { workspaceClientFrame } from "./client-frames";
 import { firstMatchingRule } from "../shared/routing";
 import { ACTOR_HEADER, decodeActor } from "./conversation-api";
 import { canSee, isSupervisor } from "./conversation-rules";
@@ -16,6 +17,7 @@ import { type MirrorRow, WorkspaceStore } from "./workspace-store";
 /** Window in which list updates are merged into one frame once traffic is flowing. */
 const COALESCE_MS = 25;
 const CONFIG_TTL_MS = 30_000;
+const CATCH_UP_CHUNK = 500;
 /** While conversations wait and someone might free up, look again at least this often. */
 const QUEUE_RECHECK_MS = 30_000;
 
@@ -269,6 +271,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
 
   #flush(): void {
     this.#timer = null;
+    // Rows written up to now are in this frame; a reconnect asks for what changed after it.
     this.#lastFlush = Date.now();
     const items = [...this.#pending.values()];
     this.#pending.clear();
@@ -279,11 +282,31 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
       // Rows the agent may not see (claimed by someone else) go out as bare ids, so the list drops them
       // without learning anything about them.
       const hidden = items.filter((s) => !canSee(s, actor)).map((s) => s.id);
-      if (visible.length || hidden.length) this.#send(conn, { type: "conversations", items: visible, hidden });
+      // One millisecond of overlap: a row stored in the same millisecond after this flush is re-sent, never missed.
+      if (visible.length || hidden.length) this.#send(conn, { type: "conversations", items: visible, hidden, cursor: this.#lastFlush - 1 });
       this.#send(conn, { type: "counts", counts: this.store.counts((row) => canSee(row.summary, actor), actor.agentId) });
     }
     // An answered customer leaves the unattended list at once, not at the next alarm.
     if (this.#config && this.#lastAlerts !== "[]") this.#sendAlerts(this.#config.value, Date.now());
+  }
+
+  /** Every row that changed after `since`, in chunks, filtered by what this person may see. */
+  #catchUp(conn: Connection, actor: Actor, since: number): void {
+    // Rows waiting for the coalescing timer are covered too: they are already stored.
+    let after = { at: since, id: "" };
+    const cursor = Date.now() - 1;
+    for (;;) {
+      const { rows, last } = this.store.changedSince(after, CATCH_UP_CHUNK);
+      const summaries = rows.map((r) => r.summary);
+      this.#send(conn, {
+        type: "conversations",
+        items: summaries.filter((s) => canSee(s, actor)),
+        hidden: summaries.filter((s) => !canSee(s, actor)).map((s) => s.id),
+        cursor,
+      });
+      if (rows.length < CATCH_UP_CHUNK || !last) break;
+      after = last;
+    }
   }
 
   #send(conn: Connection, frame: WorkspaceServerFrame): void {
@@ -326,6 +349,8 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
       return;
     }
     conn.setState({ actor });
+    const since = Number(new URL(ctx.request.url).searchParams.get("since") ?? "");
+    if (Number.isFinite(since) && since > 0) this.#catchUp(conn, actor, since);
     const previous = this.store.presence().get(actor.agentId);
     const away = previous?.away ?? false;
     this.store.setPresence(actor.agentId, away ? "away" : "online", away, null);

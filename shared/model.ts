@@ -83,8 +83,10 @@ export interface Referral {
 }
 
 export interface MediaInfo {
-  /** Meta's media id (inbound) or our R2 key (outbound uploads). */
+  /** Meta's media id: from the webhook (inbound), or once our upload to the Graph API succeeded (outbound). */
   providerId?: string;
+  /** Where the file lives in our R2 bucket, once stored. */
+  storageKey?: string;
   mimeType: string;
   sha256?: string;
   filename?: string;

@@ -1,18 +1,16 @@
-// The realtime wire protocol: every frame that crosses a WebSocket, in one place.
-// The Durable Objects validate client frames with these zod schemas; the web app imports the types.
-import { z } from "zod";
+// The realtime wire protocol: every frame that crosses a WebSocket, in one place. Types and constants only
+// (no runtime dependencies), so the inbox imports it for free; the objects validate client frames with the
+// zod schemas in durable/client-frames.ts, which are checked against these types.
 import type { ConversationState, ConversationSummary, Message } from "./model";
 
 // ---- conversation room: /parties/conversation/:conversationId ----
 
-export const conversationClientFrame = z.discriminatedUnion("type", [
+export type ConversationClientFrame =
   /** Ask for every change after `since` (0 = everything). Also sent on connect as `?since=N`. */
-  z.object({ type: z.literal("sync"), since: z.number().int().min(0) }),
+  | { type: "sync"; since: number }
   /** The agent is typing (ephemeral, not stored). */
-  z.object({ type: z.literal("typing"), typing: z.boolean() }),
-  z.object({ type: z.literal("ping") }),
-]);
-export type ConversationClientFrame = z.infer<typeof conversationClientFrame>;
+  | { type: "typing"; typing: boolean }
+  | { type: "ping" };
 
 export type ConversationServerFrame =
   /** Full state: sent when the client asks from 0, or its `since` is older than what can be replayed. */
@@ -30,11 +28,10 @@ export type ConversationServerFrame =
 
 // ---- workspace room: /parties/workspace/:workspaceId ----
 
-export const workspaceClientFrame = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("ping") }),
+export type WorkspaceClientFrame =
+  | { type: "ping" }
   /** The person sets themself away (no new conversations routed to them) or back online. */
-  z.object({ type: z.literal("presence"), state: z.enum(["online", "away"]) }),
-]);
+  | { type: "presence"; state: "online" | "away" };
 
 export type PresenceState = "online" | "away" | "offline";
 
@@ -48,14 +45,14 @@ export interface ListCounts {
   /** Open conversations per team I can see. */
   teams: Record<string, number>;
 }
-export type WorkspaceClientFrame = z.infer<typeof workspaceClientFrame>;
 
 export type WorkspaceServerFrame =
   /**
    * Upserts for the conversation list; coalesced under load, newest `version` wins on the client.
    * `hidden`: ids that left this agent's view (claimed by someone else): drop them.
+   * `cursor`: reconnect with `?since=<cursor>` to receive every row that changed meanwhile.
    */
-  | { type: "conversations"; items: ConversationSummary[]; hidden: string[] }
+  | { type: "conversations"; items: ConversationSummary[]; hidden: string[]; cursor: number }
   /** Live filter counts for this person (coalesced like the list). */
   | { type: "counts"; counts: ListCounts }
   /** Who is online, away or offline (sent on connect and on every change). */

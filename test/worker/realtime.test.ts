@@ -118,3 +118,31 @@ describe("socket gate", () => {
     expect((await openSocket("sofia", `/parties/conversation/${id}`)).status).toBe(101);
   });
 });
+
+describe("workspace socket catch-up", () => {
+  it("a reconnecting list asking since its cursor gets every row that changed meanwhile, not the whole list", async () => {
+    const old = newCustomer();
+    await customerSays(old, "de antes");
+    const oldId = await conversationOf(old.waId);
+    await new Promise((r) => setTimeout(r, 50));
+    const first = await openSocket("sofia", "/parties/workspace/ws_demo");
+    const seen = newCustomer();
+    await customerSays(seen, "visto");
+    const seenId = await conversationOf(seen.waId);
+    const frame = await first.socket!.next((f) => f.type === "conversations" && f.items.some((i: { id: string }) => i.id === seenId));
+    first.socket!.close();
+
+    const missed = [newCustomer(), newCustomer()];
+    for (const c of missed) await customerSays(c, "mientras no estabas");
+    const missedIds = await Promise.all(missed.map((c) => conversationOf(c.waId)));
+    await new Promise((r) => setTimeout(r, 200));
+
+    const again = await openSocket("sofia", `/parties/workspace/ws_demo?since=${frame.cursor}`);
+    const gap = await again.socket!.next((f) => f.type === "conversations");
+    const ids = gap.items.map((i: { id: string }) => i.id);
+    expect(ids).toEqual(expect.arrayContaining(missedIds));
+    expect(ids).not.toContain(oldId);
+    expect(gap.cursor).toBeGreaterThan(frame.cursor);
+    again.socket!.close();
+  });
+});

@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { conversationStub, type Result } from "../../durable/conversation-api";
 import { mediaKey } from "../../durable/outbox";
-import { TEXT_MAX_CHARS } from "../../shared/whatsapp-limits";
+import { TEXT_MAX_CHARS, baseMimeType, mediaKindFor, mediaProblem } from "../../shared/whatsapp-limits";
 import { requireActor, requireRole } from "../auth/require-actor";
 import { isConversationId } from "../conversations/conversation-id";
 import { decodeCursor, listConversations } from "../conversations/conversation-list";
@@ -149,13 +149,34 @@ export const conversationRoutes = new Hono<AppEnv>()
     );
     return c.json(result, result.duplicate ? 200 : 201);
   })
+  .post("/:id/attachments", async (c) => {
+    const stub = stubFor(c.env, c.req.param("id"));
+    const form = await c.req.formData().catch(() => null);
+    const file = form?.get("file");
+    if (!form || !(file instanceof File)) throw apiError(400, "invalid_request", "Send multipart/form-data with a `file` field (and optional `caption`, `clientId`).");
+    const caption = String(form.get("caption") ?? "");
+    const clientId = form.get("clientId") ? String(form.get("clientId")).slice(0, 100) : undefined;
+    const mimeType = baseMimeType(file.type || "application/octet-stream");
+    const kind = mediaKindFor(mimeType);
+    const problem = mediaProblem(kind, mimeType, file.size, false);
+    if (problem) throw apiError(422, problem.code, problem.reason);
+    // Visibility first: no file is stored for a conversation the caller cannot see.
+    unwrap(await stub.view(c.var.actor));
+    const storageKey = `${c.var.actor.workspaceId}/${c.req.param("id")}/out-${crypto.randomUUID()}`;
+    // R2 needs a known length to stream (documents may be 100 MB: never buffer them whole).
+    await c.env.MEDIA.put(storageKey, file.stream().pipeThrough(new FixedLengthStream(file.size)), { httpMetadata: { contentType: mimeType } });
+    const result = await stub.sendAttachment(c.var.actor, { kind, mimeType, size: file.size, filename: file.name || "archivo", caption, storageKey, clientId });
+    if (!result.ok || result.value.duplicate) await c.env.MEDIA.delete(storageKey);
+    const sent = unwrap(result);
+    return c.json(sent, sent.duplicate ? 200 : 201);
+  })
   .get("/:id/messages/:messageId/media", async (c) => {
     const message = unwrap(await stubFor(c.env, c.req.param("id")).message(c.var.actor, c.req.param("messageId")));
     if (!message.media) throw apiError(404, "no_media", "This message has no file.");
     if (message.media.state !== "stored") {
       throw apiError(409, "media_not_ready", message.media.state === "failed" ? `The file could not be copied: ${message.media.error}` : "The file is still being copied from WhatsApp.");
     }
-    const object = await c.env.MEDIA.get(mediaKey(c.var.actor.workspaceId, message.conversationId, message.id));
+    const object = await c.env.MEDIA.get(message.media.storageKey ?? mediaKey(c.var.actor.workspaceId, message.conversationId, message.id));
     if (!object) throw apiError(404, "media_missing", "The file is no longer stored.");
     const headers = new Headers({ "content-type": message.media.mimeType, "cache-control": "private, max-age=86400", "x-content-type-options": "nosniff" });
     if (message.media.filename) headers.set("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(message.media.filename)}`);

@@ -108,6 +108,15 @@ export class GraphClient {
     });
   }
 
+  /** Uploads a file for sending (POST /{phone_number_id}/media, multipart); Meta keeps it 30 days. */
+  uploadMedia(phoneNumberId: string, file: Blob, mimeType: string, filename: string): Promise<GraphResult<{ id: string }>> {
+    const form = new FormData();
+    form.set("messaging_product", "whatsapp");
+    form.set("type", mimeType);
+    form.set("file", new File([file], filename, { type: mimeType }));
+    return this.call(this.url(`${phoneNumberId}/media`), { method: "POST", body: form });
+  }
+
   getMedia(mediaId: string, phoneNumberId: string): Promise<GraphResult<MediaDescriptor>> {
     return this.call(this.url(`${encodeURIComponent(mediaId)}?phone_number_id=${phoneNumberId}`), { method: "GET" });
   }
