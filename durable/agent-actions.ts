@@ -116,6 +116,7 @@ export function sendAttachment(c: ChangeContext, actor: Actor, input: Attachment
     });
   }
   const caption = input.caption?.trim() || undefined;
+  if (caption && (input.kind === "audio" || input.kind === "sticker")) return fail(400, "caption_not_allowed", `WhatsApp does not show captions on ${input.kind === "audio" ? "audio" : "stickers"}.`);
   if (caption && caption.length > CAPTION_MAX_CHARS) return fail(400, "caption_too_long", `Captions are limited to ${CAPTION_MAX_CHARS} characters.`);
   const message = c.store.insertMessage(state.id, {
     id: crypto.randomUUID(), wamid: null, clientId: input.clientId ?? null, direction: "out", kind: input.kind,

@@ -97,6 +97,7 @@ export interface ConversationRpc {
   authorize(actor: Actor): Promise<boolean>;
   handoff(reason: string, team: { id: string; name: string } | null): Promise<Result<{ status: "open" }>>;
   giveToBot(actor: Actor | null): Promise<Result<{ assigneeId: string }>>;
+  linkContact(update: { contactId?: string; name?: string | null }): Promise<Result<true>>;
 }
 
 export function conversationStub(env: Env, conversationId: string): ConversationRpc {

@@ -104,8 +104,9 @@ export function ingestBatch(c: ChangeContext, ref: ConversationRef, messages: In
         update.lastMessageDirection = "in";
       }
     }
-    const renamed = ref.contact.name && ref.contact.name !== state.contact.name;
-    if (renamed) update.contact = { ...state.contact, ...ref.contact };
+    // The WhatsApp profile name changed (an agent-given name, if any, still wins in what agents see).
+    const profileName = state.contact.profileName ?? state.contact.name;
+    if (ref.contact.name && ref.contact.name !== profileName) update.contact = { ...ref.contact, key: state.contact.key };
     if (created && firstStored) requestRouting(c, "new", firstStored.text, firstStored.referral);
     if (reopened) {
       reportEvent(c, "reopened", null);

@@ -1,5 +1,6 @@
 // A conversation's lifecycle and labels: open, snoozed (woken by its alarm or by the customer), resolved
-// (reopened by the customer), priority and tags. Every change is an activity line and a reporting event.
+// (reopened by the customer), priority, tags, and its link to the CRM contact (name, merges).
+// Every change is an activity line and/or a reporting event.
 import type { Actor, ConversationStatus, Priority } from "../shared/model";
 import { fail, ok, type Result } from "./conversation-api";
 import { type ChangeContext, addActivity, commitState, reportEvent, requestRouting } from "./conversation-changes";
@@ -58,4 +59,14 @@ export function changeTags(c: ChangeContext, actor: Actor, add: Array<{ id: stri
   addActivity(c, actor, { action: "tags", added: added.map((t) => t.name), removed: removed.map((t) => t.name) });
   commitState(c, { tagIds });
   return ok({ tagIds });
+}
+
+/** The CRM contact changed: an agent renamed it (null: back to the WhatsApp name) or merged it into another. */
+export function linkContact(c: ChangeContext, update: { contactId?: string; name?: string | null }): Result<true> {
+  const state = c.store.state()!;
+  const changes: { contactId?: string; contactName?: string | null } = {};
+  if (update.contactId !== undefined && update.contactId !== state.contactId) changes.contactId = update.contactId;
+  if (update.name !== undefined) changes.contactName = update.name?.trim() || null;
+  if (Object.keys(changes).length) commitState(c, changes);
+  return ok(true);
 }

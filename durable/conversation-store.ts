@@ -15,6 +15,7 @@ import type {
 } from "../shared/model";
 import type { ConversationNotice } from "./workspace-api";
 import { JOBS_SCHEMA } from "./job-queue";
+import { addColumnIfMissing } from "./sql-migrations";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS conversation (
@@ -130,6 +131,10 @@ function toMessage(conversationId: string, r: Row): Message {
 }
 
 
+function withDisplayName(contact: ContactSnapshot, agentGivenName: string | null): ContactSnapshot {
+  return agentGivenName ? { ...contact, name: agentGivenName, profileName: contact.name } : contact;
+}
+
 /** Internal fields the API does not expose. */
 export interface ConversationInternals {
   tokenRef: string;
@@ -146,7 +151,9 @@ function toState(r: Row): ConversationState & ConversationInternals {
     workspaceId: String(r.workspace_id),
     channelId: String(r.channel_id),
     phoneNumberId: String(r.phone_number_id),
-    contact: json<ContactSnapshot>(r.contact)!,
+    // Derived from the conversation id until a merge points it at another contact.
+    contactId: r.contact_id === null || r.contact_id === undefined ? String(r.id).replace(/^cv_/, "ct_") : String(r.contact_id),
+    contact: withDisplayName(json<ContactSnapshot>(r.contact)!, strOrNull(r.contact_name ?? null)),
     status: r.status as ConversationStatus,
     assigneeId: strOrNull(r.assignee_id),
     assigneeName: strOrNull(r.assignee_name),
@@ -207,6 +214,9 @@ export interface ConversationInit {
 
 export type StateUpdate = Partial<{
   contact: ContactSnapshot;
+  contactId: string;
+  /** A name an agent gave the contact (null: back to the WhatsApp profile name). */
+  contactName: string | null;
   status: ConversationStatus;
   assigneeId: string | null;
   assigneeName: string | null;
@@ -229,6 +239,8 @@ export type StateUpdate = Partial<{
 
 const STATE_COLUMNS: Record<keyof StateUpdate, string> = {
   contact: "contact",
+  contactId: "contact_id",
+  contactName: "contact_name",
   status: "status",
   assigneeId: "assignee_id",
   assigneeName: "assignee_name",
@@ -254,6 +266,8 @@ export class ConversationStore {
 
   migrate(): void {
     this.sql.exec(SCHEMA + JOBS_SCHEMA);
+    addColumnIfMissing(this.sql, "conversation", "contact_id", "TEXT");
+    addColumnIfMissing(this.sql, "conversation", "contact_name", "TEXT");
   }
 
   state(): (ConversationState & ConversationInternals) | null {

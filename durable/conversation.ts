@@ -4,12 +4,12 @@
 // Transport only: the rules live in conversation-rules/changes, agent-actions and outbox.
 import { type Connection, type ConnectionContext, Server } from "partyserver";
 import type { Actor, ConversationStatus, Message, Priority } from "../shared/model";
-import { CLOSE_FORBIDDEN, type ConversationServerFrame } from "../shared/protocol";
+import { CLOSE_FORBIDDEN, CLOSE_REAUTHENTICATE, type ConversationServerFrame, SOCKET_REAUTH_MS } from "../shared/protocol";
 import { conversationClientFrame } from "./client-frames";
 import { outboxDatabase } from "../worker/dev/d1-faults";
 import { GraphClient } from "../worker/whatsapp/graph-client";
 import { type AttachmentInput, markRead, reply, sendAttachment } from "./agent-actions";
-import { changeTags, setPriority, setStatus, wake } from "./conversation-status";
+import { changeTags, linkContact, setPriority, setStatus, wake } from "./conversation-status";
 import { applyRouting, assign, autoAssign, claim, giveToBot, handoff, type Person, release, returnToQueue, type Team, transfer } from "./ownership";
 import { type RoutingDecision, workspaceStub } from "./workspace-api";
 import {
@@ -35,6 +35,7 @@ import { projectToD1, summaryOf } from "./projection";
 interface SocketState {
   actor: Actor;
   typing: boolean;
+  connectedAt: number;
 }
 
 /** Catch-up frames carry at most this many messages each. */
@@ -198,6 +199,11 @@ export class Conversation extends Server<Env> implements ConversationRpc {
     return this.#system((c) => giveToBot(c, actor));
   }
 
+  /** From the contacts API (which checked the caller): keep the contact's name and merges in step. */
+  linkContact(update: { contactId?: string; name?: string | null }): Promise<Result<true>> {
+    return this.#system((c) => linkContact(c, update));
+  }
+
   // ---------- outbox ----------
 
   #graph(): GraphClient {
@@ -323,9 +329,14 @@ export class Conversation extends Server<Env> implements ConversationRpc {
   #broadcastFrames(frames: Frame[]): void {
     const state = this.store.state();
     const payloads = frames.map((f) => JSON.stringify(f));
+    const now = Date.now();
     for (const conn of this.getConnections<SocketState>()) {
       const actor = conn.state?.actor;
       if (!actor || !state) continue;
+      if (now - conn.state!.connectedAt > SOCKET_REAUTH_MS) {
+        conn.close(CLOSE_REAUTHENTICATE, "reauthenticate");
+        continue;
+      }
       if (!canSee(state, actor)) {
         this.#send(conn, { type: "error", code: "forbidden", message: "This conversation is no longer visible to you." });
         conn.close(CLOSE_FORBIDDEN, "forbidden");
@@ -381,7 +392,7 @@ export class Conversation extends Server<Env> implements ConversationRpc {
         conn.close(CLOSE_FORBIDDEN, "forbidden");
         return;
       }
-      conn.setState({ actor, typing: false });
+      conn.setState({ actor, typing: false, connectedAt: Date.now() });
       const since = Number(new URL(ctx.request.url).searchParams.get("since") ?? "0");
       this.#catchUp(conn, Number.isFinite(since) ? since : 0);
       this.#presence();

@@ -21,7 +21,7 @@ export function summaryOf(state: ConversationState & Partial<ConversationInterna
     id: state.id,
     workspaceId: state.workspaceId,
     channelId: state.channelId,
-    contactId: contactIdFor(state.id),
+    contactId: state.contactId,
     contactName: state.contact.name,
     contactPhone: state.contact.phone,
     status: state.status,
@@ -30,6 +30,7 @@ export function summaryOf(state: ConversationState & Partial<ConversationInterna
     teamId: state.teamId,
     priority: state.priority,
     tagIds: state.tagIds,
+    participantIds: state.participantIds,
     snoozedUntil: state.snoozedUntil,
     waitingSince: state.waitingSince,
     lastMessageAt: state.lastMessageAt,
@@ -49,6 +50,7 @@ export async function projectToD1(db: D1Database, store: ConversationStore): Pro
   const d1 = drizzle(db);
   const s = summaryOf(state);
   const contactId = contactIdFor(state.id);
+  // The CRM row of this channel contact is always its own; a merge only re-points the conversation.
   const pending = store.unexportedEvents(EVENTS_PER_RUN + 1);
   const batchEvents = pending.slice(0, EVENTS_PER_RUN);
 
@@ -59,7 +61,8 @@ export async function projectToD1(db: D1Database, store: ConversationStore): Pro
     contactKey: state.contact.key,
     waId: state.contact.waId,
     userId: state.contact.userId,
-    profileName: state.contact.name,
+    // The WhatsApp profile name (not an agent-given name, which lives in contacts.name).
+    profileName: state.contact.profileName ?? state.contact.name,
     phone: state.contact.phone,
     firstSeenAt: state.createdAt,
     lastSeenAt: state.lastInboundAt ?? state.createdAt,
@@ -68,12 +71,13 @@ export async function projectToD1(db: D1Database, store: ConversationStore): Pro
     id: s.id,
     workspaceId: s.workspaceId,
     channelId: s.channelId,
-    contactId,
+    contactId: s.contactId,
     contactName: s.contactName,
     contactPhone: s.contactPhone,
     status: s.status,
     assigneeId: s.assigneeId,
     teamId: s.teamId,
+    participantIds: s.participantIds,
     priority: s.priority,
     waitingSince: s.waitingSince,
     snoozedUntil: s.snoozedUntil,
@@ -86,8 +90,7 @@ export async function projectToD1(db: D1Database, store: ConversationStore): Pro
     createdAt: state.createdAt,
     version: s.version,
   };
-  // contactId is set once: merging contacts re-points it in D1 and a later projection must not undo that.
-  const { id: _id, createdAt: _c, contactId: _ct, ...indexUpdate } = indexRow;
+  const { id: _id, createdAt: _c, ...indexUpdate } = indexRow;
   const statements = [
     d1.insert(contacts).values(contactRow).onConflictDoUpdate({
       target: [contacts.channelId, contacts.contactKey],

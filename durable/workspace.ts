@@ -4,7 +4,7 @@
 // Conversations publish to it through their outbox, off the webhook's critical path; list frames are coalesced.
 import { type Connection, type ConnectionContext, Server } from "partyserver";
 import { type Actor, BOT_AGENT_ID, type ConversationSummary } from "../shared/model";
-import { CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, type PresenceState, type WorkspaceServerFrame } from "../shared/protocol";
+import { CLOSE_FORBIDDEN, CLOSE_REAUTHENTICATE, CLOSE_UNAUTHORIZED, type PresenceState, SOCKET_REAUTH_MS, type WorkspaceServerFrame } from "../shared/protocol";
 import { workspaceClientFrame } from "./client-frames";
 import { firstMatchingRule } from "../shared/routing";
 import { ACTOR_HEADER, decodeActor } from "./conversation-api";
@@ -21,7 +21,7 @@ const CATCH_UP_CHUNK = 500;
 /** While conversations wait and someone might free up, look again at least this often. */
 const QUEUE_RECHECK_MS = 30_000;
 
-type SocketState = { actor: Actor };
+type SocketState = { actor: Actor; connectedAt: number };
 
 export class Workspace extends Server<Env> implements WorkspaceRpc {
   static options = { hibernate: true };
@@ -249,11 +249,14 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     if (current === null || current > at || current < now) await this.ctx.storage.setAlarm(at);
   }
 
-  #sendAlerts(config: WorkspaceConfig, now: number): void {
-    const unattended = this.store
+  #unattended(config: WorkspaceConfig, now: number) {
+    return this.store
       .waitingSince(now - config.settings.unattendedAfterMs)
-      .map((r) => ({ conversationId: r.id, contactName: r.summary.contactName, waitingSince: r.waitingSince!, assigneeId: r.assigneeId }))
-      .sort((a, b) => a.waitingSince - b.waitingSince);
+      .map((r) => ({ conversationId: r.id, contactName: r.summary.contactName, waitingSince: r.waitingSince!, assigneeId: r.assigneeId }));
+  }
+
+  #sendAlerts(config: WorkspaceConfig, now: number): void {
+    const unattended = this.#unattended(config, now);
     const key = JSON.stringify(unattended.map((u) => u.conversationId));
     if (key === this.#lastAlerts) return;
     this.#lastAlerts = key;
@@ -278,6 +281,10 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     for (const conn of this.getConnections<SocketState>()) {
       const actor = conn.state?.actor;
       if (!actor) continue;
+      if (this.#lastFlush - conn.state!.connectedAt > SOCKET_REAUTH_MS) {
+        conn.close(CLOSE_REAUTHENTICATE, "reauthenticate");
+        continue;
+      }
       const visible = items.filter((s) => canSee(s, actor));
       // Rows the agent may not see (claimed by someone else) go out as bare ids, so the list drops them
       // without learning anything about them.
@@ -348,7 +355,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
       conn.close(CLOSE_FORBIDDEN, "forbidden");
       return;
     }
-    conn.setState({ actor });
+    conn.setState({ actor, connectedAt: Date.now() });
     const since = Number(new URL(ctx.request.url).searchParams.get("since") ?? "");
     if (Number.isFinite(since) && since > 0) this.#catchUp(conn, actor, since);
     const previous = this.store.presence().get(actor.agentId);
@@ -356,11 +363,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     this.store.setPresence(actor.agentId, away ? "away" : "online", away, null);
     this.#broadcastPresence();
     this.#send(conn, { type: "counts", counts: this.store.counts((row) => canSee(row.summary, actor), actor.agentId) });
-    if (isSupervisor(actor)) {
-      const config = await this.#configNow();
-      this.#lastAlerts = "";
-      this.#sendAlerts(config, Date.now());
-    }
+    if (isSupervisor(actor)) this.#send(conn, { type: "alerts", unattended: this.#unattended(await this.#configNow(), Date.now()) });
     // Someone came online: the queue may drain now.
     if (previous?.state !== "online") void this.#drain();
   }
@@ -377,7 +380,8 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
 
   onMessage(conn: Connection<SocketState>, raw: string | ArrayBuffer | ArrayBufferView): void {
     try {
-      const parsed = workspaceClientFrame.safeParse(JSON.parse(typeof raw === "string" ? raw : ""));
+      const text = typeof raw === "string" ? raw : new TextDecoder().decode(raw as ArrayBuffer);
+      const parsed = workspaceClientFrame.safeParse(JSON.parse(text));
       if (!parsed.success || !conn.state) return this.#send(conn, { type: "error", code: "bad_frame", message: "Unrecognized frame." });
       if (parsed.data.type === "ping") return this.#send(conn, { type: "pong" });
       const away = parsed.data.state === "away";

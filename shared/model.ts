@@ -94,7 +94,7 @@ export interface MediaInfo {
   voice?: boolean;
   animated?: boolean;
   size?: number;
-  /** pending: not copied yet; stored: in R2, fetch with /api/media/...; failed: see `error`. */
+  /** pending: not copied yet; stored: in R2, served by GET /api/conversations/:id/messages/:messageId/media; failed: see `error`. */
   state: "pending" | "stored" | "failed";
   error?: string;
 }
@@ -135,6 +135,8 @@ export interface ContactSnapshot {
   waId: string | null;
   userId: string | null;
   name: string | null;
+  /** The WhatsApp profile name, when an agent gave the contact another `name`. */
+  profileName?: string | null;
   phone: string | null;
   username: string | null;
 }
@@ -144,6 +146,9 @@ export interface ConversationState {
   workspaceId: string;
   channelId: string;
   phoneNumberId: string;
+  /** The CRM contact (changes when duplicates are merged). */
+  contactId: string;
+  /** `contact.name` is what agents see: a name an agent gave, else the WhatsApp profile name. */
   contact: ContactSnapshot;
   status: ConversationStatus;
   assigneeId: string | null;
@@ -183,6 +188,8 @@ export interface ConversationSummary {
   teamId: string | null;
   priority: Priority;
   tagIds: string[];
+  /** People mentioned in notes: the conversation shows in their list too. */
+  participantIds: string[];
   snoozedUntil: number | null;
   waitingSince: number | null;
   lastMessageAt: number | null;

@@ -69,3 +69,9 @@ export type WorkspaceServerFrame =
 /** Close codes the client must not retry (partysocket would otherwise reconnect forever). */
 export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_FORBIDDEN = 4403;
+/**
+ * "Reconnect, please": sockets are re-authenticated periodically (a deactivated person or a changed role must
+ * not keep a live feed). Clients reconnect at once with their `since`, so nothing is missed.
+ */
+export const CLOSE_REAUTHENTICATE = 4000;
+export const SOCKET_REAUTH_MS = 15 * 60 * 1000;

@@ -25,6 +25,10 @@ export function domainError(e: DomainError): HTTPException {
 }
 
 export function onError(err: Error, c: Context): Response {
+  // Hono's JSON validator throws a bare 400 on a body that is not JSON.
+  if (err instanceof HTTPException && !err.res && err.status === 400 && /json/i.test(err.message)) {
+    return errorResponse(400, "invalid_json", "The body is not valid JSON.");
+  }
   if (err instanceof HTTPException) {
     return err.res ?? errorResponse(err.status as ContentfulStatusCode, "http_error", err.message || "Request failed");
   }

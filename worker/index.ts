@@ -36,6 +36,15 @@ const app = new Hono<AppEnv>();
 app.onError(onError);
 // Not on /parties: secureHeaders cannot touch a 101 response's immutable headers.
 app.use("/api/*", secureHeaders());
+app.use("/api/*", async function jsonBodies(c, next) {
+  // A body sent without saying it is JSON would otherwise be validated as if it were empty.
+  const hasBody = c.req.header("content-length") !== undefined ? c.req.header("content-length") !== "0" : c.req.header("transfer-encoding") !== undefined;
+  const type = c.req.header("content-type") ?? "";
+  if (["POST", "PUT", "PATCH"].includes(c.req.method) && hasBody && !/^(application\/json|multipart\/form-data)/i.test(type)) {
+    return errorResponse(415, "unsupported_media_type", "Send JSON (Content-Type: application/json), or multipart/form-data for files.");
+  }
+  await next();
+});
 app.route("/api", api);
 app.route("/webhooks/whatsapp", whatsappWebhook);
 app.all("/parties/*", (c) => routeSockets(c.req.raw, c.env));

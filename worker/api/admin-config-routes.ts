@@ -1,17 +1,17 @@
 // /api/admin (configuration): teams, routing rules, tags, workspace canned replies, routing settings and
 // channel policies. Admins manage everything; supervisors may manage tags and canned replies.
 import { zValidator } from "@hono/zod-validator";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull, max } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { z } from "zod";
 import { workspaceStub } from "../../durable/workspace-api";
 import { requireActor, requireRole } from "../auth/require-actor";
-import { cannedReplies, channels, routingRules, tags, teamMembers, teams, workspaces } from "../db/schema";
+import { cannedReplies, channels, contactTags, conversationTags, routingRules, tags, teamMembers, teams, workspaces } from "../db/schema";
 import type { AppEnv } from "../env";
 import { apiError } from "../http-errors";
 import { cannedReplyBody } from "./directory-routes";
-import { peopleIn, personIn, tagsIn, teamIn } from "./lookups";
+import { peopleIn, personIn, tagIn, tagsIn, teamIn } from "./lookups";
 import { validationHook } from "./validation";
 
 const idOf = (prefix: string) => `${prefix}_${crypto.randomUUID().replace(/-/g, "").slice(0, 16)}`;
@@ -49,7 +49,9 @@ const settingsFields = z.object({
 });
 const notEmpty = (b: object) => Object.keys(b).length > 0;
 const settingsBody = settingsFields.refine(notEmpty, { message: "Nothing to change" });
-const channelBody = z.object({ routingPolicy: z.enum(["manual", "round_robin", "least_busy"]).optional(), defaultTeamId: z.string().max(100).nullable().optional() });
+const channelBody = z
+  .object({ routingPolicy: z.enum(["manual", "round_robin", "least_busy"]).optional(), defaultTeamId: z.string().max(100).nullable().optional() })
+  .refine(notEmpty, { message: "Nothing to change" });
 
 /** Tests may shorten timers below the product minimums; only in development. */
 const devSettingsBody = settingsFields
@@ -72,9 +74,27 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     await d1.insert(tags).values({ id, workspaceId: c.var.actor.workspaceId, ...body, createdAt: Date.now() });
     return c.json({ id, ...body }, 201);
   })
+  .put("/tags/:id", requireActor, requireRole("admin", "supervisor"), zValidator("json", tagBody, validationHook), async (c) => {
+    const tag = await tagIn(c.env.DB, c.var.actor, c.req.param("id"));
+    const body = c.req.valid("json");
+    const d1 = drizzle(c.env.DB);
+    const clash = await d1.select({ id: tags.id }).from(tags).where(and(eq(tags.workspaceId, c.var.actor.workspaceId), eq(tags.name, body.name))).get();
+    if (clash && clash.id !== tag.id) throw apiError(409, "tag_exists", "A tag with that name exists.");
+    await d1.update(tags).set(body).where(eq(tags.id, tag.id));
+    return c.json({ id: tag.id, ...body });
+  })
   .delete("/tags/:id", requireActor, requireRole("admin", "supervisor"), async (c) => {
-    const [tag] = await tagsIn(c.env.DB, c.var.actor, [c.req.param("id")]);
-    await drizzle(c.env.DB).delete(tags).where(eq(tags.id, tag!.id));
+    const tag = await tagIn(c.env.DB, c.var.actor, c.req.param("id"));
+    const d1 = drizzle(c.env.DB);
+    const rules = await d1.select({ name: routingRules.name, conditions: routingRules.conditions, actions: routingRules.actions }).from(routingRules).where(eq(routingRules.workspaceId, c.var.actor.workspaceId)).all();
+    const usedBy = rules.filter((r) => r.conditions.contactTagIds?.includes(tag.id) || r.actions.tagIds?.includes(tag.id)).map((r) => r.name);
+    if (usedBy.length) throw apiError(409, "tag_in_use", `Routing rules use this tag: ${usedBy.join(", ")}. Change them first.`, { rules: usedBy });
+    // Conversations keep the id in their own state; the inbox ignores ids of deleted tags.
+    await d1.batch([
+      d1.delete(tags).where(eq(tags.id, tag.id)),
+      d1.delete(conversationTags).where(eq(conversationTags.tagId, tag.id)),
+      d1.delete(contactTags).where(eq(contactTags.tagId, tag.id)),
+    ]);
     return c.json({ ok: true });
   })
   .post("/canned-replies", requireActor, requireRole("admin", "supervisor"), zValidator("json", cannedReplyBody, validationHook), async (c) => {
@@ -82,8 +102,18 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     await drizzle(c.env.DB).insert(cannedReplies).values({ id, workspaceId: c.var.actor.workspaceId, agentId: null, ...c.req.valid("json"), createdAt: Date.now() });
     return c.json({ id, ...c.req.valid("json"), personal: false }, 201);
   })
+  .put("/canned-replies/:id", requireActor, requireRole("admin", "supervisor"), zValidator("json", cannedReplyBody, validationHook), async (c) => {
+    const updated = await drizzle(c.env.DB)
+      .update(cannedReplies)
+      .set(c.req.valid("json"))
+      .where(and(eq(cannedReplies.id, c.req.param("id")), eq(cannedReplies.workspaceId, c.var.actor.workspaceId), isNull(cannedReplies.agentId)))
+      .returning({ id: cannedReplies.id });
+    if (!updated.length) throw apiError(404, "not_found", "No such workspace canned reply.");
+    return c.json({ id: c.req.param("id"), ...c.req.valid("json"), personal: false });
+  })
   .delete("/canned-replies/:id", requireActor, requireRole("admin", "supervisor"), async (c) => {
-    const deleted = await drizzle(c.env.DB).delete(cannedReplies).where(and(eq(cannedReplies.id, c.req.param("id")), eq(cannedReplies.workspaceId, c.var.actor.workspaceId))).returning({ id: cannedReplies.id });
+    // Workspace-wide replies only: personal ones belong to their author.
+    const deleted = await drizzle(c.env.DB).delete(cannedReplies).where(and(eq(cannedReplies.id, c.req.param("id")), eq(cannedReplies.workspaceId, c.var.actor.workspaceId), isNull(cannedReplies.agentId))).returning({ id: cannedReplies.id });
     if (!deleted.length) throw apiError(404, "not_found", "No such canned reply.");
     return c.json({ ok: true });
   })
@@ -99,10 +129,12 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     return c.json({ id, name, memberIds }, 201);
   })
   .put("/teams/:id", requireActor, requireRole("admin"), zValidator("json", teamBody, validationHook), async (c) => {
-    const team = await teamIn(c.env.DB, c.var.actor, c.req.param("id"));
+    const team = await teamIn(c.env.DB, c.var.actor, c.req.param("id"), true);
     const { name, memberIds } = c.req.valid("json");
     await peopleIn(c.env.DB, c.var.actor, memberIds);
     const d1 = drizzle(c.env.DB);
+    const clash = await d1.select({ id: teams.id }).from(teams).where(and(eq(teams.workspaceId, c.var.actor.workspaceId), eq(teams.name, name))).get();
+    if (clash && clash.id !== team.id) throw apiError(409, "team_exists", "A team with that name exists.");
     await d1.batch([
       d1.update(teams).set({ name }).where(eq(teams.id, team.id)),
       d1.delete(teamMembers).where(eq(teamMembers.teamId, team.id)),
@@ -110,6 +142,19 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     ]);
     await reload(c.env, c.var.actor.workspaceId);
     return c.json({ id: team.id, name, memberIds });
+  })
+  .delete("/teams/:id", requireActor, requireRole("admin"), async (c) => {
+    const team = await teamIn(c.env.DB, c.var.actor, c.req.param("id"), true);
+    const d1 = drizzle(c.env.DB);
+    const [rules, defaults] = await Promise.all([
+      d1.select({ name: routingRules.name, actions: routingRules.actions }).from(routingRules).where(eq(routingRules.workspaceId, c.var.actor.workspaceId)).all(),
+      d1.select({ name: channels.name }).from(channels).where(eq(channels.defaultTeamId, team.id)).all(),
+    ]);
+    const usedBy = [...rules.filter((r) => r.actions.teamId === team.id).map((r) => `rule "${r.name}"`), ...defaults.map((ch) => `channel "${ch.name}"`)];
+    if (usedBy.length) throw apiError(409, "team_in_use", `Still used by ${usedBy.join(", ")}. Change them first.`, { usedBy });
+    await d1.batch([d1.delete(teamMembers).where(eq(teamMembers.teamId, team.id)), d1.delete(teams).where(eq(teams.id, team.id))]);
+    await reload(c.env, c.var.actor.workspaceId);
+    return c.json({ ok: true });
   })
   .get("/rules", requireActor, requireRole("admin", "supervisor"), async (c) => {
     const rows = await drizzle(c.env.DB).select().from(routingRules).where(eq(routingRules.workspaceId, c.var.actor.workspaceId)).all();
@@ -119,7 +164,9 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     const body = c.req.valid("json");
     await checkRuleReferences(c.env.DB, c.var.actor, body);
     const id = idOf("rule");
-    const position = body.position ?? Date.now() % 10_000;
+    // Without a position a new rule goes last.
+    const last = await drizzle(c.env.DB).select({ max: max(routingRules.position) }).from(routingRules).where(eq(routingRules.workspaceId, c.var.actor.workspaceId)).get();
+    const position = body.position ?? (last?.max ?? -1) + 1;
     await drizzle(c.env.DB).insert(routingRules).values({ id, workspaceId: c.var.actor.workspaceId, ...body, position, createdAt: Date.now() });
     await reload(c.env, c.var.actor.workspaceId);
     return c.json({ id, ...body, position }, 201);

@@ -1,7 +1,7 @@
 // /api/admin (people): invite with an expiring link, change role / capacity / teams, deactivate (sessions end,
 // conversations are rerouted). Admins only.
 import { zValidator } from "@hono/zod-validator";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -58,6 +58,8 @@ export const adminPeopleRoutes = new Hono<AppEnv>()
     for (const teamId of body.teamIds) await teamIn(c.env.DB, c.var.actor, teamId);
     const token = inviteToken();
     const expiresAt = Date.now() + INVITE_TTL_MS;
+    // Inviting the same email again replaces the earlier, unused link.
+    await d1.delete(invites).where(and(eq(invites.email, body.email), isNull(invites.acceptedAt)));
     await d1.insert(invites).values({ tokenHash: await sha256Hex(token), workspaceId: c.var.actor.workspaceId, ...body, createdBy: c.var.actor.agentId, createdAt: Date.now(), expiresAt });
     return c.json({ url: `${new URL(c.req.url).origin}/invite/${token}`, token, expiresAt }, 201);
   })

@@ -11,12 +11,13 @@ import { apiError } from "../http-errors";
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "../auth/login-throttle";
 import { DECOY_HASH, hashPassword, verifyPassword } from "../auth/password";
 import { requireActor } from "../auth/require-actor";
-import { SESSION_COOKIE, createSession, deleteSession, sha256Hex } from "../auth/sessions";
+import { SESSION_COOKIE, createApiToken, createSession, deleteSession, listApiTokens, revokeApiToken, sha256Hex, tokenId } from "../auth/sessions";
 import { workspaceStub } from "../../durable/workspace-api";
 import { validationHook } from "./validation";
 
 const loginBody = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(200) });
 
+const tokenBody = z.object({ name: z.string().trim().min(1).max(80), expiresInDays: z.number().int().min(1).max(3650).optional() });
 const acceptBody = z.object({ password: z.string().min(8, "at least 8 characters").max(200), name: z.string().trim().min(1).max(80).optional() });
 
 async function openInvite(db: D1Database, token: string) {
@@ -67,6 +68,9 @@ export const authRoutes = new Hono<AppEnv>()
     const invite = await openInvite(c.env.DB, c.req.param("token"));
     const { password, name } = c.req.valid("json");
     const d1 = drizzle(c.env.DB);
+    if (await d1.select({ id: agents.id }).from(agents).where(eq(agents.email, invite.email)).get()) {
+      throw apiError(409, "email_taken", "Someone already has an account with this email. Log in instead.");
+    }
     const id = `ag_${crypto.randomUUID().replace(/-/g, "").slice(0, 16)}`;
     const [marked] = await d1.batch([
       // Marking first makes a double submit create one account: the second finds the invite used.
@@ -80,6 +84,18 @@ export const authRoutes = new Hono<AppEnv>()
     await workspaceStub(c.env, invite.workspaceId).reloadConfig();
     setSessionCookie(c, await createSession(c.env.DB, { id, workspaceId: invite.workspaceId }));
     return c.json({ agent: { id, name: name ?? invite.name, email: invite.email, role: invite.role, workspaceId: invite.workspaceId } }, 201);
+  })
+  // Personal API tokens for scripts and integrations: shown once, revocable, optional expiry.
+  .get("/tokens", requireActor, async (c) => c.json({ items: await listApiTokens(c.env.DB, c.var.actor.agentId) }))
+  .post("/tokens", requireActor, zValidator("json", tokenBody, validationHook), async (c) => {
+    const { name, expiresInDays } = c.req.valid("json");
+    const expiresAt = expiresInDays ? Date.now() + expiresInDays * 86_400_000 : null;
+    const token = await createApiToken(c.env.DB, { id: c.var.actor.agentId, workspaceId: c.var.actor.workspaceId }, name, expiresAt);
+    return c.json({ id: tokenId(await sha256Hex(token)), name, token, expiresAt }, 201);
+  })
+  .delete("/tokens/:id", requireActor, async (c) => {
+    if (!(await revokeApiToken(c.env.DB, c.var.actor.agentId, c.req.param("id")))) throw apiError(404, "not_found", "No such token.");
+    return c.json({ ok: true });
   })
   .post("/logout", async (c) => {
     const token = getCookie(c, SESSION_COOKIE);

@@ -1,11 +1,14 @@
 // /api/contacts: the small CRM. Profile (name, phone, tags, attributes, notes), every conversation of the
-// contact with its open/resolved history, edits, and merging a duplicate into it.
+// contact with its open/resolved history, edits, and merging a duplicate into it (supervisors and admins).
+// Agents reach a contact only through a conversation they may see; names and merges reach the conversations.
 import { zValidator } from "@hono/zod-validator";
-import { and, asc, desc, eq, inArray, like, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, like, or, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { z } from "zod";
-import { requireActor } from "../auth/require-actor";
+import { conversationStub } from "../../durable/conversation-api";
+import type { Actor } from "../../shared/model";
+import { requireActor, requireRole } from "../auth/require-actor";
 import { visibleTo } from "../conversations/conversation-list";
 import { contacts, contactTags, conversations, events } from "../db/schema";
 import type { AppEnv } from "../env";
@@ -20,13 +23,28 @@ const patchBody = z
     attributes: z.record(z.string().trim().min(1).max(60), z.string().max(500)).refine((a) => Object.keys(a).length <= 50, "at most 50 attributes").optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: "Nothing to change" });
-const tagsBody = z.object({ add: z.array(z.string().max(100)).max(20).default([]), remove: z.array(z.string().max(100)).max(20).default([]) });
+const tagsBody = z
+  .object({ add: z.array(z.string().max(100)).max(20).default([]), remove: z.array(z.string().max(100)).max(20).default([]) })
+  .refine((b) => b.add.length + b.remove.length > 0, { message: "Add or remove at least one tag" });
 const mergeBody = z.object({ duplicateId: z.string().max(100) });
 
-async function contactIn(db: D1Database, workspaceId: string, id: string) {
-  const contact = await drizzle(db).select().from(contacts).where(and(eq(contacts.id, id), eq(contacts.workspaceId, workspaceId))).get();
-  if (!contact) throw apiError(404, "not_found", "Contact not found.");
+/** The contact, if the caller may see it: same workspace, and for agents at least one visible conversation of it. */
+async function contactFor(db: D1Database, actor: Actor, id: string) {
+  const d1 = drizzle(db);
+  const contact = await d1.select().from(contacts).where(and(eq(contacts.id, id), eq(contacts.workspaceId, actor.workspaceId))).get();
+  const visibility = visibleTo(actor);
+  const reachable =
+    contact &&
+    (!visibility ||
+      (await d1.select({ id: conversations.id }).from(conversations).where(and(eq(conversations.contactId, contact.id), visibility)).limit(1).get()));
+  if (!contact || !reachable) throw apiError(404, "not_found", "Contact not found.");
   return contact;
+}
+
+/** Tells every conversation of a contact about a new name or a merge (the objects own what agents see). */
+async function syncConversations(env: Env, contactId: string, update: { contactId?: string; name?: string | null }): Promise<void> {
+  const rows = await drizzle(env.DB).select({ id: conversations.id }).from(conversations).where(eq(conversations.contactId, contactId)).all();
+  await Promise.all(rows.map((r) => conversationStub(env, r.id).linkContact(update)));
 }
 
 export const contactRoutes = new Hono<AppEnv>()
@@ -36,14 +54,22 @@ export const contactRoutes = new Hono<AppEnv>()
     const rows = await drizzle(c.env.DB)
       .select({ id: contacts.id, name: contacts.name, profileName: contacts.profileName, phone: contacts.phone, lastSeenAt: contacts.lastSeenAt })
       .from(contacts)
-      .where(and(eq(contacts.workspaceId, c.var.actor.workspaceId), or(like(contacts.name, pattern), like(contacts.profileName, pattern), like(contacts.phone, pattern))))
+      .where(
+        and(
+          eq(contacts.workspaceId, c.var.actor.workspaceId),
+          isNull(contacts.mergedInto),
+          or(like(contacts.name, pattern), like(contacts.profileName, pattern), like(contacts.phone, pattern)),
+          // Agents find the contacts of conversations they may see.
+          ...(visibleTo(c.var.actor) ? [sql`exists (select 1 from ${conversations} where ${conversations.contactId} = ${contacts.id} and ${visibleTo(c.var.actor)})`] : []),
+        ),
+      )
       .orderBy(desc(contacts.lastSeenAt))
       .limit(50)
       .all();
     return c.json({ items: rows });
   })
   .get("/:id", async (c) => {
-    const contact = await contactIn(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
+    const contact = await contactFor(c.env.DB, c.var.actor, c.req.param("id"));
     const d1 = drizzle(c.env.DB);
     const visibility = visibleTo(c.var.actor);
     const [tagRows, conversationRows] = await Promise.all([
@@ -67,12 +93,14 @@ export const contactRoutes = new Hono<AppEnv>()
     return c.json({ contact: { ...contact, tagIds: tagRows.map((t) => t.tagId) }, conversations: conversationRows, history: cycles });
   })
   .patch("/:id", zValidator("json", patchBody, validationHook), async (c) => {
-    const contact = await contactIn(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
-    await drizzle(c.env.DB).update(contacts).set(c.req.valid("json")).where(eq(contacts.id, contact.id));
+    const contact = await contactFor(c.env.DB, c.var.actor, c.req.param("id"));
+    const body = c.req.valid("json");
+    await drizzle(c.env.DB).update(contacts).set(body).where(eq(contacts.id, contact.id));
+    if (body.name !== undefined) await syncConversations(c.env, contact.id, { name: body.name });
     return c.json({ ok: true });
   })
   .post("/:id/tags", zValidator("json", tagsBody, validationHook), async (c) => {
-    const contact = await contactIn(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
+    const contact = await contactFor(c.env.DB, c.var.actor, c.req.param("id"));
     const { add, remove } = c.req.valid("json");
     await Promise.all([tagsIn(c.env.DB, c.var.actor, add), tagsIn(c.env.DB, c.var.actor, remove)]);
     const d1 = drizzle(c.env.DB);
@@ -82,11 +110,12 @@ export const contactRoutes = new Hono<AppEnv>()
     ]);
     return c.json({ ok: true });
   })
-  .post("/:id/merge", zValidator("json", mergeBody, validationHook), async (c) => {
-    const primary = await contactIn(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
-    const duplicate = await contactIn(c.env.DB, c.var.actor.workspaceId, c.req.valid("json").duplicateId);
+  .post("/:id/merge", requireRole("admin", "supervisor"), zValidator("json", mergeBody, validationHook), async (c) => {
+    const primary = await contactFor(c.env.DB, c.var.actor, c.req.param("id"));
+    const duplicate = await contactFor(c.env.DB, c.var.actor, c.req.valid("json").duplicateId);
     if (primary.id === duplicate.id) throw apiError(422, "same_contact", "A contact cannot be merged into itself.");
     if (primary.mergedInto) throw apiError(422, "merged", "That contact was itself merged into another one.");
+    if (duplicate.mergedInto) throw apiError(422, "merged", "The duplicate was already merged.");
     const d1 = drizzle(c.env.DB);
     const duplicateTags = await d1.select({ tagId: contactTags.tagId }).from(contactTags).where(eq(contactTags.contactId, duplicate.id)).all();
     await d1.batch([
@@ -103,5 +132,7 @@ export const contactRoutes = new Hono<AppEnv>()
       }).where(eq(contacts.id, primary.id)),
       ...duplicateTags.map((t) => d1.insert(contactTags).values({ contactId: primary.id, tagId: t.tagId }).onConflictDoNothing()),
     ]);
+    // The conversation objects own contactId and the name agents see; the index follows their projection.
+    await syncConversations(c.env, primary.id, { contactId: primary.id, name: primary.name ?? duplicate.name ?? null });
     return c.json({ ok: true, mergedInto: primary.id });
   });

@@ -15,10 +15,17 @@ export async function personIn(db: D1Database, actor: Actor, id: string): Promis
   return person;
 }
 
-export async function teamIn(db: D1Database, actor: Actor, id: string): Promise<{ id: string; name: string }> {
+/** A team the request refers to (422 when unknown), or names in its path (`asPath`: 404). */
+export async function teamIn(db: D1Database, actor: Actor, id: string, asPath = false): Promise<{ id: string; name: string }> {
   const team = await drizzle(db).select({ id: teams.id, name: teams.name }).from(teams).where(and(eq(teams.id, id), eq(teams.workspaceId, actor.workspaceId))).get();
-  if (!team) throw apiError(422, "unknown_team", "That team does not exist in this workspace.");
+  if (!team) throw asPath ? apiError(404, "not_found", "No such team.") : apiError(422, "unknown_team", "That team does not exist in this workspace.");
   return team;
+}
+
+export async function tagIn(db: D1Database, actor: Actor, id: string): Promise<{ id: string; name: string }> {
+  const tag = await drizzle(db).select({ id: tags.id, name: tags.name }).from(tags).where(and(eq(tags.id, id), eq(tags.workspaceId, actor.workspaceId))).get();
+  if (!tag) throw apiError(404, "not_found", "No such tag.");
+  return tag;
 }
 
 export async function tagsIn(db: D1Database, actor: Actor, ids: string[]): Promise<Array<{ id: string; name: string }>> {

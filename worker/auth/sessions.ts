@@ -1,6 +1,6 @@
 // Sessions (browser cookie) and personal API tokens (Bearer). Both are random secrets given to the client once;
 // D1 stores only their SHA-256, so a database leak does not hand out logins.
-import { eq } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { Actor } from "../../shared/model";
 import { apiTokens, sessions } from "../db/schema";
@@ -52,10 +52,27 @@ export async function deleteSession(db: D1Database, token: string): Promise<void
   await drizzle(db).delete(sessions).where(eq(sessions.tokenHash, await sha256Hex(token)));
 }
 
-export async function createApiToken(db: D1Database, agent: { id: string; workspaceId: string }, name: string): Promise<string> {
+export async function createApiToken(db: D1Database, agent: { id: string; workspaceId: string }, name: string, expiresAt: number | null = null): Promise<string> {
   const token = API_TOKEN_PREFIX + randomToken();
-  await drizzle(db).insert(apiTokens).values({ tokenHash: await sha256Hex(token), agentId: agent.id, workspaceId: agent.workspaceId, name, createdAt: Date.now() });
+  await drizzle(db).insert(apiTokens).values({ tokenHash: await sha256Hex(token), agentId: agent.id, workspaceId: agent.workspaceId, name, createdAt: Date.now(), expiresAt });
   return token;
+}
+
+/** Public id of a token: the start of its hash (the token itself is never stored nor shown again). */
+export const tokenId = (tokenHash: string) => tokenHash.slice(0, 16);
+
+export async function listApiTokens(db: D1Database, agentId: string) {
+  const rows = await drizzle(db).select().from(apiTokens).where(eq(apiTokens.agentId, agentId)).all();
+  return rows.map((t) => ({ id: tokenId(t.tokenHash), name: t.name, createdAt: t.createdAt, expiresAt: t.expiresAt }));
+}
+
+export async function revokeApiToken(db: D1Database, agentId: string, id: string): Promise<boolean> {
+  if (!/^[0-9a-f]{16}$/.test(id)) return false;
+  const deleted = await drizzle(db)
+    .delete(apiTokens)
+    .where(and(eq(apiTokens.agentId, agentId), like(apiTokens.tokenHash, `${id}%`)))
+    .returning({ hash: apiTokens.tokenHash });
+  return deleted.length > 0;
 }
 
 export function actorFromApiToken(db: D1Database, token: string): Promise<Actor | null> {

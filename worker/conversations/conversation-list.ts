@@ -40,7 +40,8 @@ export function decodeCursor(cursor: string): { at: number; id: string } | null 
 /** The SQL twin of `canSee` (durable/conversation-rules.ts) for lists. */
 export function visibleTo(actor: Actor): SQL | undefined {
   if (actor.role !== "agent" || actor.seeAll) return undefined;
-  const own = or(isNull(conversations.assigneeId), eq(conversations.assigneeId, actor.agentId))!;
+  const mentioned = sql`exists (select 1 from json_each(${conversations.participantIds}) where value = ${actor.agentId})`;
+  const own = or(isNull(conversations.assigneeId), eq(conversations.assigneeId, actor.agentId), mentioned)!;
   return actor.teamIds.length ? or(own, inArray(conversations.teamId, [...actor.teamIds])) : own;
 }
 
@@ -98,6 +99,7 @@ export async function listConversations(db: D1Database, actor: Actor, filter: Li
       teamId: r.teamId,
       priority: r.priority,
       tagIds: tagIds ? tagIds.split(",") : [],
+      participantIds: r.participantIds,
       snoozedUntil: r.snoozedUntil,
       waitingSince: r.waitingSince,
       lastMessageAt: r.lastMessageAt,

@@ -139,6 +139,8 @@ export const conversations = sqliteTable(
     status: text("status", { enum: ["open", "pending", "snoozed", "resolved"] }).notNull(),
     assigneeId: text("assignee_id"),
     teamId: text("team_id"),
+    /** People mentioned in the conversation's notes (JSON array of agent ids): it shows in their list. */
+    participantIds: text("participant_ids", { mode: "json" }).$type<string[]>().notNull().default([]),
     priority: text("priority", { enum: ["low", "normal", "high", "urgent"] }).notNull().default("normal"),
     waitingSince: integer("waiting_since"),
     snoozedUntil: integer("snoozed_until"),

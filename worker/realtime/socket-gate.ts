@@ -37,5 +37,7 @@ export async function routeSockets(request: Request, env: Env): Promise<Response
     },
     onBeforeRequest: () => errorResponse(404, "not_found", "Rooms only speak WebSocket."),
   });
-  return response ?? errorResponse(404, "not_found", "No such room.");
+  // partyserver answers a plain-text 400 for a party that is not a Durable Object binding at all.
+  if (!response || (response.status === 400 && !response.webSocket)) return errorResponse(404, "not_found", "No such room.");
+  return response;
 }

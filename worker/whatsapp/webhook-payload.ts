@@ -26,7 +26,7 @@ export interface StatusUpdate {
   at: number;
   recipientId: string | null;
   recipientUserId: string | null;
-  /** Echo of `biz_opaque_callback_data` we set on the send: `<conversationId>:<messageId>`. */
+  /** Echo of `biz_opaque_callback_data` we set on the send: `<conversationId>|<messageId>`. */
   callbackData: string | null;
   errors: WhatsAppError[];
 }
@@ -65,6 +65,8 @@ const KNOWN_KINDS = new Set<MessageKind>([
 const MEDIA = new Set(["image", "audio", "video", "document", "sticker"]);
 const DELIVERY = new Set<DeliveryStatus>(["sent", "delivered", "read", "played", "failed"]);
 const MAX_ERRORS_REPORTED = 20;
+const WA_ID = /^\d{4,20}$/;
+const BSUID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,159}$/;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -196,7 +198,12 @@ function parseMessage(m: unknown, contacts: Json[], path: string, errors: string
   if (sentAt === null) errors.push(`${path}.timestamp: required, Unix seconds`);
   if (!from && !fromUserId) errors.push(`${path}.from: required (or from_user_id)`);
   if (m.from !== undefined && typeof m.from !== "string") errors.push(`${path}.from: must be a string`);
-  if (!wamid || !providerType || sentAt === null || (!from && !fromUserId) || typeof (m.from ?? "") !== "string") return null;
+  // Meta sends a wa_id (digits) or, for username-only customers, a business-scoped id in from_user_id.
+  const badFrom = Boolean(from) && !WA_ID.test(from);
+  const badUserId = fromUserId !== null && !BSUID.test(fromUserId);
+  if (badFrom) errors.push(`${path}.from: must be the customer's wa_id (digits only)`);
+  if (badUserId) errors.push(`${path}.from_user_id: not a business-scoped user id`);
+  if (!wamid || !providerType || sentAt === null || (!from && !fromUserId) || typeof (m.from ?? "") !== "string" || badFrom || badUserId) return null;
 
   const known = providerType !== "unknown" && KNOWN_KINDS.has(providerType as MessageKind);
   const kind: MessageKind = known ? (providerType as MessageKind) : "unsupported";

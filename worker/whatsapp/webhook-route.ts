@@ -9,6 +9,22 @@ import { parseWhatsAppWebhook } from "./webhook-payload";
 
 /** Meta sends up to ~3 MB per delivery; leave headroom, refuse beyond. */
 export const WEBHOOK_MAX_BYTES = 4 * 1024 * 1024;
+/** Meta's payloads are about 8 levels deep; far deeper JSON is junk that would overflow the stack when stored. */
+export const WEBHOOK_MAX_DEPTH = 64;
+
+/** Nesting depth of a parsed JSON value, computed without recursion. */
+export function jsonDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
 
 export const whatsappWebhook = new Hono<AppEnv>()
   .get("/", (c) => {
@@ -17,7 +33,7 @@ export const whatsappWebhook = new Hono<AppEnv>()
     if (mode === "subscribe" && token && c.env.WA_VERIFY_TOKEN && token === c.env.WA_VERIFY_TOKEN) {
       return c.text(c.req.query("hub.challenge") ?? "", 200);
     }
-    return c.text("forbidden", 403);
+    return errorResponse(403, "verification_failed", "hub.mode must be subscribe and hub.verify_token must match.");
   })
   .post("/", async (c) => {
     const declared = Number(c.req.header("content-length") ?? "0");
@@ -32,6 +48,9 @@ export const whatsappWebhook = new Hono<AppEnv>()
       body = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(raw));
     } catch {
       return errorResponse(400, "invalid_json", "The body is not valid UTF-8 JSON.");
+    }
+    if (jsonDepth(body, WEBHOOK_MAX_DEPTH) > WEBHOOK_MAX_DEPTH) {
+      return errorResponse(400, "invalid_payload", `JSON nested deeper than ${WEBHOOK_MAX_DEPTH} levels is not a WhatsApp webhook.`);
     }
     const parsed = parseWhatsAppWebhook(body);
     if (!parsed.ok) return errorResponse(400, "invalid_payload", "The webhook does not have the WhatsApp Cloud API shape.", parsed.errors);

@@ -1,0 +1,1 @@
+ALTER TABLE `conversations` ADD `participant_ids` text DEFAULT '[]' NOT NULL;
