@@ -43,6 +43,8 @@ export interface WorkspaceRpc {
   reloadConfig(): Promise<void>;
   /** A person was deactivated: close their sockets and reroute their conversations. */
   agentDeactivated(agentId: string): Promise<void>;
+  /** WhatsApp reported account-level errors for a number (`value.errors`): tell supervisors live. */
+  channelAlert(channelId: string, errors: Array<{ code: number; title: string; details: string | null }>): Promise<void>;
   /** Presence of every person, for the inbox and the tests. */
   presence(): Promise<Array<{ agentId: string; state: "online" | "away" | "offline" }>>;
 }

@@ -96,6 +96,10 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     await this.reloadConfig();
   }
 
+  async channelAlert(channelId: string, errors: Array<{ code: number; title: string; details: string | null }>): Promise<void> {
+    this.#toSupervisors({ type: "channel_alert", channelId, errors, at: Date.now() });
+  }
+
   async presence(): Promise<Array<{ agentId: string; state: PresenceState }>> {
     return [...this.store.presence()].map(([agentId, p]) => ({ agentId, state: p.state }));
   }

@@ -61,6 +61,8 @@ export type WorkspaceServerFrame =
   | { type: "mention"; conversationId: string; messageId: string; byName: string; text: string }
   /** Supervisors: customers waiting longer than the workspace's threshold (the full current set). */
   | { type: "alerts"; unattended: Array<{ conversationId: string; contactName: string | null; waitingSince: number; assigneeId: string | null }> }
+  /** Supervisors: WhatsApp reported a problem with a number itself (throughput reached, account restricted…). */
+  | { type: "channel_alert"; channelId: string; errors: Array<{ code: number; title: string; details: string | null }>; at: number }
   /** Supervisors: a conversation went back to the queue (return timer, agent offline or deactivated). */
   | { type: "returned"; conversationId: string; agentId: string; agentName: string | null; reason: string }
   | { type: "pong" }

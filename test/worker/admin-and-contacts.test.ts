@@ -103,9 +103,9 @@ describe("contacts", () => {
     expect(view.body.conversation.contact).toMatchObject({ name: "Doña Inés", profileName: "nombre de perfil" });
     const listed = await eventually(
       async () => (await apiJson("admin", "GET", "/api/conversations?q=Inés")).body.items,
-      (items: Array<{ id: string }>) => items.some((c) => c.id === id),
+      (items: Array<{ id: string; contactName: string }>) => items.some((c) => c.id === id),
     );
-    expect(listed.find((c: { id: string }) => c.id === id).contactName).toBe("Doña Inés");
+    expect(listed.find((c) => c.id === id)?.contactName).toBe("Doña Inés");
     const profile = await apiJson("sofia", "GET", `/api/contacts/${contactOf(id)}`);
     expect(profile.body.contact).toMatchObject({ name: "Doña Inés", attributes: { plan: "premium" }, notes: "Prefiere llamadas" });
   });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { api, conversationOf } from "./support/api";
 import { openSocket } from "./support/sockets";
-import { customerNumber, customerSays } from "./support/whatsapp";
+import { customerNumber, customerSays, envelope, postWebhook } from "./support/whatsapp";
 
 const newCustomer = () => ({ waId: customerNumber(), name: "Lucía" });
 
@@ -144,5 +144,17 @@ describe("workspace socket catch-up", () => {
     expect(ids).not.toContain(oldId);
     expect(gap.cursor).toBeGreaterThan(frame.cursor);
     again.socket!.close();
+  });
+});
+
+describe("account-level errors", () => {
+  it("tells supervisors live when WhatsApp reports a problem with the number itself", async () => {
+    const sofia = await openSocket("sofia", "/parties/workspace/ws_demo");
+    const errors = [{ code: 130429, title: "Rate limit hit", message: "Rate limit hit", error_data: { details: "Cloud API message throughput has been reached." } }];
+    const res = await postWebhook(envelope({ errors }));
+    expect(res.status).toBe(200);
+    const alert = await sofia.socket!.next((f) => f.type === "channel_alert");
+    expect(alert).toMatchObject({ channelId: "ch_demo_wa", errors: [{ code: 130429, details: "Cloud API message throughput has been reached." }] });
+    sofia.socket!.close();
   });
 });

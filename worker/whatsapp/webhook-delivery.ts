@@ -2,6 +2,7 @@
 // calls each object once, in parallel. Resolves only when every item is durable; throws if any object failed,
 // so the route answers 5xx and Meta retries (the retry stores nothing twice).
 import { type ConversationRef, conversationStub, type IngestResult } from "../../durable/conversation-api";
+import { workspaceStub } from "../../durable/workspace-api";
 import type { ContactSnapshot } from "../../shared/model";
 import { type Channel, channelByPhoneNumberId } from "../channels/channel-directory";
 import { conversationIdFor, isConversationId } from "../conversations/conversation-id";
@@ -24,7 +25,7 @@ function statusContact(s: StatusUpdate): ContactSnapshot | null {
   return { key, waId: s.recipientId, userId: s.recipientUserId, name: null, phone: s.recipientId ? "+" + s.recipientId : null, username: null };
 }
 
-async function groupByConversation(env: Env, webhook: ParsedWebhook, unknownNumbers: Set<string>): Promise<Map<string, Group>> {
+async function groupByConversation(env: Env, webhook: ParsedWebhook, unknownNumbers: Set<string>, defer: (work: Promise<unknown>) => void): Promise<Map<string, Group>> {
   const groups = new Map<string, Group>();
   const group = (channel: Channel, conversationId: string, contact: ContactSnapshot): Group => {
     let g = groups.get(conversationId);
@@ -39,12 +40,16 @@ async function groupByConversation(env: Env, webhook: ParsedWebhook, unknownNumb
     return g;
   };
   for (const change of webhook.changes) {
-    if (change.errors.length) console.warn(`whatsapp: account errors for ${change.phoneNumberId}`, JSON.stringify(change.errors));
-    if (!change.messages.length && !change.statuses.length) continue;
+    if (!change.messages.length && !change.statuses.length && !change.errors.length) continue;
     const channel = await channelByPhoneNumberId(env.DB, change.phoneNumberId);
     if (!channel) {
       unknownNumbers.add(change.phoneNumberId);
       continue;
+    }
+    if (change.errors.length) {
+      console.warn(`whatsapp: account errors for ${change.phoneNumberId}`, JSON.stringify(change.errors));
+      // Supervisors must see "throughput reached" or "account restricted" live; not on the ack's path.
+      defer(workspaceStub(env, channel.workspaceId).channelAlert(channel.id, change.errors.map((e) => ({ code: e.code, title: e.title, details: e.details }))).catch(() => {}));
     }
     for (const m of change.messages) {
       group(channel, await conversationIdFor(channel.id, m.contact.key), m.contact).messages.push(m);
@@ -64,9 +69,9 @@ async function groupByConversation(env: Env, webhook: ParsedWebhook, unknownNumb
   return groups;
 }
 
-export async function deliverWebhook(env: Env, webhook: ParsedWebhook): Promise<DeliveryReport> {
+export async function deliverWebhook(env: Env, webhook: ParsedWebhook, defer: (work: Promise<unknown>) => void = () => {}): Promise<DeliveryReport> {
   const unknownNumbers = new Set<string>();
-  const groups = await groupByConversation(env, webhook, unknownNumbers);
+  const groups = await groupByConversation(env, webhook, unknownNumbers, defer);
   const results = await Promise.all(
     [...groups.values()].map((g) => conversationStub(env, g.ref.conversationId).ingest(g)),
   );

@@ -58,7 +58,7 @@ export const whatsappWebhook = new Hono<AppEnv>()
     if (webhook.ignoredStatuses.length) console.warn("whatsapp: unknown status values ignored", webhook.ignoredStatuses);
 
     try {
-      const report = await deliverWebhook(c.env, webhook);
+      const report = await deliverWebhook(c.env, webhook, (work) => c.executionCtx.waitUntil(work));
       for (const number of report.unknownNumbers) {
         // 200 anyway: Meta would otherwise retry a number we do not serve for 7 days.
         console.warn(`whatsapp: webhook for unknown phone_number_id ${number}; nothing stored`);
