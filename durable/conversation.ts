@@ -230,6 +230,7 @@ export class Conversation extends Server<Env> implements ConversationRpc {
   }
 
   async onAlarm(): Promise<void> {
+    this.jobs.alarmFired();
     const due = this.jobs.due(Date.now()).filter((job) => !this.#running.has(job.id));
     await Promise.all(due.map((job) => this.#runJob(job)));
     await this.jobs.arm();

@@ -120,11 +120,24 @@ export class JobQueue {
     return this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM jobs").one().n;
   }
 
-  /** Points the alarm at the earliest due job (or clears it). Cheap enough to call after every change. */
+  /** The alarm time we last set (undefined: not known yet in this instance; null: none pending). */
+  #alarmAt: number | null | undefined = undefined;
+
+  /** Call when the alarm fires: it is consumed, the handler re-arms for what is left. */
+  alarmFired(): void {
+    this.#alarmAt = null;
+  }
+
+  /**
+   * Points the alarm at the earliest due job. Called after every change, so it remembers what it set and
+   * touches storage only when an earlier alarm is needed (an earlier one re-arms after it runs).
+   */
   async arm(): Promise<void> {
     const next = this.sql.exec<{ at: number | null }>("SELECT MIN(due_at) AS at FROM jobs").one().at;
     if (next === null) return;
-    const current = await this.storage.getAlarm();
-    if (current === null || current > next) await this.storage.setAlarm(next);
+    if (this.#alarmAt === undefined) this.#alarmAt = await this.storage.getAlarm();
+    if (this.#alarmAt !== null && this.#alarmAt <= next) return;
+    await this.storage.setAlarm(next);
+    this.#alarmAt = next;
   }
 }

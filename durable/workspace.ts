@@ -77,7 +77,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     this.#scheduleFlush();
     // Capacity may have been freed (resolved, released) or a conversation joined the queue: route, off this call.
     if (routeNeeded || summary.status !== "open") void this.#drain();
-    else void this.#armTimers();
+    else void this.#armFor(summary, update.assignedAt);
     return { ackedNoticeId: update.notices.at(-1)?.id ?? 0 };
   }
 
@@ -213,6 +213,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
   // ---------- timers: offline grace, return timer, unattended alerts ----------
 
   async onAlarm(): Promise<void> {
+    this.#alarmAt = null;
     const now = Date.now();
     const config = await this.#configNow();
     let presenceChanged = false;
@@ -239,6 +240,30 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     await this.#drain();
   }
 
+  /** The alarm time we last set (undefined: unknown in this instance; null: none pending). */
+  #alarmAt: number | null | undefined = undefined;
+
+  async #setAlarmBefore(at: number): Promise<void> {
+    if (this.#alarmAt === undefined) this.#alarmAt = await this.ctx.storage.getAlarm();
+    // An earlier alarm (even one due now) will run and re-arm for everything, this included.
+    if (this.#alarmAt !== null && this.#alarmAt <= at) return;
+    await this.ctx.storage.setAlarm(at);
+    this.#alarmAt = at;
+  }
+
+  /** The cheap path for one conversation's update: only its own timers can need an earlier alarm. */
+  async #armFor(summary: ConversationSummary, assignedAt: number | null): Promise<void> {
+    if (summary.status !== "open" || summary.waitingSince === null) return;
+    const config = await this.#configNow();
+    const times = [summary.waitingSince + config.settings.unattendedAfterMs];
+    if (config.settings.returnAfterMs !== null && summary.assigneeId && summary.assigneeId !== BOT_AGENT_ID) {
+      times.push(Math.max(summary.waitingSince, assignedAt ?? 0) + config.settings.returnAfterMs);
+    }
+    const now = Date.now();
+    const upcoming = times.filter((t) => t > now);
+    if (upcoming.length) await this.#setAlarmBefore(Math.min(...upcoming));
+  }
+
   /** Points the alarm at the next thing that must happen. */
   async #armTimers(): Promise<void> {
     const config = await this.#configNow();
@@ -248,9 +273,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
       this.store.hasQueue() ? now + QUEUE_RECHECK_MS : null,
     ].filter((t): t is number => t !== null);
     if (!next.length) return;
-    const at = Math.max(now, Math.min(...next));
-    const current = await this.ctx.storage.getAlarm();
-    if (current === null || current > at || current < now) await this.ctx.storage.setAlarm(at);
+    await this.#setAlarmBefore(Math.max(now, Math.min(...next)));
   }
 
   #unattended(config: WorkspaceConfig, now: number) {
