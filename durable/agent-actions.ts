@@ -44,6 +44,28 @@ function writeNote(c: ChangeContext, actor: Actor, text: string, input: ReplyInp
   return ok({ message: note, duplicate: false });
 }
 
+/**
+ * A stored outbound message goes to the outbox; the customer is no longer waiting, the first answer of the
+ * cycle is reported, and the conversation moves to the top of the list.
+ */
+function queueOutbound(c: ChangeContext, actor: Actor, message: Message): Result<{ message: Message; duplicate: boolean }> {
+  const state = c.store.state()!;
+  c.frames.push(messageFrame(message));
+  c.jobs.enqueue("send", `send:${message.id}`, c.now, { messageId: message.id });
+  if (!state.firstResponseDone && state.waitingSince !== null) reportEvent(c, "first_response", actor.agentId, c.now - state.waitingSince);
+  c.store.addReportEvent(`${state.id}:${message.seq}:message_out`, "message_out", c.now, actor.agentId, null, { kind: message.kind });
+  commitState(c, {
+    lastMessageAt: c.now,
+    lastMessagePreview: message.text,
+    lastMessageKind: message.kind,
+    lastMessageDirection: "out",
+    waitingSince: null,
+    firstResponseDone: true,
+    unreadCount: 0,
+  });
+  return ok({ message, duplicate: false });
+}
+
 export function reply(c: ChangeContext, actor: Actor, input: ReplyInput): Result<{ message: Message; duplicate: boolean }> {
   const state = c.store.state()!;
   if (input.clientId) {
@@ -73,23 +95,7 @@ export function reply(c: ChangeContext, actor: Actor, input: ReplyInput): Result
     context: input.replyTo ? { replyTo: input.replyTo } : null, referral: null, media: null, status: "pending",
     authorId: actor.agentId, authorName: actor.name, sentAt: c.now,
   }, c.now)!;
-  c.frames.push(messageFrame(message));
-  c.jobs.enqueue("send", `send:${message.id}`, c.now, { messageId: message.id });
-
-  if (!state.firstResponseDone && state.waitingSince !== null) {
-    reportEvent(c, "first_response", actor.agentId, c.now - state.waitingSince);
-  }
-  c.store.addReportEvent(`${state.id}:${message.seq}:message_out`, "message_out", c.now, actor.agentId, null, { kind: message.kind });
-  commitState(c, {
-    lastMessageAt: c.now,
-    lastMessagePreview: shown,
-    lastMessageKind: message.kind,
-    lastMessageDirection: "out",
-    waitingSince: null,
-    firstResponseDone: true,
-    unreadCount: 0,
-  });
-  return ok({ message, duplicate: false });
+  return queueOutbound(c, actor, message);
 }
 
 export interface AttachmentInput {
@@ -125,20 +131,7 @@ export function sendAttachment(c: ChangeContext, actor: Actor, input: Attachment
     context: null, referral: null, status: "pending", authorId: actor.agentId, authorName: actor.name, sentAt: c.now,
     media: { mimeType: input.mimeType, size: input.size, filename: input.filename, caption, storageKey: input.storageKey, state: "stored" },
   }, c.now)!;
-  c.frames.push(messageFrame(message));
-  c.jobs.enqueue("send", `send:${message.id}`, c.now, { messageId: message.id });
-  if (!state.firstResponseDone && state.waitingSince !== null) reportEvent(c, "first_response", actor.agentId, c.now - state.waitingSince);
-  c.store.addReportEvent(`${state.id}:${message.seq}:message_out`, "message_out", c.now, actor.agentId, null, { kind: message.kind });
-  commitState(c, {
-    lastMessageAt: c.now,
-    lastMessagePreview: message.text,
-    lastMessageKind: message.kind,
-    lastMessageDirection: "out",
-    waitingSince: null,
-    firstResponseDone: true,
-    unreadCount: 0,
-  });
-  return ok({ message, duplicate: false });
+  return queueOutbound(c, actor, message);
 }
 
 /** The agent opened the conversation: clear the unread badge and tell WhatsApp (blue ticks on the customer's phone). */
