@@ -11,6 +11,12 @@ import type { RouteReason } from "./workspace-api";
 
 export type Frame = ConversationServerFrame;
 
+/**
+ * D1 is a projection for lists and reports (screens update from the sockets), so a burst of changes to one
+ * conversation is written as one D1 batch: D1 runs one query at a time for the whole database.
+ */
+export const PROJECTION_DELAY_MS = 250;
+
 export interface ChangeContext {
   store: ConversationStore;
   jobs: JobQueue;
@@ -23,7 +29,7 @@ const messageFrame = (message: Message): Frame => ({ type: "message", seq: messa
 /** Ends a change: stamps the state (one seq), queues the D1 projection and the workspace notification, adds the frame. */
 export function commitState(c: ChangeContext, update: StateUpdate): void {
   const seq = c.store.updateState(update);
-  c.jobs.enqueue("project", "project", c.now);
+  c.jobs.enqueue("project", "project", c.now + PROJECTION_DELAY_MS);
   c.jobs.enqueue("notify", "notify", c.now);
   const state = c.store.state()!;
   c.frames.push({ type: "conversation", seq, conversation: publicState(state) });

@@ -1,6 +1,6 @@
 // SQLite storage of the workspace object: its view of every conversation (fed by their notifications), the
 // routing queue, presence and round-robin rotation. Survives restarts, so the queue and timers are never lost.
-import type { ConversationSummary } from "../shared/model";
+import type { Actor, ConversationSummary } from "../shared/model";
 import type { ListCounts, PresenceState } from "../shared/protocol";
 import { addColumnIfMissing } from "./sql-migrations";
 import type { ConversationNotice } from "./workspace-api";
@@ -73,6 +73,7 @@ export class WorkspaceStore {
   migrate(): void {
     this.sql.exec(SCHEMA);
     addColumnIfMissing(this.sql, "conversations", "updated_at", "INTEGER NOT NULL DEFAULT 0");
+    addColumnIfMissing(this.sql, "conversations", "participant_ids", "TEXT NOT NULL DEFAULT '[]'");
     this.sql.exec("CREATE INDEX IF NOT EXISTS conversations_updated_idx ON conversations(updated_at)");
   }
 
@@ -81,17 +82,18 @@ export class WorkspaceStore {
     const queued = summary.status === "open" && summary.assigneeId === null;
     const rows = this.sql
       .exec(
-        `INSERT INTO conversations (id, version, status, assignee_id, team_id, channel_id, priority, waiting_since, assigned_at, queued_at, summary, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CASE WHEN ?10 THEN ?11 END, ?12, ?13)
+        `INSERT INTO conversations (id, version, status, assignee_id, team_id, channel_id, priority, waiting_since, assigned_at, queued_at, summary, updated_at, participant_ids)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CASE WHEN ?10 THEN ?11 END, ?12, ?13, ?14)
          ON CONFLICT(id) DO UPDATE SET version = excluded.version, status = excluded.status, assignee_id = excluded.assignee_id,
            team_id = excluded.team_id, channel_id = excluded.channel_id, priority = excluded.priority,
            waiting_since = excluded.waiting_since, assigned_at = excluded.assigned_at, summary = excluded.summary,
-           updated_at = excluded.updated_at,
+           updated_at = excluded.updated_at, participant_ids = excluded.participant_ids,
            queued_at = CASE WHEN ?10 THEN coalesce(conversations.queued_at, ?11) END
          WHERE excluded.version > conversations.version
          RETURNING id`,
         summary.id, summary.version, summary.status, summary.assigneeId, summary.teamId, summary.channelId, summary.priority,
         summary.waitingSince, assignedAt, queued ? 1 : 0, summary.waitingSince ?? now, JSON.stringify(summary), now,
+        JSON.stringify(summary.participantIds ?? []),
       )
       .toArray();
     return rows.length > 0;
@@ -174,16 +176,34 @@ export class WorkspaceStore {
     return times.length ? Math.min(...times) : null;
   }
 
-  counts(visible: (row: MirrorRow) => boolean, agentId: string): ListCounts {
-    const counts: ListCounts = { mine: 0, unassigned: 0, all: 0, teams: {} };
-    for (const row of this.sql.exec<Row>("SELECT * FROM conversations WHERE status = 'open'").toArray().map(toMirror)) {
-      if (!visible(row)) continue;
-      counts.all++;
-      if (row.assigneeId === agentId) counts.mine++;
-      if (row.assigneeId === null) counts.unassigned++;
-      if (row.teamId) counts.teams[row.teamId] = (counts.teams[row.teamId] ?? 0) + 1;
-    }
-    return counts;
+  /**
+   * Live filter counts for one person, in SQL (this runs on every coalesced flush, for every connected person:
+   * it must not read and parse each conversation). Visibility mirrors `canSee`.
+   */
+  counts(actor: Actor): ListCounts {
+    const restricted = actor.role === "agent" && !actor.seeAll;
+    const teams = actor.teamIds.map(() => "?").join(", ");
+    const visible = restricted
+      ? `(assignee_id IS NULL OR assignee_id = ?1${teams ? ` OR team_id IN (${teams})` : ""} OR EXISTS (SELECT 1 FROM json_each(participant_ids) WHERE value = ?1))`
+      : "1";
+    const args: SqlStorageValue[] = restricted ? [actor.agentId, ...actor.teamIds] : [actor.agentId];
+    const totals = this.sql
+      .exec<{ mine: number | null; unassigned: number | null; total: number }>(
+        `SELECT SUM(assignee_id = ?1) AS mine, SUM(assignee_id IS NULL) AS unassigned, COUNT(*) AS total
+         FROM conversations WHERE status = 'open' AND ${visible}`,
+        ...args,
+      )
+      .one();
+    const byTeam = this.sql.exec<{ team_id: string; n: number }>(
+      `SELECT team_id, COUNT(*) AS n FROM conversations WHERE status = 'open' AND team_id IS NOT NULL AND ${visible} GROUP BY team_id`,
+      ...(restricted ? args : []),
+    );
+    return {
+      mine: totals.mine ?? 0,
+      unassigned: totals.unassigned ?? 0,
+      all: totals.total,
+      teams: Object.fromEntries([...byTeam].map((r) => [r.team_id, r.n])),
+    };
   }
 
   // ---- presence and rotation ----

@@ -36,6 +36,8 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
   /** Conversations with a routing call in flight (never two at once for one conversation). */
   #routing = new Set<string>();
   #lastAlerts = "[]";
+  /** Last counts frame each socket got (memory only: after a restart everyone simply gets fresh counts). */
+  #lastCounts = new Map<string, string>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -142,7 +144,9 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     const hasRoom = () => [...config.people.values()].some((p) => available(p.id) && state.openCount(p.id) < p.capacity);
     // Nobody free (the common case under load): do not even read the queue.
     if (!hasRoom()) return;
-    const waiting = queueOrder(this.store.queued().map((r) => ({ ...r, queuedAt: r.queuedAt! })));
+    const automatic = (channelId: string) => (config.channels.get(channelId)?.routingPolicy ?? "round_robin") !== "manual";
+    if (![...config.channels.keys()].some(automatic)) return;
+    const waiting = queueOrder(this.store.queued().filter((r) => automatic(r.channelId)).map((r) => ({ ...r, queuedAt: r.queuedAt! })));
     for (const row of waiting) {
       if (!hasRoom()) break;
       if (this.#routing.has(row.id)) continue;
@@ -305,6 +309,8 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     this.#lastFlush = Date.now();
     const items = [...this.#pending.values()];
     this.#pending.clear();
+    // One count query per person per flush, however many tabs they have open.
+    const countsByAgent = new Map<string, string>();
     for (const conn of this.getConnections<SocketState>()) {
       const actor = conn.state?.actor;
       if (!actor) continue;
@@ -318,7 +324,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
       const hidden = items.filter((s) => !canSee(s, actor)).map((s) => s.id);
       // One millisecond of overlap: a row stored in the same millisecond after this flush is re-sent, never missed.
       if (visible.length || hidden.length) this.#send(conn, { type: "conversations", items: visible, hidden, cursor: this.#lastFlush - 1 });
-      this.#send(conn, { type: "counts", counts: this.store.counts((row) => canSee(row.summary, actor), actor.agentId) });
+      this.#sendCounts(conn, actor, countsByAgent);
     }
     // An answered customer leaves the unattended list at once, not at the next alarm.
     if (this.#config && this.#lastAlerts !== "[]") this.#sendAlerts(this.#config.value, Date.now());
@@ -340,6 +346,22 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
       });
       if (rows.length < CATCH_UP_CHUNK || !last) break;
       after = last;
+    }
+  }
+
+  /** Sends this person's counts if they changed since the last frame they got. */
+  #sendCounts(conn: Connection, actor: Actor, cache: Map<string, string>): void {
+    let encoded = cache.get(actor.agentId);
+    if (encoded === undefined) {
+      encoded = JSON.stringify({ type: "counts", counts: this.store.counts(actor) } satisfies WorkspaceServerFrame);
+      cache.set(actor.agentId, encoded);
+    }
+    if (this.#lastCounts.get(conn.id) === encoded) return;
+    this.#lastCounts.set(conn.id, encoded);
+    try {
+      conn.send(encoded);
+    } catch {
+      /* socket closing */
     }
   }
 
@@ -389,13 +411,14 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     const away = previous?.away ?? false;
     this.store.setPresence(actor.agentId, away ? "away" : "online", away, null);
     this.#broadcastPresence();
-    this.#send(conn, { type: "counts", counts: this.store.counts((row) => canSee(row.summary, actor), actor.agentId) });
+    this.#send(conn, { type: "counts", counts: this.store.counts(actor) });
     if (isSupervisor(actor)) this.#send(conn, { type: "alerts", unattended: this.#unattended(await this.#configNow(), Date.now()) });
     // Someone came online: the queue may drain now.
     if (previous?.state !== "online") void this.#drain();
   }
 
   async onClose(conn: Connection<SocketState>): Promise<void> {
+    this.#lastCounts.delete(conn.id);
     const agentId = conn.state?.actor.agentId;
     if (!agentId || this.#connected(agentId, conn.id)) return;
     // A reload or a flaky phone reconnects within the grace period and never looks offline.

@@ -158,3 +158,28 @@ describe("account-level errors", () => {
     sofia.socket!.close();
   });
 });
+
+describe("live counts", () => {
+  it("gives each person their own filter counts, and only when they change", async () => {
+    const ana = await openSocket("ana", "/parties/workspace/ws_demo");
+    const first = (await ana.socket!.next((f) => f.type === "counts")).counts;
+    const c = newCustomer();
+    await customerSays(c, "cuenta conmigo");
+    const id = await conversationOf(c.waId);
+    const queued = await ana.socket!.next((f) => f.type === "counts" && f.counts.unassigned === first.unassigned + 1);
+    expect(queued.counts.all).toBe(first.all + 1);
+    await api("ana", "POST", `/api/conversations/${id}/claim`);
+    const mine = await ana.socket!.next((f) => f.type === "counts" && f.counts.mine === first.mine + 1);
+    expect(mine.counts.unassigned).toBe(first.unassigned);
+    // Another agent's claim takes it out of Ana's "all" too.
+    const other = newCustomer();
+    await customerSays(other, "otro");
+    const otherId = await conversationOf(other.waId);
+    await ana.socket!.next((f) => f.type === "counts" && f.counts.all === mine.counts.all + 1);
+    await api("bruno", "POST", `/api/conversations/${otherId}/claim`);
+    await ana.socket!.next((f) => f.type === "counts" && f.counts.all === mine.counts.all);
+    const countFrames = ana.socket!.frames.filter((f) => f.type === "counts").map((f) => JSON.stringify(f.counts));
+    for (let i = 1; i < countFrames.length; i++) expect(countFrames[i]).not.toBe(countFrames[i - 1]);
+    ana.socket!.close();
+  });
+});
