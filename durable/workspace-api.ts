@@ -45,8 +45,8 @@ export interface WorkspaceRpc {
   agentDeactivated(agentId: string): Promise<void>;
   /** WhatsApp reported account-level errors for a number (`value.errors`): tell supervisors live. */
   channelAlert(channelId: string, errors: Array<{ code: number; title: string; details: string | null }>): Promise<void>;
-  /** Presence of every person, for the inbox and the tests. */
-  presence(): Promise<Array<{ agentId: string; state: "online" | "away" | "offline" }>>;
+  /** Presence and open load of every person, for the inbox's team view and the tests. */
+  presence(): Promise<Array<{ agentId: string; state: "online" | "away" | "offline"; openCount: number }>>;
 }
 
 export function workspaceStub(env: Env, workspaceId: string): WorkspaceRpc {

@@ -102,8 +102,11 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     this.#toSupervisors({ type: "channel_alert", channelId, errors, at: Date.now() });
   }
 
-  async presence(): Promise<Array<{ agentId: string; state: PresenceState }>> {
-    return [...this.store.presence()].map(([agentId, p]) => ({ agentId, state: p.state }));
+  async presence(): Promise<Array<{ agentId: string; state: PresenceState; openCount: number }>> {
+    const open = this.store.openCounts();
+    const presence = this.store.presence();
+    const ids = new Set([...presence.keys(), ...open.keys()]);
+    return [...ids].map((agentId) => ({ agentId, state: presence.get(agentId)?.state ?? "offline", openCount: open.get(agentId) ?? 0 }));
   }
 
   // ---------- routing ----------

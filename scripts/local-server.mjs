@@ -25,10 +25,10 @@ export function buildWeb({ quiet = false } = {}) {
 }
 
 /**
- * @param {{ port: number, persistTo?: string, vars?: Record<string,string>, quiet?: boolean, build?: boolean }} options
+ * @param {{ port: number, persistTo?: string, vars?: Record<string,string>, quiet?: boolean, build?: boolean, inspectorPort?: number }} options
  * @returns {Promise<{ url: string, stop: () => Promise<void>, process: import("node:child_process").ChildProcess, logins: Array<{email:string, role:string, password:string}> }>}
  */
-export async function startLocalServer({ port, persistTo, vars = {}, quiet = false, build = true }) {
+export async function startLocalServer({ port, persistTo, vars = {}, quiet = false, build = true, inspectorPort = port + 20000 }) {
   if (build) buildWeb({ quiet });
   const persistArgs = persistTo ? ["--persist-to", persistTo] : [];
   if (persistTo) mkdirSync(persistTo, { recursive: true });
@@ -38,7 +38,8 @@ export async function startLocalServer({ port, persistTo, vars = {}, quiet = fal
   const varArgs = Object.entries({ ...DEV_VARS, ...vars }).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
   const child = spawn(
     "npx",
-    ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--show-interactive-dev-session=false", ...persistArgs, ...varArgs],
+    // A distinct inspector port per server, so several local servers (tests, bench, dev) can run side by side.
+    ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--inspector-port", String(inspectorPort), "--show-interactive-dev-session=false", ...persistArgs, ...varArgs],
     { cwd: ROOT, stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit", env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, detached: true },
   );
   let output = "";

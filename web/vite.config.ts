@@ -1,17 +1,39 @@
 // Builds the SolidJS inbox into web/dist, which the Worker serves as static assets.
+// Chunking: everything the inbox needs at first load goes into one "inbox" chunk (one request, one gzip
+// stream); screens and dialogs loaded on demand stay in their own chunks. Without the group, Rolldown splits
+// every module shared between the inbox and a lazy screen into a small common chunk of its own.
 import { defineConfig } from "vite";
 import solid from "vite-plugin-solid";
 
-export default defineConfig({
-  root: import.meta.dirname,
-  plugins: [solid()],
-  build: { outDir: "dist", emptyOutDir: true, target: "es2022" },
-  server: {
-    // `npm run web:dev` (optional): Vite on :5173 with the Worker behind it on :8787.
-    proxy: {
-      "/api": "http://127.0.0.1:8787",
-      "/__sim": "http://127.0.0.1:8787",
-      "/parties": { target: "ws://127.0.0.1:8787", ws: true },
+/** Modules that must only ever load on demand (lazy routes, dialogs, panels, extra dictionaries). */
+const ON_DEMAND =
+  /[\\/]web[\\/]src[\\/](pages[\\/](settings[\\/]|LoginPage|InvitePage|DevPhonePage|NotFoundPage)|i18n[\\/](en|on-demand)|data[\\/](admin|contacts|sim)|styles[\\/]settings|components[\\/](ContactPanel|MergeDialog|TransferDialog|AlertsDialog|TemplatePicker))/;
+
+export default defineConfig(({ command }) => {
+  // Browser tests build from inside vitest (NODE_ENV=test), which would select Solid's development build.
+  if (command === "build") process.env.NODE_ENV = "production";
+  return {
+    root: import.meta.dirname,
+    plugins: [solid()],
+    build: {
+      outDir: "dist",
+      emptyOutDir: true,
+      target: "es2022",
+      rolldownOptions: {
+        output: {
+          codeSplitting: {
+            groups: [{ name: "inbox", test: (id: string) => (/node_modules/.test(id) || /[\\/]web[\\/]src[\\/]/.test(id) || /[\\/]shared[\\/]/.test(id)) && !ON_DEMAND.test(id) }],
+          },
+        },
+      },
     },
-  },
+    server: {
+      // `npm run web:dev` (optional): Vite on :5173 with the Worker behind it on :8787.
+      proxy: {
+        "/api": "http://127.0.0.1:8787",
+        "/__sim": "http://127.0.0.1:8787",
+        "/parties": { target: "ws://127.0.0.1:8787", ws: true },
+      },
+    },
+  };
 });

@@ -1,7 +1,7 @@
 // Two agents race to claim the same conversation from two browsers: exactly one wins and both screens agree.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { agentContext, launchBrowser, openInbox, screenshot, setPresence } from "./helpers/browser";
+import { agentContext, launchBrowser, openInbox, screenshot } from "./helpers/browser";
 import { customerNumber, sendInbound } from "./helpers/customer";
 
 const baseUrl = inject("baseUrl");
@@ -29,7 +29,6 @@ test("Ana and Bruno claim at the same instant: one owner, and both screens show 
   const ana = await agentContext(browser, baseUrl, "ana@demo.test");
   const bruno = await agentContext(browser, baseUrl, "bruno@demo.test");
   const pages = { ana: await openInbox(ana), bruno: await openInbox(bruno) };
-  await Promise.all([setPresence(pages.ana, "away"), setPresence(pages.bruno, "away")]);
   try {
     await sendInbound(baseUrl, { from, name, text: "Buenas, quería cambiar la dirección de envío de mi pedido 📦" });
     for (const page of Object.values(pages)) {
@@ -54,7 +53,6 @@ test("Ana and Bruno claim at the same instant: one owner, and both screens show 
     await screenshot(pages[winner], "06-claim-winner");
     await screenshot(pages[loser], "07-claim-loser");
   } finally {
-    await Promise.all([setPresence(pages.ana, "online"), setPresence(pages.bruno, "online")]);
     await ana.close();
     await bruno.close();
   }

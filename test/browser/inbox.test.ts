@@ -2,7 +2,7 @@
 // claiming, replying with ticks that advance, and an internal note that never reaches WhatsApp.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { agentContext, DESKTOP, launchBrowser, openInbox, PHONE, screenshot, setPresence } from "./helpers/browser";
+import { agentContext, DESKTOP, launchBrowser, openInbox, PHONE, screenshot } from "./helpers/browser";
 import { customerNumber, sendInbound, sentTo, simulatorAvailable } from "./helpers/customer";
 
 const baseUrl = inject("baseUrl");
@@ -41,8 +41,6 @@ describe("a conversation, live", () => {
     const name = "Lucía Fernández";
     const context = await agentContext(browser, baseUrl, "ana@demo.test");
     const page = await openInbox(context);
-    // Away: the routing engine leaves the conversation unassigned, so it can be claimed by hand.
-    await setPresence(page, "away");
     await page.getByRole("navigation").getByRole("button", { name: /Todas/ }).click();
 
     // Arrives over the workspace socket: no reload, no polling.
@@ -110,7 +108,6 @@ describe("a conversation, live", () => {
     await page.getByRole("button", { name: "Volver a la lista" }).click();
     await page.locator(".row", { hasText: name }).waitFor();
     await screenshot(page, "05-list-phone");
-    await setPresence(page, "online");
     await context.close();
   });
 });

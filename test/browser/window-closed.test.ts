@@ -2,7 +2,7 @@
 // preview, send, and the template reaches the (simulated) Graph API.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { agentContext, launchBrowser, openInbox, screenshot } from "./helpers/browser";
+import { agentContext, launchBrowser, openConversation, openInbox, screenshot } from "./helpers/browser";
 import { customerNumber, sendInbound, sentTo, simulatorAvailable } from "./helpers/customer";
 
 const baseUrl = inject("baseUrl");
@@ -22,8 +22,7 @@ test("a customer who last wrote 25 hours ago can only get a template, and sendin
 
   const context = await agentContext(browser, baseUrl, "ana@demo.test");
   const page = await openInbox(context);
-  await page.getByRole("navigation").getByRole("button", { name: /Todas/ }).click();
-  await page.locator(".row", { hasText: name }).click();
+  await openConversation(page, name);
   await page.getByText("Pasaron más de 24 horas desde el último mensaje del cliente").waitFor();
   expect(await page.locator("#composer-input").count()).toBe(0);
 

@@ -1,13 +1,24 @@
-// The app's routes as config: the inbox (list + open conversation) loads eagerly, every other page lazily.
+// The app's routes as config. The app shell (session, workspace socket, toasts) and the inbox load eagerly;
+// the settings area, the invitation page, login and the dev phone load on demand.
 // `/c/:id` and `/` share one inbox instance, so opening a conversation never remounts the list.
 import type { RouteDefinition } from "@solidjs/router";
 import { lazy } from "solid-js";
 import { getMe } from "./data/session";
+import AppShell from "./pages/AppShell";
 import InboxPage from "./pages/InboxPage";
 
 export const routes: RouteDefinition[] = [
   { path: "/login", component: lazy(() => import("./pages/LoginPage")) },
+  { path: "/invite/:token", component: lazy(() => import("./pages/InvitePage")) },
   { path: "/dev/phone", component: lazy(() => import("./pages/DevPhonePage")) },
-  { path: ["/", "/c/:id"], component: InboxPage, preload: () => void getMe() },
+  {
+    path: "/",
+    component: AppShell,
+    preload: () => void getMe(),
+    children: [
+      { path: ["/", "/c/:id"], component: InboxPage },
+      { path: "/settings/:section?", component: lazy(() => import("./pages/settings/SettingsPage")) },
+    ],
+  },
   { path: "*", component: lazy(() => import("./pages/NotFoundPage")) },
 ];

@@ -27,9 +27,15 @@ export const directoryRoutes = new Hono<AppEnv>()
       d1.select({ teamId: teamMembers.teamId, agentId: teamMembers.agentId }).from(teamMembers).innerJoin(teams, eq(teams.id, teamMembers.teamId)).where(eq(teams.workspaceId, c.var.actor.workspaceId)).all(),
       workspaceStub(c.env, c.var.actor.workspaceId).presence(),
     ]);
-    const state = new Map(presence.map((p) => [p.agentId, p.state]));
+    const live = new Map(presence.map((p) => [p.agentId, p]));
     return c.json({
-      items: people.map((p) => ({ ...p, teamIds: memberships.filter((m) => m.agentId === p.id).map((m) => m.teamId), presence: state.get(p.id) ?? "offline" })),
+      items: people.map((p) => ({
+        ...p,
+        teamIds: memberships.filter((m) => m.agentId === p.id).map((m) => m.teamId),
+        presence: live.get(p.id)?.state ?? "offline",
+        /** Open conversations this person owns right now. */
+        openCount: live.get(p.id)?.openCount ?? 0,
+      })),
     });
   })
   .get("/teams", requireActor, async (c) => {

@@ -27,29 +27,24 @@ export async function openInbox(context: BrowserContext, pathname = "/"): Promis
   const page = await context.newPage();
   page.on("pageerror", (err) => console.error(`[page error] ${err.message}`));
   await page.goto(pathname);
-  await page.getByRole("navigation").getByRole("button", { name: /Todas/ }).waitFor();
+  if (pathname.startsWith("/settings")) await page.getByRole("navigation", { name: "Ajustes" }).waitFor();
+  else await page.getByRole("navigation").getByRole("button", { name: /Todas/ }).waitFor();
   return page;
+}
+
+/**
+ * Opens a conversation by the customer's name from the "Todas" view, through the search box (the list is
+ * windowed: with many conversations an old one is not in the DOM until searched or scrolled to).
+ */
+export async function openConversation(page: Page, name: string): Promise<void> {
+  await page.getByRole("navigation").getByRole("button", { name: /Todas/ }).click();
+  await page.locator("#list-search").fill(name);
+  await page.locator(".row", { hasText: name }).click({ timeout: 15_000 });
+  await page.locator("#list-search").fill("");
+  await page.locator(".conv-name", { hasText: name }).waitFor();
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-}
-
-/**
- * Marks the page's agent away (or back online) on the workspace socket, so the routing engine leaves new
- * conversations unassigned and a test can exercise claiming by hand. The state sticks across reconnects.
- */
-export async function setPresence(page: Page, state: "away" | "online"): Promise<void> {
-  await page.evaluate(async (next) => {
-    const me = (await (await fetch("/api/auth/me")).json()) as { workspace: { id: string } };
-    const ws = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/parties/workspace/${me.workspace.id}`);
-    await new Promise((resolve, reject) => {
-      ws.onopen = resolve;
-      ws.onerror = reject;
-    });
-    ws.send(JSON.stringify({ type: "presence", state: next }));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    ws.close();
-  }, state);
 }

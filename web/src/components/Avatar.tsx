@@ -1,8 +1,10 @@
-// A round avatar with initials and a stable colour per person (no images: contacts' photos are not in the API).
-import type { JSX } from "solid-js";
+// A round avatar with initials and a stable colour per person (no images: contacts' photos are not in the API),
+// optionally with a presence dot (online green, away amber, offline grey) for teammates.
+import { type JSX, Show } from "solid-js";
+import type { PresenceState } from "../../../shared/protocol";
 import { hueOf, initials } from "../lib/ids";
 
-export function Avatar(props: { name: string | null | undefined; seed: string; size?: "sm" | "md" | "lg"; title?: string }): JSX.Element {
+export function Avatar(props: { name: string | null | undefined; seed: string; size?: "sm" | "md" | "lg"; title?: string; presence?: PresenceState }): JSX.Element {
   return (
     <span
       class={`avatar avatar-${props.size ?? "md"}`}
@@ -11,6 +13,7 @@ export function Avatar(props: { name: string | null | undefined; seed: string; s
       aria-hidden={props.title ? undefined : "true"}
     >
       {initials(props.name)}
+      <Show when={props.presence}>{(p) => <span class={`presence-dot is-${p()}`} aria-hidden="true" />}</Show>
     </span>
   );
 }

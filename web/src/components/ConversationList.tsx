@@ -1,46 +1,63 @@
-// The conversation list: search box, then a virtualized list of rows (only the visible ~20 are in the DOM),
-// infinite scroll through the API's cursor, and live updates from the realtime store (newest activity on top).
-import { createVirtualizer } from "@tanstack/solid-virtual";
-import { createEffect, For, type JSX, Match, on, Show, Switch } from "solid-js";
+// The conversation list: search box (the server searches once typing pauses), active filters, then a windowed
+// list of fixed-height rows (only the visible ~20 are in the DOM), infinite scroll through the API's cursor,
+// and live updates from the realtime store (newest activity on top).
+import { createEffect, createMemo, createSignal, For, type JSX, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
 import type { ConversationSummary } from "../../../shared/model";
+import { teamById, tagById } from "../data/directory";
 import { loadList, pageStateOf } from "../data/inbox";
 import type { Me } from "../data/types";
 import { type MessageKey, t } from "../i18n";
-import { filter, search, selectedId, setDrawerOpen, setSearch } from "../pages/inbox-ui";
+import { filter, search, selectedId, setDrawerOpen, setPriorityFilter, setSearch, setStatus, setTagFilter } from "../pages/inbox-ui";
 import { ConversationRow } from "./ConversationRow";
 import { Icon } from "./Icon";
 
 const ROW_HEIGHT = 84;
+const OVERSCAN = 6;
 const TITLES: Record<string, MessageKey> = { me: "nav.mine", unassigned: "nav.unassigned", any: "nav.all" };
 
 export function ConversationList(props: { rows: ConversationSummary[]; me: Me; openId?: string; onOpen: (id: string) => void }): JSX.Element {
   let scroller!: HTMLDivElement;
-  const virtualizer = createVirtualizer({
-    get count() {
-      return props.rows.length;
-    },
-    getScrollElement: () => scroller,
-    estimateSize: () => ROW_HEIGHT,
-    getItemKey: (i: number) => props.rows[i]?.id ?? i,
-    overscan: 8,
+  const [scrollTop, setScrollTop] = createSignal(0);
+  const [viewport, setViewport] = createSignal(720);
+  onMount(() => {
+    const observer = new ResizeObserver(() => setViewport(scroller.clientHeight));
+    observer.observe(scroller);
+    onCleanup(() => observer.disconnect());
+  });
+  /** The slice of rows in (or near) view. */
+  const visible = createMemo(() => {
+    const start = Math.max(0, Math.floor(scrollTop() / ROW_HEIGHT) - OVERSCAN);
+    const end = Math.min(props.rows.length, Math.ceil((scrollTop() + viewport()) / ROW_HEIGHT) + OVERSCAN);
+    return { start, rows: props.rows.slice(start, end) };
   });
 
   // Infinite scroll: near the end of what is loaded, ask for the next page of this filter.
   createEffect(() => {
-    const items = virtualizer.getVirtualItems();
-    const last = items[items.length - 1];
-    if (last && last.index >= props.rows.length - 10) void loadList(filter(), true);
+    const w = visible();
+    if (props.rows.length && w.start + w.rows.length >= props.rows.length - 10) void loadList(filter(), true);
   });
   // A new filter starts at the top.
-  createEffect(on(filter, () => scroller && (scroller.scrollTop = 0), { defer: true }));
+  createEffect(on(() => JSON.stringify(filter()), () => scroller && (scroller.scrollTop = 0), { defer: true }));
   // Keep the keyboard selection in view.
   createEffect(() => {
     const id = selectedId();
     const index = id ? props.rows.findIndex((r) => r.id === id) : -1;
-    if (index >= 0) virtualizer.scrollToIndex(index, { align: "auto" });
+    if (index < 0 || !scroller) return;
+    const top = index * ROW_HEIGHT;
+    if (top < scroller.scrollTop) scroller.scrollTop = top;
+    else if (top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + ROW_HEIGHT - scroller.clientHeight;
   });
 
   const page = () => pageStateOf(filter());
+  const title = () => teamById(filter().teamId)?.name ?? t(TITLES[filter().assignee]!);
+  const active = () => {
+    const f = filter();
+    const chips: Array<{ label: string; clear: () => void }> = [];
+    if (f.status !== "all") chips.push({ label: t(`status.${f.status}` as MessageKey), clear: () => setStatus("all") });
+    if (f.tagId) chips.push({ label: tagById(f.tagId)?.name ?? "…", clear: () => setTagFilter(null) });
+    if (f.priority) chips.push({ label: t(`priority.${f.priority}` as MessageKey), clear: () => setPriorityFilter(null) });
+    return chips;
+  };
 
   return (
     <>
@@ -49,7 +66,7 @@ export function ConversationList(props: { rows: ConversationSummary[]; me: Me; o
           <button type="button" class="icon-btn only-narrow" aria-label={t("nav.inbox")} onClick={() => setDrawerOpen(true)}>
             <Icon name="menu" />
           </button>
-          <h1 class="list-title">{t(TITLES[filter().assignee]!)}</h1>
+          <h1 class="list-title">{title()}</h1>
           <span class="list-count">{props.rows.length}</span>
         </div>
         <div class="search">
@@ -65,12 +82,23 @@ export function ConversationList(props: { rows: ConversationSummary[]; me: Me; o
             onInput={(e) => setSearch(e.currentTarget.value)}
             autocomplete="off"
           />
-          <kbd class="search-key" aria-hidden="true">
-            /
-          </kbd>
+          <Show when={page()?.loading && filter().q} fallback={<kbd class="search-key" aria-hidden="true">/</kbd>}>
+            <span class="spinner" role="status" aria-label={t("list.searching")} />
+          </Show>
         </div>
+        <Show when={active().length}>
+          <div class="active-filters">
+            <For each={active()}>
+              {(chip) => (
+                <button type="button" class="chip chip-filter" onClick={chip.clear} aria-label={t("list.clearFilter", { name: chip.label })}>
+                  {chip.label} <span aria-hidden="true">×</span>
+                </button>
+              )}
+            </For>
+          </div>
+        </Show>
       </header>
-      <div class="list-scroll" ref={scroller} role="list" aria-label={t("list.label")}>
+      <div class="list-scroll" ref={scroller} role="list" aria-label={t("list.label")} onScroll={() => setScrollTop(scroller.scrollTop)}>
         <Switch>
           <Match when={props.rows.length === 0 && page()?.error}>
             <div class="list-empty">
@@ -87,22 +115,18 @@ export function ConversationList(props: { rows: ConversationSummary[]; me: Me; o
           </Match>
           <Match when={props.rows.length === 0}>
             <div class="list-empty">
-              <Show when={search().trim()} fallback={<><p class="list-empty-title">{t("list.empty")}</p><p>{t("list.emptyHint")}</p></>}>
-                <p>{t("list.noMatch", { q: search().trim() })}</p>
+              <Show when={filter().q} fallback={<><p class="list-empty-title">{t("list.empty")}</p><p>{t("list.emptyHint")}</p></>}>
+                <p>{t("list.noMatch", { q: filter().q })}</p>
               </Show>
             </div>
           </Match>
           <Match when={true}>
-            <div class="list-inner" style={{ height: `${virtualizer.getTotalSize()}px` }}>
-              <For each={virtualizer.getVirtualItems()}>
-                {(item) => (
-                  <Show when={props.rows[item.index]}>
-                    {(row) => (
-                      <div class="row-slot" role="listitem" style={{ transform: `translateY(${item.start}px)`, height: `${ROW_HEIGHT}px` }}>
-                        <ConversationRow row={row()} me={props.me} open={row().id === props.openId} selected={row().id === selectedId()} />
-                      </div>
-                    )}
-                  </Show>
+            <div class="list-inner" style={{ height: `${props.rows.length * ROW_HEIGHT}px` }}>
+              <For each={visible().rows}>
+                {(row, i) => (
+                  <div class="row-slot" role="listitem" style={{ transform: `translateY(${(visible().start + i()) * ROW_HEIGHT}px)`, height: `${ROW_HEIGHT}px` }}>
+                    <ConversationRow row={row} me={props.me} open={row.id === props.openId} selected={row.id === selectedId()} />
+                  </div>
                 )}
               </For>
             </div>

@@ -1,22 +1,24 @@
-// The open conversation: header (customer, owner, Claim, who else is here), history, typing line, composer,
-// and the contact panel. Opens the conversation's socket, marks it read, and handles the claim race.
+// The open conversation: header (customer, owner, actions, labels), history, typing line, composer, and the
+// contact panel (loaded on demand). Opens the conversation's socket, marks it read, wires the c / e shortcuts,
+// and takes files dropped anywhere on it.
 import { createAsync, useAction } from "@solidjs/router";
-import { createEffect, createMemo, createSignal, For, type JSX, on, onCleanup, Show } from "solid-js";
+import { createEffect, createMemo, createSignal, type JSX, lazy, on, onCleanup, Show, Suspense } from "solid-js";
 import type { Message } from "../../../shared/model";
 import { ApiError } from "../data/api";
-import { claimAction, getConversation, markReadAction, newClientId, sendAction } from "../data/inbox";
+import { getConversation, markReadAction, newClientId, sendAction, sendAttachment } from "../data/inbox";
 import { type LocalSend, openConversation, realtime } from "../data/realtime";
 import type { Me } from "../data/types";
 import { t } from "../i18n";
-import { claimedHere, claimTick, contactOpen, setContactOpen, setSelectedId } from "../pages/inbox-ui";
+import { claimTick, contactOpen, resolveTick, setContactOpen, setSelectedId } from "../pages/inbox-ui";
 import { rememberAgent } from "./agent-names";
-import { Avatar } from "./Avatar";
 import { Composer } from "./Composer";
-import { ContactPanel } from "./ContactPanel";
-import { displayName, prettyPhone } from "./contact-name";
-import { failureText } from "./failure";
+import { displayName } from "./contact-name";
+import { useConversationActions } from "./conversation-actions";
+import { ConversationHeader } from "./ConversationHeader";
 import { Icon } from "./Icon";
 import { MessageList } from "./MessageList";
+
+const ContactPanel = lazy(() => import("./ContactPanel"));
 
 export function ConversationPane(props: { id: string; me: Me; onBack: () => void }): JSX.Element {
   const view = createAsync(() => getConversation(props.id).catch((err: unknown) => (err instanceof ApiError ? err : new ApiError(0, "network", String(err)))));
@@ -45,31 +47,9 @@ export function ConversationPane(props: { id: string; me: Me; onBack: () => void
     if (c) rememberAgent(c.assigneeId, c.assigneeName);
   });
 
-  // ---- claim ----
-  const claim = useAction(claimAction);
-  const [claiming, setClaiming] = createSignal(false);
-  const [claimError, setClaimError] = createSignal<string | null>(null);
-  async function doClaim() {
-    const c = conversation();
-    if (!c || claiming() || c.assigneeId === meId) return;
-    setClaiming(true);
-    setClaimError(null);
-    claimedHere.add(props.id);
-    try {
-      await claim(props.id, meId);
-    } catch (err) {
-      const e = err as ApiError;
-      const owner = (e.details as { owner?: { id?: string; name?: string | null } } | undefined)?.owner;
-      rememberAgent(owner?.id, owner?.name);
-      // An agent who lost the race may no longer see the conversation at all (404): that is the same answer.
-      setClaimError(
-        e.code === "already_claimed" ? t("conv.claimTaken", { name: owner?.name ?? t("conv.someone") }) : e.status === 404 ? t("conv.lost") : failureText(e.code, e.message),
-      );
-    } finally {
-      setClaiming(false);
-    }
-  }
-  createEffect(on(claimTick, () => void doClaim(), { defer: true }));
+  const actions = useConversationActions(() => props.id, props.me);
+  createEffect(on(claimTick, () => conversation()?.assigneeId !== meId && void actions.claim(), { defer: true }));
+  createEffect(on(resolveTick, () => conversation() && conversation()!.status !== "resolved" && void actions.setStatus({ status: "resolved" }), { defer: true }));
 
   // ---- presence ----
   const others = createMemo(() => (realtime.presence[props.id] ?? []).filter((v) => v.agentId !== meId));
@@ -78,8 +58,16 @@ export function ConversationPane(props: { id: string; me: Me; onBack: () => void
 
   // ---- retries ----
   const send = useAction(sendAction);
-  const retryLocal = (s: LocalSend) => void send({ conversationId: props.id, clientId: s.clientId, text: s.text, private: s.private, template: s.template }).catch(() => undefined);
+  const retryLocal = (s: LocalSend) =>
+    void (s.attachment
+      ? sendAttachment({ conversationId: props.id, clientId: s.clientId, file: s.attachment.file, kind: s.attachment.kind, caption: s.text || undefined })
+      : send({ conversationId: props.id, clientId: s.clientId, text: s.text, private: s.private, template: s.template })
+    ).catch(() => undefined);
   const retryFailed = (m: Message) => void send({ conversationId: props.id, clientId: newClientId(), text: m.text ?? "" }).catch(() => undefined);
+
+  // ---- files dropped on the pane ----
+  const [dropping, setDropping] = createSignal(false);
+  const [dropped, setDropped] = createSignal<File | null>(null);
 
   const name = () => {
     const c = conversation();
@@ -88,13 +76,35 @@ export function ConversationPane(props: { id: string; me: Me; onBack: () => void
 
   return (
     <>
-      <section class="pane pane-conversation" aria-label={name()}>
+      <section
+        class="pane pane-conversation"
+        aria-label={name()}
+        onDragOver={(e) => {
+          if (!e.dataTransfer?.types.includes("Files")) return;
+          e.preventDefault();
+          setDropping(true);
+        }}
+        onDragLeave={(e) => e.currentTarget === e.target && setDropping(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDropping(false);
+          const file = e.dataTransfer?.files[0];
+          if (file) setDropped(file);
+        }}
+      >
         <Show
           when={!lost()}
           fallback={
             <div class="empty-state">
-              <h2>{claimError() ?? t("conv.lost")}</h2>
-              <p>{t("conv.lostHint")}</p>
+              <Show when={actions.handedTo()} fallback={<><h2>{actions.error() ?? t("conv.lost")}</h2><p>{t("conv.lostHint")}</p></>}>
+                {(to) => (
+                  <>
+                    <div class="empty-mark" aria-hidden="true">👋</div>
+                    <h2>{t("conv.handedOff", { name: to() })}</h2>
+                    <p>{t("conv.handedOffHint")}</p>
+                  </>
+                )}
+              </Show>
               <button type="button" class="btn btn-secondary only-narrow" onClick={() => props.onBack()}>
                 {t("conv.back")}
               </button>
@@ -111,60 +121,7 @@ export function ConversationPane(props: { id: string; me: Me; onBack: () => void
           >
             {(c) => (
               <>
-                <header class="conv-head">
-                  <button type="button" class="icon-btn only-narrow" aria-label={t("conv.back")} onClick={() => props.onBack()}>
-                    <Icon name="back" />
-                  </button>
-                  <Avatar name={c().contact.name ?? c().contact.phone?.slice(-2)} seed={c().contact.key || c().id} />
-                  <div class="conv-title">
-                    <h2 class="conv-name">{name()}</h2>
-                    <div class="conv-sub">
-                      <Show when={c().contact.name && c().contact.phone}>
-                        <span>{prettyPhone(c().contact.phone)}</span>
-                      </Show>
-                    </div>
-                  </div>
-                  <div class="conv-actions">
-                    <Show when={others().length}>
-                      <div class="presence" title={t("conv.viewing", { names: others().map((v) => v.name).join(", ") })}>
-                        <For each={others().slice(0, 3)}>{(v) => <Avatar name={v.name} seed={v.agentId} size="sm" />}</For>
-                        <span class="sr-only">{t("conv.viewing", { names: others().map((v) => v.name).join(", ") })}</span>
-                      </div>
-                    </Show>
-                    <Show
-                      when={c().assigneeId}
-                      fallback={
-                        <button type="button" class="btn btn-primary" onClick={() => void doClaim()} disabled={claiming()} title={t("conv.claimHint")}>
-                          <Icon name="hand" size={16} />
-                          {claiming() ? t("conv.claiming") : t("conv.claim")}
-                          <kbd class="kbd-on-primary">c</kbd>
-                        </button>
-                      }
-                    >
-                      {(aid) => (
-                        <span class="owner" classList={{ "owner-me": aid() === meId }} data-owner={aid()}>
-                          <Avatar name={c().assigneeName} seed={aid()} size="sm" />
-                          {aid() === meId ? t("conv.ownerYou") : t("conv.owner", { name: c().assigneeName ?? t("conv.someone") })}
-                        </span>
-                      )}
-                    </Show>
-                    <button
-                      type="button"
-                      class="icon-btn"
-                      aria-label={t("conv.showContact")}
-                      aria-pressed={contactOpen()}
-                      onClick={() => setContactOpen(!contactOpen())}
-                    >
-                      <Icon name="info" />
-                    </button>
-                  </div>
-                </header>
-                <Show when={claimError()}>
-                  <div class="notice notice-warn" role="alert">
-                    <Icon name="alert" size={16} />
-                    {claimError()}
-                  </div>
-                </Show>
+                <ConversationHeader conversation={c()} me={props.me} viewers={others()} actions={actions} onBack={props.onBack} />
                 <MessageList conversationId={props.id} customerName={name()} onRetryFailed={retryFailed} onRetryLocal={retryLocal} />
                 <div class="typing" aria-live="polite">
                   <Show when={typists().length}>
@@ -176,14 +133,24 @@ export function ConversationPane(props: { id: string; me: Me; onBack: () => void
                     {t("conv.typing", { name: typists().map((v) => v.name).join(", ") })}
                   </Show>
                 </div>
-                <Composer conversation={c()} windowClosesAt={loaded()?.windowClosesAt ?? null} />
+                <Composer conversation={c()} me={props.me} windowClosesAt={loaded()?.windowClosesAt ?? null} dropped={dropped()} onDroppedTaken={() => setDropped(null)} />
+                <Show when={dropping()}>
+                  <div class="drop-zone" aria-hidden="true">
+                    <Icon name="clip" size={28} />
+                    {t("attach.drop")}
+                  </div>
+                </Show>
               </>
             )}
           </Show>
         </Show>
       </section>
       <Show when={contactOpen() && !lost() && conversation()}>
-        {(c) => <ContactPanel conversation={c()} meId={meId} onClose={() => setContactOpen(false)} />}
+        {(c) => (
+          <Suspense fallback={<aside class="pane pane-contact" aria-busy="true" />}>
+            <ContactPanel conversation={c()} contactId={c().contactId ?? realtime.rows[props.id]?.contactId ?? `ct_${props.id.slice(3)}`} me={props.me} onClose={() => setContactOpen(false)} />
+          </Suspense>
+        )}
       </Show>
     </>
   );

@@ -1,17 +1,19 @@
 // One row of the list: who (name or phone), the last message (media as "📷 Foto"), when, unread badge,
-// owner initials, how long the 24-hour window has left, and a priority marker.
-import type { JSX } from "solid-js";
-import { Show } from "solid-js";
+// owner initials, how long the customer has waited, tags, snooze, the 24-hour window and a priority marker.
+import { For, type JSX, Show } from "solid-js";
 import type { ConversationSummary } from "../../../shared/model";
 import { SERVICE_WINDOW_MS } from "../../../shared/model";
 import type { Me } from "../data/types";
-import { duration, now, relativeTime } from "../i18n/format";
+import { duration, now, relativeTime, waited } from "../i18n/format";
 import { t } from "../i18n";
 import { Avatar } from "./Avatar";
 import { displayName } from "./contact-name";
 import { Icon } from "./Icon";
 import { kindLabel } from "./message-labels";
 import { agentName } from "./agent-names";
+import { tagById } from "../data/directory";
+import { TagChip } from "./TagChip";
+import { shortDateTime } from "../i18n/format";
 
 export function previewOf(row: Pick<ConversationSummary, "lastMessagePreview" | "lastMessageKind" | "lastMessageDirection">): string {
   const kind = row.lastMessageKind;
@@ -55,7 +57,28 @@ export function ConversationRow(props: { row: ConversationSummary; me: Me; open:
           </Show>
         </div>
         <div class="row-meta">
-          <Show when={windowLeft() !== null}>
+          <Show when={props.row.waitingSince !== null && props.row.status === "open" && props.row.waitingSince}>
+            {(since) => (
+              <span class="chip chip-wait" classList={{ "is-long": now() - since() > 10 * 60_000 }} title={t("list.waitingHint")}>
+                {t("list.waiting", { time: waited(now() - since()) })}
+              </span>
+            )}
+          </Show>
+          <Show when={props.row.status === "snoozed" && props.row.snoozedUntil}>
+            {(until) => (
+              <span class="chip chip-snooze">
+                <Icon name="snooze" size={12} />
+                {shortDateTime(until())}
+              </span>
+            )}
+          </Show>
+          <span class="row-tags">
+            <For each={(props.row.tagIds ?? []).slice(0, 2)}>{(id) => <Show when={tagById(id)}>{(tag) => <TagChip tag={tag()} small />}</Show>}</For>
+            <Show when={(props.row.tagIds ?? []).length > 2}>
+              <span class="chip">+{props.row.tagIds.length - 2}</span>
+            </Show>
+          </span>
+          <Show when={windowLeft() !== null && (windowLeft()! <= 0 || windowLeft()! < 2 * 3_600_000 || !props.row.tagIds?.length)}>
             <span
               class="chip chip-window"
               classList={{ "is-closed": windowLeft()! <= 0, "is-closing": windowLeft()! > 0 && windowLeft()! < 2 * 3_600_000 }}
@@ -66,7 +89,7 @@ export function ConversationRow(props: { row: ConversationSummary; me: Me; open:
             </span>
           </Show>
           <span class="row-owner">
-            <Show when={props.row.assigneeId} fallback={<span class="chip chip-muted">{t("list.unassigned")}</span>}>
+            <Show when={props.row.assigneeId} fallback={<span class="nobody" title={t("list.unassigned")}><span class="sr-only">{t("list.unassigned")}</span></span>}>
               {(id) => (
                 <Avatar
                   name={ownerName() ?? "?"}

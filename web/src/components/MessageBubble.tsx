@@ -31,6 +31,8 @@ export function MessageBubble(props: {
   grouped?: boolean;
   failure?: string | null;
   onRetry?: () => void;
+  /** A file still uploading (or refused): its preview and progress instead of the stored content. */
+  upload?: { name: string; previewUrl: string | null; progress: number; caption: string };
 }): JSX.Element {
   const m = () => props.message;
   const side = () => (m().direction === "in" ? "in" : m().direction === "note" ? "note" : "out");
@@ -47,8 +49,8 @@ export function MessageBubble(props: {
       <div class="bubble" classList={{ "bubble-bare": bare() }}>
         <Show when={side() === "note"}>
           <div class="note-label">
-            <Icon name="note" size={14} />
-            {t("msg.note")}
+            <Icon name={(m().content as { transfer?: boolean } | null)?.transfer ? "transfer" : "note"} size={14} />
+            {(m().content as { transfer?: boolean } | null)?.transfer ? t("msg.transferNote") : t("msg.note")}
             <Show when={m().authorName}>
               <span class="note-author">· {m().authorName}</span>
             </Show>
@@ -66,7 +68,23 @@ export function MessageBubble(props: {
             <div class="quote-text">{props.quote?.text || t("msg.quoted")}</div>
           </div>
         </Show>
-        <MessageContent message={m()} />
+        <Show when={props.upload} fallback={<MessageContent message={m()} />}>
+          {(u) => (
+            <div class="upload">
+              <Show when={u().previewUrl} fallback={<div class="doc"><span class="doc-icon" aria-hidden="true"><Icon name="file" size={20} /></span><span class="doc-name">{u().name}</span></div>}>
+                {(src) => <img class="media-img upload-img" src={src()} alt={u().name} />}
+              </Show>
+              <Show when={status() === "sending"}>
+                <div class="upload-bar" role="progressbar" aria-label={t("attach.uploading", { name: u().name })} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(u().progress * 100)}>
+                  <span style={{ width: `${Math.round(u().progress * 100)}%` }} />
+                </div>
+              </Show>
+              <Show when={u().caption}>
+                <div class="caption">{u().caption}</div>
+              </Show>
+            </div>
+          )}
+        </Show>
         <div class="meta">
           <Show when={side() === "out" && m().authorName}>
             <span class="meta-author">{m().authorName}</span>

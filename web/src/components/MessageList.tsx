@@ -84,7 +84,7 @@ export function MessageList(props: {
     seq: Number.MAX_SAFE_INTEGER,
     updatedSeq: 0,
     direction: s.private ? "note" : "out",
-    kind: s.template ? "template" : "text",
+    kind: s.attachment ? s.attachment.kind : s.template ? "template" : "text",
     wamid: null,
     text: s.text,
     content: s.template ? { name: s.template.name } : { body: s.text },
@@ -153,6 +153,7 @@ export function MessageList(props: {
           {(s) => (
             <MessageBubble
               message={localAsMessage(s)}
+              upload={s.attachment ? { name: s.attachment.file.name, previewUrl: s.attachment.previewUrl, progress: s.attachment.progress, caption: s.text } : undefined}
               status={s.state === "failed" ? "failed" : "sending"}
               failure={s.error ? failureText(s.error.code, s.error.message) : null}
               onRetry={s.state === "failed" && s.error?.code !== "window_closed" ? () => props.onRetryLocal(s) : undefined}

@@ -8,6 +8,7 @@ const KEYS: Array<[string[], MessageKey]> = [
   [["k"], "shortcuts.prev"],
   [["Enter"], "shortcuts.open"],
   [["c"], "shortcuts.claim"],
+  [["e"], "shortcuts.resolve"],
   [["r"], "shortcuts.reply"],
   [["n"], "shortcuts.note"],
   [["/"], "shortcuts.search"],

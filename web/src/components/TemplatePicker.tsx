@@ -4,7 +4,7 @@ import { createAsync } from "@solidjs/router";
 import { createMemo, createSignal, For, type JSX, Show } from "solid-js";
 import type { WhatsAppTemplate } from "../../../shared/model";
 import { getTemplates } from "../data/inbox";
-import { t } from "../i18n";
+import { tl } from "../i18n/on-demand";
 
 const PLACEHOLDER = /\{\{(\d+)\}\}/g;
 
@@ -21,7 +21,7 @@ function preview(text: string, values: string[]): Array<{ text: string; filled: 
   return out;
 }
 
-export function TemplatePicker(props: {
+export default function TemplatePicker(props: {
   channelId: string;
   busy: boolean;
   onSend: (template: { name: string; language: string; params: string[]; headerParams: string[] }) => Promise<boolean>;
@@ -57,13 +57,13 @@ export function TemplatePicker(props: {
 
   return (
     <form class="tpl" onSubmit={submit}>
-      <Show when={templates()} fallback={<p class="muted">{t("app.loading")}</p>}>
+      <Show when={templates()} fallback={<p class="muted">{tl("app.loading")}</p>}>
         {(list) => (
-          <Show when={list().length} fallback={<p class="muted">{t("composer.noTemplates")}</p>}>
+          <Show when={list().length} fallback={<p class="muted">{tl("composer.noTemplates")}</p>}>
             <label class="field">
-              <span class="field-label">{t("composer.templates")}</span>
+              <span class="field-label">{tl("composer.templates")}</span>
               <select class="select" value={chosenId()} onChange={(e) => choose(e.currentTarget.value)} name="template">
-                <option value="">{t("composer.chooseTemplate")}</option>
+                <option value="">{tl("composer.chooseTemplate")}</option>
                 <For each={list()}>
                   {(tpl) => (
                     <option value={tpl.id}>
@@ -83,7 +83,7 @@ export function TemplatePicker(props: {
               <For each={header()}>
                 {(value, i) => (
                   <label class="field">
-                    <span class="field-label">{t("composer.variable", { n: i() + 1 })} · header</span>
+                    <span class="field-label">{tl("composer.variable", { n: i() + 1 })} · header</span>
                     <input class="input" value={value} onInput={(e) => setHeader((h) => h.map((x, j) => (j === i() ? e.currentTarget.value : x)))} />
                   </label>
                 )}
@@ -91,7 +91,7 @@ export function TemplatePicker(props: {
               <For each={body()}>
                 {(value, i) => (
                   <label class="field">
-                    <span class="field-label">{t("composer.variable", { n: i() + 1 })}</span>
+                    <span class="field-label">{tl("composer.variable", { n: i() + 1 })}</span>
                     <input
                       class="input"
                       name={`param-${i() + 1}`}
@@ -104,7 +104,7 @@ export function TemplatePicker(props: {
               </For>
             </div>
             <div class="tpl-preview" aria-live="polite">
-              <div class="field-label">{t("composer.preview")}</div>
+              <div class="field-label">{tl("composer.preview")}</div>
               <div class="bubble bubble-preview">
                 <Show when={tpl().header}>
                   {(h) => (
@@ -123,10 +123,10 @@ export function TemplatePicker(props: {
       </Show>
       <div class="composer-actions">
         <Show when={chosen() && !complete()}>
-          <span class="muted small">{t("composer.fillAll")}</span>
+          <span class="muted small">{tl("composer.fillAll")}</span>
         </Show>
         <button type="submit" class="btn btn-primary" disabled={!complete() || props.busy}>
-          {t("composer.sendTemplate")}
+          {tl("composer.sendTemplate")}
         </button>
       </div>
     </form>

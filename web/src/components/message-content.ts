@@ -68,13 +68,26 @@ export function order(c: unknown): { text?: string; items: OrderItem[]; total?: 
 export const unsupportedType = (c: unknown) => str(obj(c).type);
 export const templateName = (c: unknown) => str(obj(c).name);
 
-export function activity(c: unknown): { action: string; agentName?: string; targetName?: string; ruleName?: string } {
+/** The fields activity lines carry (durable/ownership.ts, conversation-status.ts); all optional. */
+export function activity(c: unknown) {
   const x = obj(c);
+  const names = (v: unknown) => (Array.isArray(v) ? v.filter((n): n is string => typeof n === "string") : []);
   return {
     action: str(x.action) ?? "",
     agentName: str(x.agentName),
-    targetName: str(x.toAgentName) ?? str(x.toTeamName) ?? str(x.targetName) ?? str(x.assigneeName),
+    fromAgentName: str(x.fromAgentName),
+    toAgentName: str(x.toAgentName),
+    toTeamName: str(x.toTeamName),
+    teamName: str(x.teamName),
     ruleName: str(x.ruleName),
+    how: str(x.how),
+    reason: str(x.reason),
+    until: num(x.until),
+    from: str(x.from),
+    to: str(x.to),
+    priority: str(x.priority),
+    added: names(x.added),
+    removed: names(x.removed),
   };
 }
 

@@ -1,6 +1,11 @@
 // The typed HTTP client: the only place that knows the API's URLs. Every call resolves to the route's JSON
 // or throws ApiError carrying the server's `{error, message, details}` (status 0 when the network failed).
-import type { AssigneeFilter, ConversationViewResponse, ErrorBody, ListPage, Me, MessagePage, ReplyBody, ReplyResult, StatusFilter, TemplateList } from "./types";
+// Admin and contact calls live in admin.ts / contacts.ts on top of `request`, so the inbox's bundle stays small.
+import type { Priority } from "../../../shared/model";
+import type {
+  AgentEntry, CannedReply, CannedReplyBody, ConversationViewResponse, ErrorBody, Items, ListPage, ListQuery, Me, MessagePage, ReplyBody,
+  ReplyResult, StatusBody, TagEntry, TeamEntry, TemplateList, TransferBody,
+} from "./types";
 
 export class ApiError extends Error {
   constructor(
@@ -14,7 +19,9 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -32,28 +39,70 @@ async function request<T>(method: "GET" | "POST", path: string, body?: unknown):
   throw new ApiError(response.status, json?.error ?? "http_error", json?.message ?? `HTTP ${response.status}`, json?.details, retryAfter);
 }
 
-const q = (params: Record<string, string | number | undefined | null>) => {
+export const q = (params: Record<string, string | number | undefined | null>) => {
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") search.set(k, String(v));
   const s = search.toString();
   return s ? `?${s}` : "";
 };
 const conv = (id: string) => `/api/conversations/${encodeURIComponent(id)}`;
+const post = <T>(path: string, body?: unknown) => request<T>("POST", path, body);
 
 export const api = {
   me: () => request<Me>("GET", "/api/auth/me"),
-  login: (email: string, password: string) => request<{ agent: Me["agent"] }>("POST", "/api/auth/login", { email, password }),
-  logout: () => request<{ ok: true }>("POST", "/api/auth/logout"),
-  listConversations: (f: { assignee: AssigneeFilter; status: StatusFilter; cursor?: string | null; limit?: number }) =>
-    request<ListPage>("GET", `/api/conversations${q({ assignee: f.assignee, status: f.status, cursor: f.cursor, limit: f.limit })}`),
+  login: (email: string, password: string) => post<{ agent: Me["agent"] }>("/api/auth/login", { email, password }),
+  logout: () => post<{ ok: true }>("/api/auth/logout"),
+  listConversations: (f: ListQuery) =>
+    request<ListPage>("GET", `/api/conversations${q({ assignee: f.assignee, status: f.status, teamId: f.teamId, tagId: f.tagId, priority: f.priority, q: f.q, cursor: f.cursor, limit: f.limit })}`),
   conversation: (id: string) => request<ConversationViewResponse>("GET", conv(id)),
   olderMessages: (id: string, before: { sentAt: number; seq: number }, limit = 50) =>
     request<MessagePage>("GET", `${conv(id)}/messages${q({ before: `${before.sentAt}:${before.seq}`, limit })}`),
-  claim: (id: string) => request<{ assigneeId: string }>("POST", `${conv(id)}/claim`),
-  markRead: (id: string) => request<{ unreadCount: 0 }>("POST", `${conv(id)}/read`),
-  send: (id: string, body: ReplyBody) => request<ReplyResult>("POST", `${conv(id)}/messages`, body),
-  templates: (channelId: string) => request<TemplateList>("GET", `/api/templates${q({ channelId })}`),
+  claim: (id: string) => post<{ assigneeId: string }>(`${conv(id)}/claim`),
+  release: (id: string) => post<{ assigneeId: null }>(`${conv(id)}/release`),
+  transfer: (id: string, body: TransferBody) => post<{ assigneeId: string | null; teamId: string | null }>(`${conv(id)}/transfer`, body),
+  assign: (id: string, agentId: string | null) => post<{ assigneeId: string | null }>(`${conv(id)}/assign`, { agentId }),
+  setStatus: (id: string, body: StatusBody) => post<{ status: string }>(`${conv(id)}/status`, body),
+  setPriority: (id: string, priority: Priority) => post<{ priority: Priority }>(`${conv(id)}/priority`, { priority }),
+  changeTags: (id: string, change: { add?: string[]; remove?: string[] }) => post<{ tagIds: string[] }>(`${conv(id)}/tags`, change),
+  markRead: (id: string) => post<{ unreadCount: 0 }>(`${conv(id)}/read`),
+  send: (id: string, body: ReplyBody) => post<ReplyResult>(`${conv(id)}/messages`, body),
+  templates: (channelId?: string) => request<TemplateList>("GET", `/api/templates${q({ channelId })}`),
+  agents: () => request<Items<AgentEntry>>("GET", "/api/agents"),
+  teams: () => request<Items<TeamEntry>>("GET", "/api/teams"),
+  tags: () => request<Items<TagEntry>>("GET", "/api/tags"),
+  cannedReplies: () => request<Items<CannedReply>>("GET", "/api/canned-replies"),
+  addPersonalCanned: (body: CannedReplyBody) => post<CannedReply>("/api/canned-replies/personal", body),
+  deletePersonalCanned: (id: string) => request<{ ok: true }>("DELETE", `/api/canned-replies/personal/${encodeURIComponent(id)}`),
 };
+
+/**
+ * Uploads a file as a message (multipart). XMLHttpRequest rather than fetch: only it reports upload progress.
+ * `onProgress` gets 0…1; resolves with the stored message or throws ApiError like `request`.
+ */
+export function uploadAttachment(conversationId: string, input: { file: File; caption?: string; clientId: string }, onProgress: (fraction: number) => void): Promise<ReplyResult> {
+  return new Promise((resolve, reject) => {
+    const form = new FormData();
+    form.set("file", input.file);
+    if (input.caption) form.set("caption", input.caption);
+    form.set("clientId", input.clientId);
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `${conv(conversationId)}/attachments`);
+    xhr.setRequestHeader("accept", "application/json");
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onerror = () => reject(new ApiError(0, "network", "The upload could not reach the server."));
+    xhr.onload = () => {
+      let json: (ReplyResult & Partial<ErrorBody>) | null = null;
+      try {
+        json = JSON.parse(xhr.responseText) as ReplyResult & Partial<ErrorBody>;
+      } catch {
+        /* not JSON */
+      }
+      if (xhr.status >= 200 && xhr.status < 300 && json) resolve(json);
+      else reject(new ApiError(xhr.status, json?.error ?? "http_error", json?.message ?? `HTTP ${xhr.status}`, json?.details));
+    };
+    xhr.send(form);
+  });
+}
 
 /** Where an image, audio or document of a message is served (used as `src`/`href`, never fetched by hand). */
 export function mediaUrl(conversationId: string, messageId: string): string {

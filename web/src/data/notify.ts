@@ -1,5 +1,5 @@
-// Desktop notifications and a soft chime (opt-in, persisted) for conversations newly assigned to this agent
-// and new customer messages in their own conversations while the tab is in the background.
+// Desktop notifications and a soft chime (opt-in, persisted) for conversations newly assigned to this agent,
+// new customer messages in their own conversations while the tab is in the background, mentions and returns.
 import { createSignal } from "solid-js";
 import type { ConversationSummary } from "../../../shared/model";
 import { onLiveRows } from "./realtime";
@@ -48,6 +48,22 @@ function chime(): void {
     }
   } catch {
     /* audio unavailable */
+  }
+}
+
+/** A desktop notification (and the chime) when the agent turned them on; silently nothing otherwise. */
+export function notifyDesktop(title: string, body: string, tag: string, onClick: () => void): void {
+  if (!enabled() || typeof Notification === "undefined") return;
+  try {
+    const n = new Notification(title, { body, tag });
+    n.onclick = () => {
+      window.focus();
+      onClick();
+      n.close();
+    };
+    chime();
+  } catch {
+    /* some browsers only allow notifications from a service worker */
   }
 }
 

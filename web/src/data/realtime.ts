@@ -3,8 +3,8 @@
 import { PartySocket } from "partysocket";
 import { createSignal } from "solid-js";
 import { createStore, produce, reconcile } from "solid-js/store";
-import type { ConversationState, ConversationSummary, Message } from "../../../shared/model";
-import type { ConversationServerFrame, WorkspaceServerFrame } from "../../../shared/protocol";
+import type { ConversationState, ConversationSummary, MediaKind, Message } from "../../../shared/model";
+import { CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, type ConversationServerFrame, type ListCounts, type PresenceState, type WorkspaceServerFrame } from "../../../shared/protocol";
 import { applyConversationFrame, type ConversationCache, emptyCache, upsertMessage, upsertRow } from "./merge";
 
 export interface Viewer {
@@ -20,6 +20,8 @@ export interface LocalSend {
   text: string;
   private: boolean;
   template?: { name: string; language: string; params: string[] };
+  /** A file being uploaded: shown as a bubble with progress until the stored message replaces it. */
+  attachment?: { file: File; kind: MediaKind; previewUrl: string | null; progress: number };
   createdAt: number;
   state: "sending" | "failed";
   error?: { code: string; message: string };
@@ -32,9 +34,18 @@ interface RealtimeState {
   localSends: Record<string, LocalSend>;
   /** Conversations this agent can no longer open (claimed by someone else): id → true. */
   lost: Record<string, boolean>;
+  /** Live filter counts from the workspace object (null until the first frame). */
+  counts: ListCounts | null;
+  /** Online / away / offline per person, live. */
+  agentPresence: Record<string, PresenceState>;
+  /** Supervisors: customers waiting longer than the workspace's threshold. */
+  unattended: Unattended[];
 }
 
-const [state, setState] = createStore<RealtimeState>({ rows: {}, conversations: {}, presence: {}, localSends: {}, lost: {} });
+export type Unattended = Extract<WorkspaceServerFrame, { type: "alerts" }>["unattended"][number];
+export type WorkspaceEvent = Extract<WorkspaceServerFrame, { type: "mention" | "returned" | "channel_alert" }>;
+
+const [state, setState] = createStore<RealtimeState>({ rows: {}, conversations: {}, presence: {}, localSends: {}, lost: {}, counts: null, agentPresence: {}, unattended: [] });
 /** Read-only view for components. */
 export const realtime = state;
 
@@ -48,10 +59,6 @@ export const isOnline = () => workspaceUp() && conversationUp();
 /** The session ended (socket closed with 4401): the app sends the agent to the login page. */
 export const sessionExpired = authLost;
 
-// Same values as CLOSE_UNAUTHORIZED / CLOSE_FORBIDDEN in shared/protocol.ts; importing that module's values
-// would pull zod (its frame schemas) into the inbox bundle, so only its types are imported here.
-const CLOSE_UNAUTHORIZED = 4401;
-const CLOSE_FORBIDDEN = 4403;
 const terminal = (e: CloseEvent) => e.code !== CLOSE_UNAUTHORIZED && e.code !== CLOSE_FORBIDDEN;
 const wsProtocol = (): "ws" | "wss" => (location.protocol === "https:" ? "wss" : "ws");
 
@@ -97,25 +104,46 @@ export function patchRow(id: string, patch: Partial<ConversationSummary>): void 
 // ---------- workspace socket ----------
 
 let workspaceSocket: PartySocket | null = null;
-let onWorkspaceReconnect: (() => void) | null = null;
+/** The newest list cursor seen; a reconnect asks for every row changed after it (`?since=`). */
+let listCursor = 0;
+const eventListeners = new Set<(event: WorkspaceEvent) => void>();
+/** Mentions of this agent; for supervisors, conversations sent back to the queue and problems with a number. */
+export function onWorkspaceEvent(listener: (event: WorkspaceEvent) => void): () => void {
+  eventListeners.add(listener);
+  return () => eventListeners.delete(listener);
+}
 
-/** Opens the live list for this workspace. `resync` runs after every reconnect (frames sent while away are gone). */
+/** Seeds presence from the directory (REST); live frames replace it. */
+export function seedPresence(entries: Array<{ id: string; presence: PresenceState }>): void {
+  if (Object.keys(state.agentPresence).length) return;
+  setState("agentPresence", Object.fromEntries(entries.map((e) => [e.id, e.presence])));
+}
+
+/**
+ * Opens the live list for this workspace. Reconnects catch up from the last cursor; `resync` (re-reading the
+ * loaded filters over REST) runs only when no cursor was seen yet, so nothing changed while away is missed.
+ */
 export function connectWorkspace(workspaceId: string, resync: () => void): () => void {
   workspaceSocket?.close();
-  onWorkspaceReconnect = resync;
   let opened = false;
+  let askedSince = 0;
   const socket = new PartySocket({
     host: location.host,
     protocol: wsProtocol(),
     party: "workspace",
     room: workspaceId,
+    // Evaluated on every (re)connect.
+    query: async () => {
+      askedSince = listCursor;
+      return listCursor ? { since: String(listCursor) } : {};
+    },
     shouldReconnectOnClose: terminal,
     maxReconnectionDelay: 5000,
   });
   workspaceSocket = socket;
   socket.addEventListener("open", () => {
     setWorkspaceUp(true);
-    if (opened) onWorkspaceReconnect?.();
+    if (opened && !askedSince) resync();
     opened = true;
   });
   socket.addEventListener("close", (e) => {
@@ -124,15 +152,41 @@ export function connectWorkspace(workspaceId: string, resync: () => void): () =>
   });
   socket.addEventListener("message", (e) => {
     const frame = parse<WorkspaceServerFrame>(e.data);
-    if (frame?.type !== "conversations") return;
-    mergeRows(frame.items, true);
-    dropRows(frame.hidden);
+    if (!frame) return;
+    switch (frame.type) {
+      case "conversations":
+        mergeRows(frame.items, true);
+        dropRows(frame.hidden);
+        listCursor = Math.max(listCursor, frame.cursor);
+        return;
+      case "counts":
+        setState("counts", reconcile(frame.counts));
+        return;
+      case "presence":
+        setState("agentPresence", reconcile(Object.fromEntries(frame.agents.map((a) => [a.agentId, a.state]))));
+        return;
+      case "alerts":
+        setState("unattended", reconcile(frame.unattended, { key: "conversationId" }));
+        return;
+      case "mention":
+      case "returned":
+      case "channel_alert":
+        for (const l of eventListeners) l(frame);
+        return;
+    }
   });
   return () => {
     socket.close();
     if (workspaceSocket === socket) workspaceSocket = null;
     setWorkspaceUp(true);
   };
+}
+
+/** Away: no new conversations are routed to me (the server remembers it across reconnects). */
+export function setMyPresence(next: "online" | "away"): boolean {
+  if (workspaceSocket?.readyState !== WebSocket.OPEN) return false;
+  workspaceSocket.send(JSON.stringify({ type: "presence", state: next }));
+  return true;
 }
 
 // ---------- conversation socket ----------
@@ -237,7 +291,10 @@ export function updateLocalSend(clientId: string, patch: Partial<LocalSend>): vo
 }
 
 function settleLocal(clientId: string): void {
-  if (state.localSends[clientId]) setState("localSends", produce((sends) => void delete sends[clientId]));
+  const send = state.localSends[clientId];
+  if (!send) return;
+  if (send.attachment?.previewUrl) URL.revokeObjectURL(send.attachment.previewUrl);
+  setState("localSends", produce((sends) => void delete sends[clientId]));
 }
 
 export const settleLocalSend = settleLocal;

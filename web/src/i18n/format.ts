@@ -69,3 +69,22 @@ export function duration(ms: number): string {
   const rest = m % 60;
   return h >= 10 || rest === 0 ? `${h} h` : `${h} h ${rest} min`;
 }
+
+/** "14:05" today, "mañana 9:00", "lun 9:00" within a week, else "12 mar 9:00" — for snoozes and deadlines. */
+export function shortDateTime(at: number, current = now()): string {
+  const time = timeOfDay(at);
+  if (dayKey(at) === dayKey(current)) return time;
+  if (dayKey(at) === dayKey(current + DAY)) return `${t("time.tomorrow")} ${time}`;
+  if (at > current && at - current < 6 * DAY) return `${dtf({ weekday: "short" }).format(at)} ${time}`;
+  return `${dtf({ day: "numeric", month: "short" }).format(at)} ${time}`;
+}
+
+/** "820 KB", "7,2 MB" in the agent's language. */
+export function fileSize(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  const n = (v: number, digits: number) => new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(v);
+  return mb >= 1 ? `${n(mb, 1)} MB` : `${n(Math.max(1, Math.round(bytes / 1024)), 0)} KB`;
+}
+
+/** How long a customer has waited, never under a minute ("esperando 0 s" reads like a bug). */
+export const waited = (ms: number): string => duration(Math.max(60_000, ms));

@@ -34,9 +34,13 @@ export function setLocale(next: Locale): void {
   }
 }
 
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = dictionaries()[locale()]?.[key] ?? es[key] ?? key;
+/** Fills `{name}` placeholders (the settings area's dictionary uses it too). */
+export function fill(text: string, params?: Record<string, string | number>): string {
   return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
+}
+
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  return fill(dictionaries()[locale()]?.[key] ?? es[key] ?? key, params);
 }
 
 /** Whether an error code (Meta's number or ours) has a translated explanation. */

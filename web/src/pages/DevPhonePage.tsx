@@ -2,7 +2,7 @@
 // text, photo, location and button replies in, the business's replies (with ticks) out, polled every second.
 import { createResource, createSignal, For, type JSX, Match, onCleanup, Show, Switch } from "solid-js";
 import { type SimSent, sendAsCustomer, sentTo, simulatorAvailable } from "../data/sim";
-import { t } from "../i18n";
+import { tl } from "../i18n/on-demand";
 import { timeOfDay } from "../i18n/format";
 import { Ticks } from "../components/Ticks";
 import type { MessageStatus } from "../../../shared/model";
@@ -28,14 +28,14 @@ export default function DevPhonePage(): JSX.Element {
     <main class="phone-page">
       <Switch>
         <Match when={available.loading}>
-          <p class="muted">{t("dev.checking")}</p>
+          <p class="muted">{tl("dev.checking")}</p>
         </Match>
         <Match when={!available()}>
           <div class="empty-state">
-            <h1>{t("dev.title")}</h1>
-            <p>{t("dev.unavailable")}</p>
+            <h1>{tl("dev.title")}</h1>
+            <p>{tl("dev.unavailable")}</p>
             <a class="btn btn-secondary" href="/">
-              {t("dev.openInbox")}
+              {tl("dev.openInbox")}
             </a>
           </div>
         </Match>
@@ -68,17 +68,17 @@ function Phone(): JSX.Element {
       await sendAsCustomer({ from: number(), name: name(), ...message });
       setMine((list) => [...list, { id: `${number()}:${Date.now()}`, mine: true, text: shown, at: Date.now() }]);
     } catch (err) {
-      setError(t("dev.sendFailed", { message: (err as Error).message }));
+      setError(tl("dev.sendFailed", { message: (err as Error).message }));
     }
   }
 
   return (
     <div class="phone-layout">
       <section class="phone-side">
-        <h1>{t("dev.title")}</h1>
-        <p class="muted">{t("dev.subtitle")}</p>
+        <h1>{tl("dev.title")}</h1>
+        <p class="muted">{tl("dev.subtitle")}</p>
         <div class="field">
-          <span class="field-label">{t("dev.pick")}</span>
+          <span class="field-label">{tl("dev.pick")}</span>
           <div class="sample-list">
             <For each={SAMPLES}>
               {(s) => (
@@ -98,26 +98,26 @@ function Phone(): JSX.Element {
           </div>
         </div>
         <label class="field">
-          <span class="field-label">{t("dev.number")}</span>
+          <span class="field-label">{tl("dev.number")}</span>
           <input class="input" inputmode="numeric" value={number()} onInput={(e) => setNumber(e.currentTarget.value.replace(/\D/g, ""))} />
         </label>
         <label class="field">
-          <span class="field-label">{t("dev.name")}</span>
+          <span class="field-label">{tl("dev.name")}</span>
           <input class="input" value={name()} onInput={(e) => setName(e.currentTarget.value)} />
         </label>
         <a href="/" class="btn btn-secondary">
-          {t("dev.openInbox")}
+          {tl("dev.openInbox")}
         </a>
       </section>
-      <section class="phone" aria-label={t("dev.chat")}>
+      <section class="phone" aria-label={tl("dev.chat")}>
         <header class="phone-head">
-          <strong>{t("dev.business")}</strong>
+          <strong>{tl("dev.business")}</strong>
           <span class="muted small">
             {name()} · +{number()}
           </span>
         </header>
         <div class="phone-chat">
-          <Show when={chat().length} fallback={<p class="muted center">{t("dev.noMessages")}</p>}>
+          <Show when={chat().length} fallback={<p class="muted center">{tl("dev.noMessages")}</p>}>
             <For each={chat()}>
               {(b) => (
                 <div class={`msg ${b.mine ? "msg-out" : "msg-in"}`}>
@@ -149,16 +149,16 @@ function Phone(): JSX.Element {
           }}
         >
           <label class="sr-only" for="phone-text">
-            {t("dev.message")}
+            {tl("dev.message")}
           </label>
-          <input id="phone-text" class="input" value={text()} onInput={(e) => setText(e.currentTarget.value)} placeholder={t("dev.message")} autocomplete="off" />
+          <input id="phone-text" class="input" value={text()} onInput={(e) => setText(e.currentTarget.value)} placeholder={tl("dev.message")} autocomplete="off" />
           <button type="submit" class="btn btn-primary">
-            {t("dev.send")}
+            {tl("dev.send")}
           </button>
         </form>
         <div class="phone-extras">
           <button type="button" class="btn btn-secondary btn-sm" onClick={() => void post({ message: { type: "image", image: { caption: text().trim() || "Foto del producto" } } }, `📷 ${text().trim() || "Foto del producto"}`)}>
-            📷 {t("dev.image")}
+            📷 {tl("dev.image")}
           </button>
           <button
             type="button"
@@ -170,7 +170,7 @@ function Phone(): JSX.Element {
               )
             }
           >
-            📍 {t("dev.location")}
+            📍 {tl("dev.location")}
           </button>
           <button
             type="button"
@@ -180,7 +180,7 @@ function Phone(): JSX.Element {
               void post({ message: { type: "interactive", interactive: { type: "button_reply", button_reply: { id: `btn:${title}`, title } } } }, `↩️ ${title}`);
             }}
           >
-            ↩️ {t("dev.button")}
+            ↩️ {tl("dev.button")}
           </button>
         </div>
       </section>

@@ -1,53 +1,37 @@
-// The inbox: checks the session, connects the live list, lays out filters | list | conversation | contact,
-// and wires keyboard shortcuts, alerts and the unread count in the title.
-import { createAsync, Navigate, useNavigate, useParams } from "@solidjs/router";
-import { createEffect, createMemo, type JSX, Match, onCleanup, Show, Switch } from "solid-js";
+// The inbox: filters | list | conversation | contact, keyboard shortcuts, desktop alerts and the unread count in
+// the title. The session, the workspace socket and toasts come from the app shell around it.
+import { useNavigate, useParams } from "@solidjs/router";
+import { createEffect, createMemo, type JSX, lazy, onCleanup, Show } from "solid-js";
+import { displayName } from "../components/contact-name";
 import { ConversationList } from "../components/ConversationList";
 import { ConversationPane } from "../components/ConversationPane";
-import { OfflineBanner } from "../components/OfflineBanner";
 import { ShortcutsDialog } from "../components/ShortcutsDialog";
 import { Sidebar } from "../components/Sidebar";
-import { loadList, matchesFilter, resyncLists } from "../data/inbox";
-import { watchForAlerts } from "../data/notify";
-import { connectWorkspace, realtime, sessionExpired } from "../data/realtime";
-import { getMe } from "../data/session";
-import type { Me } from "../data/types";
-import { setTimeZone, t } from "../i18n";
+import { loadList, matchesFilter } from "../data/inbox";
 import { byActivity } from "../data/merge";
+import { watchForAlerts } from "../data/notify";
+import { realtime } from "../data/realtime";
+import { t } from "../i18n";
 import { useInboxShortcuts } from "./inbox-shortcuts";
-import { claimedHere, drawerOpen, filter, search, setDrawerOpen } from "./inbox-ui";
-import { displayName } from "../components/contact-name";
+import { alertsOpen, claimedHere, drawerOpen, filter, setDrawerOpen } from "./inbox-ui";
+import { useMe } from "./session";
+
+const AlertsDialog = lazy(() => import("../components/AlertsDialog"));
 
 export default function InboxPage(): JSX.Element {
-  const me = createAsync(() => getMe());
-  return (
-    <Switch fallback={<div class="boot" role="status">{t("app.loading")}</div>}>
-      <Match when={me() === null || sessionExpired()}>
-        <Navigate href="/login" />
-      </Match>
-      <Match when={me()}>{(current) => <Inbox me={current()} />}</Match>
-    </Switch>
-  );
-}
-
-function Inbox(props: { me: Me }): JSX.Element {
+  const me = useMe();
   const params = useParams<{ id?: string }>();
   const navigate = useNavigate();
-  setTimeZone(props.me.workspace.timezone);
-  const meId = () => props.me.agent.id;
+  const meId = () => me.agent.id;
 
-  onCleanup(connectWorkspace(props.me.workspace.id, () => void resyncLists()));
   createEffect(() => void loadList(filter()));
 
-  /** Every loaded row that matches the filter and the search box, newest activity first. */
+  /** Every loaded row that matches the filters and the search, newest activity first. */
   const rows = createMemo(() => {
     const f = filter();
-    const q = search().trim().toLowerCase();
-    const all = Object.values(realtime.rows).filter((r) => matchesFilter(r, f, meId()));
-    const found = q
-      ? all.filter((r) => `${r.contactName ?? ""} ${r.contactPhone ?? ""} ${r.lastMessagePreview ?? ""}`.toLowerCase().includes(q))
-      : all;
-    return found.sort(byActivity);
+    return Object.values(realtime.rows)
+      .filter((r) => matchesFilter(r, f, meId()))
+      .sort(byActivity);
   });
 
   const open = (id: string) => {
@@ -70,16 +54,18 @@ function Inbox(props: { me: Me }): JSX.Element {
 
   return (
     <div class="inbox" classList={{ "has-open": Boolean(params.id), "drawer-open": drawerOpen() }}>
-      <OfflineBanner />
-      <Sidebar me={props.me} rows={() => Object.values(realtime.rows)} />
+      <Sidebar me={me} />
       <div class="drawer-scrim" onClick={() => setDrawerOpen(false)} aria-hidden="true" />
       <section class="pane pane-list" aria-label={t("list.label")}>
-        <ConversationList rows={rows()} me={props.me} openId={params.id} onOpen={open} />
+        <ConversationList rows={rows()} me={me} openId={params.id} onOpen={open} />
       </section>
       <Show when={params.id} fallback={<EmptyConversation />} keyed>
-        {(id) => <ConversationPane id={id} me={props.me} onBack={() => navigate("/")} />}
+        {(id) => <ConversationPane id={id} me={me} onBack={() => navigate("/")} />}
       </Show>
       <ShortcutsDialog />
+      <Show when={alertsOpen()}>
+        <AlertsDialog onOpen={open} />
+      </Show>
     </div>
   );
 }

@@ -1,8 +1,8 @@
-// Keyboard shortcuts of the inbox: j/k move, Enter opens, c claims, r replies, n writes a note, / searches,
-// ? shows the list. Ignored while typing in a field (Escape leaves the field instead).
+// Keyboard shortcuts of the inbox: j/k move, Enter opens, c claims, e resolves, r replies, n writes a note,
+// / searches, ? shows the list. Ignored while typing in a field (Escape leaves the field instead).
 import { onCleanup, onMount } from "solid-js";
 import type { ConversationSummary } from "../../../shared/model";
-import { focusComposer, selectedId, setClaimTick, setComposerMode, setSelectedId, setShortcutsOpen, shortcutsOpen } from "./inbox-ui";
+import { focusComposer, selectedId, setClaimTick, setResolveTick, setComposerMode, setSelectedId, setShortcutsOpen, shortcutsOpen } from "./inbox-ui";
 
 const typingIn = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
@@ -25,7 +25,7 @@ export function useInboxShortcuts(opts: { rows: () => ConversationSummary[]; ope
       else if (typingIn(e.target)) (e.target as HTMLElement).blur();
       return;
     }
-    if (typingIn(e.target) || shortcutsOpen()) return;
+    if (typingIn(e.target) || shortcutsOpen() || document.querySelector("dialog[open]")) return;
     const handled = (() => {
       switch (e.key) {
         case "j":
@@ -44,7 +44,12 @@ export function useInboxShortcuts(opts: { rows: () => ConversationSummary[]; ope
           return Boolean(id);
         }
         case "c":
+          if (!opts.openId()) return false;
           setClaimTick((n) => n + 1);
+          return true;
+        case "e":
+          if (!opts.openId()) return false;
+          setResolveTick((n) => n + 1);
           return true;
         case "r":
           setComposerMode("reply");

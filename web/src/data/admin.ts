@@ -1,0 +1,50 @@
+// The settings area's data: people and invitations, teams, routing rules, tags, workspace canned replies,
+// templates and workspace settings. Only the lazily loaded admin pages import this module.
+import { request } from "./api";
+import { loadCanned, loadDirectory } from "./directory";
+import type {
+  AgentPatch, CannedReply, CannedReplyBody, ChannelPatch, InviteBody, InviteCreated, InviteInfo, Items, Me, RuleBody, RuleRecord, SettingsPatch,
+  SettingsResponse, TagBody, TagEntry, TeamBody, TeamEntry, TemplateList,
+} from "./types";
+
+const admin = (path: string) => `/api/admin${path}`;
+const id = (value: string) => encodeURIComponent(value);
+
+export const adminApi = {
+  invite: (body: InviteBody) => request<InviteCreated>("POST", admin("/invites"), body),
+  patchAgent: (agentId: string, body: AgentPatch) => request<{ ok: true }>("PATCH", admin(`/agents/${id(agentId)}`), body),
+  deactivate: (agentId: string) => request<{ ok: true }>("POST", admin(`/agents/${id(agentId)}/deactivate`)),
+  reactivate: (agentId: string) => request<{ ok: true }>("POST", admin(`/agents/${id(agentId)}/reactivate`)),
+  createTeam: (body: TeamBody) => request<TeamEntry>("POST", admin("/teams"), body),
+  updateTeam: (teamId: string, body: TeamBody) => request<TeamEntry>("PUT", admin(`/teams/${id(teamId)}`), body),
+  deleteTeam: (teamId: string) => request<{ ok: true }>("DELETE", admin(`/teams/${id(teamId)}`)),
+  rules: () => request<Items<RuleRecord>>("GET", admin("/rules")),
+  createRule: (body: RuleBody) => request<RuleRecord>("POST", admin("/rules"), body),
+  updateRule: (ruleId: string, body: RuleBody) => request<RuleRecord>("PUT", admin(`/rules/${id(ruleId)}`), body),
+  deleteRule: (ruleId: string) => request<{ ok: true }>("DELETE", admin(`/rules/${id(ruleId)}`)),
+  createTag: (body: TagBody) => request<TagEntry>("POST", admin("/tags"), body),
+  deleteTag: (tagId: string) => request<{ ok: true }>("DELETE", admin(`/tags/${id(tagId)}`)),
+  createCanned: (body: CannedReplyBody) => request<CannedReply>("POST", admin("/canned-replies"), body),
+  deleteCanned: (cannedId: string) => request<{ ok: true }>("DELETE", admin(`/canned-replies/${id(cannedId)}`)),
+  settings: () => request<SettingsResponse>("GET", admin("/settings")),
+  patchSettings: (body: SettingsPatch) => request<{ ok: true }>("PATCH", admin("/settings"), body),
+  patchChannel: (channelId: string, body: ChannelPatch) => request<{ ok: true }>("PATCH", admin(`/channels/${id(channelId)}`), body),
+  templates: () => request<TemplateList>("GET", "/api/templates"),
+};
+
+/** Runs an edit, then refreshes what the inbox shows from the directory. */
+export async function thenRefresh<T>(work: Promise<T>, parts: Array<"agents" | "teams" | "tags" | "canned">): Promise<T> {
+  const result = await work;
+  await Promise.all([
+    loadDirectory(parts.filter((p): p is "agents" | "teams" | "tags" => p !== "canned")),
+    parts.includes("canned") ? loadCanned(true) : Promise.resolve(),
+  ]);
+  return result;
+}
+
+// ---------- invitations (public) ----------
+
+export const inviteApi = {
+  get: (token: string) => request<InviteInfo>("GET", `/api/auth/invites/${id(token)}`),
+  accept: (token: string, body: { password: string; name?: string }) => request<{ agent: Me["agent"] }>("POST", `/api/auth/invites/${id(token)}/accept`, body),
+};
