@@ -3,7 +3,7 @@
 import type { Actor, MediaKind, Message } from "../shared/model";
 import { CAPTION_MAX_CHARS, TEXT_MAX_CHARS } from "../shared/whatsapp-limits";
 import { fail, ok, type ReplyInput, type Result } from "./conversation-api";
-import { type ChangeContext, commitState, reportEvent } from "./conversation-changes";
+import { type ChangeContext, commitState, recordEvent, reportEvent } from "./conversation-changes";
 import { isWindowOpen, windowClosesAt } from "./conversation-rules";
 
 const messageFrame = (message: Message) => ({ type: "message" as const, seq: message.updatedSeq, message });
@@ -53,7 +53,7 @@ function queueOutbound(c: ChangeContext, actor: Actor, message: Message): Result
   c.frames.push(messageFrame(message));
   c.jobs.enqueue("send", `send:${message.id}`, c.now, { messageId: message.id });
   if (!state.firstResponseDone && state.waitingSince !== null) reportEvent(c, "first_response", actor.agentId, c.now - state.waitingSince);
-  c.store.addReportEvent(`${state.id}:${message.seq}:message_out`, "message_out", c.now, actor.agentId, null, { kind: message.kind });
+  recordEvent(c, `${state.id}:${message.seq}:message_out`, "message_out", actor.agentId, null, { kind: message.kind });
   commitState(c, {
     lastMessageAt: c.now,
     lastMessagePreview: message.text,

@@ -11,11 +11,7 @@ import type { RouteReason } from "./workspace-api";
 
 export type Frame = ConversationServerFrame;
 
-/**
- * D1 is a projection for lists and reports (screens update from the sockets), so a burst of changes to one
- * conversation is written as one D1 batch: D1 runs one query at a time for the whole database.
- */
-export const PROJECTION_DELAY_MS = 250;
+
 
 export interface ChangeContext {
   store: ConversationStore;
@@ -26,10 +22,12 @@ export interface ChangeContext {
 
 const messageFrame = (message: Message): Frame => ({ type: "message", seq: message.updatedSeq, message });
 
-/** Ends a change: stamps the state (one seq), queues the D1 projection and the workspace notification, adds the frame. */
+/**
+ * Ends a change: stamps the state (one seq), queues the workspace notification (live lists, routing, and the D1
+ * projection the workspace object writes) and adds the frame.
+ */
 export function commitState(c: ChangeContext, update: StateUpdate): void {
   const seq = c.store.updateState(update);
-  c.jobs.enqueue("project", "project", c.now + PROJECTION_DELAY_MS);
   c.jobs.enqueue("notify", "notify", c.now);
   const state = c.store.state()!;
   c.frames.push({ type: "conversation", seq, conversation: publicState(state) });
@@ -42,9 +40,16 @@ export function requestRouting(c: ChangeContext, reason: RouteReason, text: stri
   c.jobs.enqueue("notify", "notify", c.now);
 }
 
+/** A reporting event with a stable id (re-sending it never double-counts); it travels with the next notification. */
+export function recordEvent(c: ChangeContext, id: string, kind: string, agentId: string | null, value: number | null = null, data: unknown = null): void {
+  c.store.addReportEvent(id, kind, c.now, agentId, value, data);
+  c.jobs.enqueue("notify", "notify", c.now);
+}
+
+/** An event of the conversation's current change (its id is the change's seq). */
 export function reportEvent(c: ChangeContext, kind: string, agentId: string | null, value: number | null = null, data: unknown = null): void {
   const state = c.store.state()!;
-  c.store.addReportEvent(`${state.id}:${state.seq}:${kind}`, kind, c.now, agentId, value, data);
+  recordEvent(c, `${state.id}:${state.seq}:${kind}`, kind, agentId, value, data);
 }
 
 /** Stores inbound messages exactly once and applies statuses; creates the conversation on its first message. */
@@ -87,7 +92,7 @@ export function ingestBatch(c: ChangeContext, ref: ConversationRef, messages: In
       firstStored ??= { text: stored.text, referral: stored.referral ? { sourceId: stored.referral.sourceId } : null };
       c.frames.push(messageFrame(stored));
       if (stored.media?.state === "pending") c.jobs.enqueue("media", `media:${stored.id}`, c.now, { messageId: stored.id });
-      c.store.addReportEvent(`${state.id}:${stored.seq}:message_in`, "message_in", c.now, null, null, { kind: stored.kind });
+      recordEvent(c, `${state.id}:${stored.seq}:message_in`, "message_in", null, null, { kind: stored.kind });
 
       const current = { ...state, ...update };
       // Reactions and system notices do not wait for an answer, reopen, nor move the list.

@@ -13,6 +13,7 @@ import type {
   Priority,
   Referral,
 } from "../shared/model";
+import type { ReportEvent } from "./projection";
 import type { ConversationNotice } from "./workspace-api";
 import { JOBS_SCHEMA } from "./job-queue";
 import { addColumnIfMissing } from "./sql-migrations";
@@ -47,8 +48,7 @@ CREATE TABLE IF NOT EXISTS conversation (
   first_response_done INTEGER NOT NULL DEFAULT 0,
   created_at INTEGER NOT NULL,
   seq INTEGER NOT NULL DEFAULT 0,
-  updated_seq INTEGER NOT NULL DEFAULT 0,
-  projected_seq INTEGER NOT NULL DEFAULT 0
+  updated_seq INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS messages (
   seq INTEGER PRIMARY KEY,
@@ -142,7 +142,6 @@ export interface ConversationInternals {
   cycleStartedAt: number;
   firstResponseDone: boolean;
   updatedSeq: number;
-  projectedSeq: number;
 }
 
 function toState(r: Row): ConversationState & ConversationInternals {
@@ -176,13 +175,12 @@ function toState(r: Row): ConversationState & ConversationInternals {
     cycleStartedAt: Number(r.cycle_started_at),
     firstResponseDone: Number(r.first_response_done) === 1,
     updatedSeq: Number(r.updated_seq),
-    projectedSeq: Number(r.projected_seq),
   };
 }
 
 /** Public view of the state (drops internals before it goes to a client). */
 export function publicState(s: ConversationState & Partial<ConversationInternals>): ConversationState {
-  const { tokenRef: _t, assignedAt: _a, cycleStartedAt: _c, firstResponseDone: _f, updatedSeq: _u, projectedSeq: _p, ...state } = s;
+  const { tokenRef: _t, assignedAt: _a, cycleStartedAt: _c, firstResponseDone: _f, updatedSeq: _u, ...state } = s;
   return state;
 }
 
@@ -405,12 +403,17 @@ export class ConversationStore {
     );
   }
 
-  unexportedEvents(limit: number): Array<{ id: string; kind: string; agentId: string | null; at: number; value: number | null; data: Record<string, unknown> | null }> {
+  /** Reporting events not yet handed to the workspace object, oldest first. */
+  unexportedEvents(limit: number): ReportEvent[] {
+    const state = this.state();
+    if (!state) return [];
     return this.sql
       .exec<Row>("SELECT * FROM report_events WHERE exported = 0 ORDER BY at LIMIT ?", limit)
       .toArray()
       .map((r) => ({
         id: String(r.id),
+        workspaceId: state.workspaceId,
+        conversationId: state.id,
         kind: String(r.kind),
         agentId: strOrNull(r.agent_id),
         at: Number(r.at),
@@ -421,10 +424,6 @@ export class ConversationStore {
 
   markExported(ids: string[]): void {
     for (const id of ids) this.sql.exec("UPDATE report_events SET exported = 1 WHERE id = ?", id);
-  }
-
-  setProjectedSeq(seq: number): void {
-    this.sql.exec("UPDATE conversation SET projected_seq = MAX(projected_seq, ?)", seq);
   }
 
   addNotice(notice: ConversationNotice): void {

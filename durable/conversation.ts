@@ -6,7 +6,6 @@ import { type Connection, type ConnectionContext, Server } from "partyserver";
 import type { Actor, ConversationStatus, Message, Priority } from "../shared/model";
 import { CLOSE_FORBIDDEN, CLOSE_REAUTHENTICATE, type ConversationServerFrame, SOCKET_REAUTH_MS } from "../shared/protocol";
 import { conversationClientFrame } from "./client-frames";
-import { outboxDatabase } from "../worker/dev/d1-faults";
 import { GraphClient } from "../worker/whatsapp/graph-client";
 import { type AttachmentInput, markRead, reply, sendAttachment } from "./agent-actions";
 import { changeTags, linkContact, setPriority, setStatus, wake } from "./conversation-status";
@@ -30,7 +29,7 @@ import { canSee, windowClosesAt } from "./conversation-rules";
 import { ConversationStore, publicState } from "./conversation-store";
 import { backoffMs, type Job, JobQueue } from "./job-queue";
 import { type JobOutcome, type OutboxDeps, runMarkRead, runMediaCopy, runSend } from "./outbox";
-import { projectToD1, summaryOf } from "./projection";
+import { contactRecordOf, summaryOf } from "./projection";
 
 interface SocketState {
   actor: Actor;
@@ -38,6 +37,8 @@ interface SocketState {
   connectedAt: number;
 }
 
+/** Reporting events handed to the workspace object per notification. */
+const EVENTS_PER_NOTIFY = 100;
 /** Catch-up frames carry at most this many messages each. */
 const CATCH_UP_CHUNK = 200;
 const SNAPSHOT_MESSAGES = 50;
@@ -224,7 +225,7 @@ export class Conversation extends Server<Env> implements ConversationRpc {
       media: this.env.MEDIA,
       change: (fn) => this.#change(fn),
       now: () => Date.now(),
-      reconcileMs: Number(this.env.SEND_RECONCILE_MS ?? 30_000),
+      reconcileMs: Number(this.env.SEND_RECONCILE_MS ?? 120_000),
       maxAttempts: 8,
     };
   }
@@ -287,23 +288,25 @@ export class Conversation extends Server<Env> implements ConversationRpc {
         return runMediaCopy(this.#outboxDeps(), job, this.store.message(state.id, { id: payload.messageId! }), state);
       case "read":
         return runMarkRead(this.#outboxDeps(), job, this.store.lastInboundWamid(), state.phoneNumberId);
-      case "project": {
-        const { eventIds, version, more } = await projectToD1(outboxDatabase(this.env), this.store);
-        this.ctx.storage.transactionSync(() => {
-          this.store.markExported(eventIds);
-          this.store.setProjectedSeq(version);
-        });
-        return more ? { type: "retry", at: Date.now(), error: "more events to project" } : { type: "done" };
-      }
       case "notify": {
         const current = this.store.state()!;
         const notices = this.store.notices();
+        const reportEvents = this.store.unexportedEvents(EVENTS_PER_NOTIFY + 1);
+        const handed = reportEvents.slice(0, EVENTS_PER_NOTIFY);
         const { ackedNoticeId } = await workspaceStub(this.env, current.workspaceId).publish({
           summary: summaryOf(current),
           assignedAt: current.assignedAt,
           notices,
+          createdAt: current.createdAt,
+          contact: contactRecordOf(current),
+          events: handed,
         });
-        this.store.dropNotices(ackedNoticeId);
+        this.ctx.storage.transactionSync(() => {
+          this.store.dropNotices(ackedNoticeId);
+          this.store.markExported(handed.map((e) => e.id));
+          // A long backlog of events (after an outage) goes over in several notifications.
+          if (reportEvents.length > handed.length) this.jobs.enqueue("notify", "notify", Date.now());
+        });
         return { type: "done" };
       }
       case "wake":

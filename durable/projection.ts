@@ -1,16 +1,44 @@
-// Projects a conversation into D1 (contact, listing index, reporting events) from the object's outbox.
-// Idempotent: the index row only moves to a newer `version`, events are keyed by id. D1 being slow or down
-// only delays this job; the webhook never waits for it.
-import { eq, sql } from "drizzle-orm";
+// The D1 projection: the conversation index, contacts and reporting events that lists, search and reports read.
+// Conversation objects hand their summary, contact and events to the workspace object (their outbox); the
+// workspace object writes them here in batches, so D1 — one query at a time for the whole database — sees one
+// round trip per many conversations, and D1 being slow or down only delays lists, never the webhook.
+import { inArray, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import type { ConversationSummary } from "../shared/model";
+import type { ConversationState, ConversationSummary } from "../shared/model";
 import { contacts, conversations, conversationTags, events } from "../worker/db/schema";
-import type { ConversationState } from "../shared/model";
-import type { ConversationInternals, ConversationStore } from "./conversation-store";
+import type { ConversationInternals } from "./conversation-store";
 
-// D1 allows 100 bound parameters per statement; an event row binds 8.
-const EVENTS_PER_STATEMENT = 12;
-const EVENTS_PER_RUN = 96;
+/** The CRM row of a channel contact (a merge only re-points conversations, never this row's id). */
+export interface ContactRecord {
+  id: string;
+  workspaceId: string;
+  channelId: string;
+  contactKey: string;
+  waId: string | null;
+  userId: string | null;
+  profileName: string | null;
+  phone: string | null;
+  firstSeenAt: number;
+  lastSeenAt: number;
+}
+
+export interface ReportEvent {
+  id: string;
+  workspaceId: string;
+  conversationId: string;
+  kind: string;
+  agentId: string | null;
+  at: number;
+  value: number | null;
+  data: Record<string, unknown> | null;
+}
+
+/** One conversation's row for D1: its summary plus what the index needs that lists do not show. */
+export interface ConversationRecord {
+  summary: ConversationSummary;
+  createdAt: number;
+  contact: ContactRecord;
+}
 
 export function contactIdFor(conversationId: string): string {
   return conversationId.replace(/^cv_/, "ct_");
@@ -43,31 +71,54 @@ export function summaryOf(state: ConversationState & Partial<ConversationInterna
   };
 }
 
-/** Writes one batch to D1. Returns the ids of the events written (to mark them exported) and the version. */
-export async function projectToD1(db: D1Database, store: ConversationStore): Promise<{ eventIds: string[]; version: number; more: boolean }> {
-  const state = store.state();
-  if (!state) return { eventIds: [], version: 0, more: false };
-  const d1 = drizzle(db);
-  const s = summaryOf(state);
-  const contactId = contactIdFor(state.id);
-  // The CRM row of this channel contact is always its own; a merge only re-points the conversation.
-  const pending = store.unexportedEvents(EVENTS_PER_RUN + 1);
-  const batchEvents = pending.slice(0, EVENTS_PER_RUN);
-
-  const contactRow = {
-    id: contactId,
+export function contactRecordOf(state: ConversationState): ContactRecord {
+  return {
+    id: contactIdFor(state.id),
     workspaceId: state.workspaceId,
     channelId: state.channelId,
     contactKey: state.contact.key,
     waId: state.contact.waId,
     userId: state.contact.userId,
-    // The WhatsApp profile name (not an agent-given name, which lives in contacts.name).
+    // The WhatsApp profile name (an agent-given name lives in contacts.name).
     profileName: state.contact.profileName ?? state.contact.name,
     phone: state.contact.phone,
     firstSeenAt: state.createdAt,
     lastSeenAt: state.lastInboundAt ?? state.createdAt,
   };
-  const indexRow = {
+}
+
+// D1 binds at most 100 parameters per statement: rows per statement for each table.
+const CONTACTS_PER_STATEMENT = 6; // drizzle binds every column (14), defaults included
+const CONVERSATIONS_PER_STATEMENT = 3; // 25 columns
+const TAGS_PER_STATEMENT = 30;
+const EVENTS_PER_STATEMENT = 12;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Writes many conversations and events in one D1 batch (one round trip, one transaction). Idempotent. */
+export async function writeProjection(db: D1Database, records: ConversationRecord[], reportEvents: ReportEvent[]): Promise<void> {
+  if (!records.length && !reportEvents.length) return;
+  const d1 = drizzle(db);
+  const statements: Array<Parameters<typeof d1.batch>[0][number]> = [];
+  for (const chunk of chunks(records.map((r) => r.contact), CONTACTS_PER_STATEMENT)) {
+    statements.push(
+      d1.insert(contacts).values(chunk).onConflictDoUpdate({
+        target: [contacts.channelId, contacts.contactKey],
+        set: {
+          profileName: sql`coalesce(excluded.profile_name, ${contacts.profileName})`,
+          waId: sql`coalesce(excluded.wa_id, ${contacts.waId})`,
+          userId: sql`coalesce(excluded.user_id, ${contacts.userId})`,
+          phone: sql`coalesce(excluded.phone, ${contacts.phone})`,
+          lastSeenAt: sql`max(excluded.last_seen_at, ${contacts.lastSeenAt})`,
+        },
+      }),
+    );
+  }
+  const rows = records.map(({ summary: s, createdAt }) => ({
     id: s.id,
     workspaceId: s.workspaceId,
     channelId: s.channelId,
@@ -87,45 +138,42 @@ export async function projectToD1(db: D1Database, store: ConversationStore): Pro
     lastMessageDirection: s.lastMessageDirection,
     lastInboundAt: s.lastInboundAt,
     unreadCount: s.unreadCount,
-    createdAt: state.createdAt,
+    createdAt,
     version: s.version,
-  };
-  const { id: _id, createdAt: _c, ...indexUpdate } = indexRow;
-  const statements = [
-    d1.insert(contacts).values(contactRow).onConflictDoUpdate({
-      target: [contacts.channelId, contacts.contactKey],
-      set: {
-        profileName: sql`coalesce(excluded.profile_name, ${contacts.profileName})`,
-        waId: sql`coalesce(excluded.wa_id, ${contacts.waId})`,
-        userId: sql`coalesce(excluded.user_id, ${contacts.userId})`,
-        phone: sql`coalesce(excluded.phone, ${contacts.phone})`,
-        lastSeenAt: sql`max(excluded.last_seen_at, ${contacts.lastSeenAt})`,
-      },
-    }),
-    d1.insert(conversations).values(indexRow).onConflictDoUpdate({
-      target: conversations.id,
-      set: indexUpdate,
-      // Out-of-order drains never move the index backwards.
-      setWhere: sql`excluded.version > ${conversations.version}`,
-    }),
-    // Tags: this job runs one at a time per conversation and reads the newest state, so replace-all is safe.
-    d1.delete(conversationTags).where(eq(conversationTags.conversationId, state.id)),
-    ...(s.tagIds.length ? [d1.insert(conversationTags).values(s.tagIds.map((tagId) => ({ conversationId: state.id, tagId, workspaceId: state.workspaceId })))] : []),
-  ];
-  for (let i = 0; i < batchEvents.length; i += EVENTS_PER_STATEMENT) {
-    const chunk = batchEvents.slice(i, i + EVENTS_PER_STATEMENT).map((e) => ({
-      id: e.id,
-      workspaceId: state.workspaceId,
-      conversationId: state.id,
-      kind: e.kind,
-      agentId: e.agentId,
-      at: e.at,
-      value: e.value,
-      data: e.data,
-    }));
-    statements.push(d1.insert(events).values(chunk).onConflictDoNothing() as never);
+  }));
+  const excluded = (column: string) => sql.raw(`excluded.${column}`);
+  for (const chunk of chunks(rows, CONVERSATIONS_PER_STATEMENT)) {
+    statements.push(
+      d1.insert(conversations).values(chunk).onConflictDoUpdate({
+        target: conversations.id,
+        set: {
+          contactId: excluded("contact_id"),
+          contactName: excluded("contact_name"),
+          contactPhone: excluded("contact_phone"),
+          status: excluded("status"),
+          assigneeId: excluded("assignee_id"),
+          teamId: excluded("team_id"),
+          participantIds: excluded("participant_ids"),
+          priority: excluded("priority"),
+          waitingSince: excluded("waiting_since"),
+          snoozedUntil: excluded("snoozed_until"),
+          lastMessageAt: excluded("last_message_at"),
+          lastMessagePreview: excluded("last_message_preview"),
+          lastMessageKind: excluded("last_message_kind"),
+          lastMessageDirection: excluded("last_message_direction"),
+          lastInboundAt: excluded("last_inbound_at"),
+          unreadCount: excluded("unread_count"),
+          version: excluded("version"),
+        },
+        // Out-of-order writes never move the index backwards.
+        setWhere: sql`excluded.version > ${conversations.version}`,
+      }),
+    );
   }
-  // One batch = one round trip and one D1 transaction.
-  await d1.batch(statements as [typeof statements[0], ...typeof statements]);
-  return { eventIds: batchEvents.map((e) => e.id), version: s.version, more: pending.length > EVENTS_PER_RUN };
+  // Tags are replaced whole with each conversation's newest set (the batch carries only the newest version).
+  for (const ids of chunks(records.map((r) => r.summary.id), 90)) statements.push(d1.delete(conversationTags).where(inArray(conversationTags.conversationId, ids)));
+  const tagRows = records.flatMap(({ summary: s }) => s.tagIds.map((tagId) => ({ conversationId: s.id, tagId, workspaceId: s.workspaceId })));
+  for (const chunk of chunks(tagRows, TAGS_PER_STATEMENT)) statements.push(d1.insert(conversationTags).values(chunk).onConflictDoNothing());
+  for (const chunk of chunks(reportEvents, EVENTS_PER_STATEMENT)) statements.push(d1.insert(events).values(chunk).onConflictDoNothing());
+  await d1.batch(statements as [(typeof statements)[0], ...typeof statements]);
 }

@@ -3,6 +3,7 @@
 // at-least-once, versioned, so the workspace's view of every conversation converges.
 import type { Actor, ConversationSummary, Priority } from "../shared/model";
 import type { Result } from "./conversation-api";
+import type { ContactRecord, ReportEvent } from "./projection";
 
 export type RouteReason = "new" | "reopened" | "released" | "returned" | "handoff" | "transferred" | "woke" | "unassigned";
 
@@ -17,6 +18,11 @@ export interface ConversationUpdate {
   /** When the current owner got it (for the return timer). */
   assignedAt: number | null;
   notices: Array<{ id: number; notice: ConversationNotice }>;
+  /** For the D1 projection, which the workspace object writes in batches. */
+  createdAt: number;
+  contact: ContactRecord;
+  /** Reporting events not handed over yet (the oldest first; more follow in the next update). */
+  events: ReportEvent[];
 }
 
 /** The router's decision for a new or reopened conversation (from a matching rule). */

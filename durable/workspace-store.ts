@@ -2,6 +2,7 @@
 // routing queue, presence and round-robin rotation. Survives restarts, so the queue and timers are never lost.
 import type { Actor, ConversationSummary } from "../shared/model";
 import type { ListCounts, PresenceState } from "../shared/protocol";
+import type { ContactRecord, ConversationRecord, ReportEvent } from "./projection";
 import { addColumnIfMissing } from "./sql-migrations";
 import type { ConversationNotice } from "./workspace-api";
 
@@ -31,6 +32,11 @@ CREATE TABLE IF NOT EXISTS presence (
   state TEXT NOT NULL,
   away INTEGER NOT NULL DEFAULT 0,
   offline_due INTEGER
+);
+-- reporting events received from conversations, until they are written to D1
+CREATE TABLE IF NOT EXISTS pending_events (
+  id TEXT PRIMARY KEY,
+  event TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS rotation (
   agent_id TEXT PRIMARY KEY,
@@ -74,29 +80,66 @@ export class WorkspaceStore {
     this.sql.exec(SCHEMA);
     addColumnIfMissing(this.sql, "conversations", "updated_at", "INTEGER NOT NULL DEFAULT 0");
     addColumnIfMissing(this.sql, "conversations", "participant_ids", "TEXT NOT NULL DEFAULT '[]'");
+    // The D1 projection: the newest version written there, and what it needs besides the summary.
+    addColumnIfMissing(this.sql, "conversations", "projected_version", "INTEGER NOT NULL DEFAULT 0");
+    addColumnIfMissing(this.sql, "conversations", "created_at", "INTEGER NOT NULL DEFAULT 0");
+    addColumnIfMissing(this.sql, "conversations", "contact", "TEXT");
+    this.sql.exec("CREATE INDEX IF NOT EXISTS conversations_unprojected_idx ON conversations(projected_version, version)");
     this.sql.exec("CREATE INDEX IF NOT EXISTS conversations_updated_idx ON conversations(updated_at)");
   }
 
   /** Applies a conversation's summary if it is newer than what we have. Returns false for a stale one. */
-  upsert(summary: ConversationSummary, assignedAt: number | null, now: number): boolean {
+  upsert(summary: ConversationSummary, assignedAt: number | null, now: number, record: { createdAt: number; contact: ContactRecord }): boolean {
     const queued = summary.status === "open" && summary.assigneeId === null;
     const rows = this.sql
       .exec(
-        `INSERT INTO conversations (id, version, status, assignee_id, team_id, channel_id, priority, waiting_since, assigned_at, queued_at, summary, updated_at, participant_ids)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CASE WHEN ?10 THEN ?11 END, ?12, ?13, ?14)
+        `INSERT INTO conversations (id, version, status, assignee_id, team_id, channel_id, priority, waiting_since, assigned_at, queued_at, summary, updated_at, participant_ids, created_at, contact)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CASE WHEN ?10 THEN ?11 END, ?12, ?13, ?14, ?15, ?16)
          ON CONFLICT(id) DO UPDATE SET version = excluded.version, status = excluded.status, assignee_id = excluded.assignee_id,
            team_id = excluded.team_id, channel_id = excluded.channel_id, priority = excluded.priority,
            waiting_since = excluded.waiting_since, assigned_at = excluded.assigned_at, summary = excluded.summary,
-           updated_at = excluded.updated_at, participant_ids = excluded.participant_ids,
+           updated_at = excluded.updated_at, participant_ids = excluded.participant_ids, created_at = excluded.created_at,
+           contact = excluded.contact,
            queued_at = CASE WHEN ?10 THEN coalesce(conversations.queued_at, ?11) END
          WHERE excluded.version > conversations.version
          RETURNING id`,
         summary.id, summary.version, summary.status, summary.assigneeId, summary.teamId, summary.channelId, summary.priority,
         summary.waitingSince, assignedAt, queued ? 1 : 0, summary.waitingSince ?? now, JSON.stringify(summary), now,
-        JSON.stringify(summary.participantIds ?? []),
+        JSON.stringify(summary.participantIds ?? []), record.createdAt, JSON.stringify(record.contact),
       )
       .toArray();
     return rows.length > 0;
+  }
+
+  addEvents(events: ReportEvent[]): void {
+    for (const e of events) this.sql.exec("INSERT INTO pending_events (id, event) VALUES (?, ?) ON CONFLICT DO NOTHING", e.id, JSON.stringify(e));
+  }
+
+  /** What the D1 projection still owes: conversations whose newest version is not in D1, and events. */
+  unprojected(limit: number, eventLimit: number): { records: Array<ConversationRecord & { version: number }>; events: ReportEvent[] } {
+    const rows = this.sql
+      .exec<{ summary: string; created_at: number; contact: string | null; version: number }>(
+        "SELECT summary, created_at, contact, version FROM conversations WHERE projected_version < version AND contact IS NOT NULL LIMIT ?",
+        limit,
+      )
+      .toArray();
+    const events = this.sql.exec<{ event: string }>("SELECT event FROM pending_events LIMIT ?", eventLimit).toArray();
+    return {
+      records: rows.map((r) => ({ summary: JSON.parse(r.summary), createdAt: r.created_at, contact: JSON.parse(r.contact!), version: r.version })),
+      events: events.map((e) => JSON.parse(e.event) as ReportEvent),
+    };
+  }
+
+  markProjected(records: Array<{ summary: { id: string }; version: number }>, eventIds: string[]): void {
+    for (const r of records) this.sql.exec("UPDATE conversations SET projected_version = MAX(projected_version, ?) WHERE id = ?", r.version, r.summary.id);
+    for (const id of eventIds) this.sql.exec("DELETE FROM pending_events WHERE id = ?", id);
+  }
+
+  hasUnprojected(): boolean {
+    return (
+      this.sql.exec("SELECT 1 FROM conversations WHERE projected_version < version AND contact IS NOT NULL LIMIT 1").toArray().length > 0 ||
+      this.sql.exec("SELECT 1 FROM pending_events LIMIT 1").toArray().length > 0
+    );
   }
 
   /** Summaries changed after `since` (ms, the workspace object's clock), for a reconnecting list. */

@@ -11,12 +11,22 @@ import { ACTOR_HEADER, decodeActor } from "./conversation-api";
 import { canSee, isSupervisor } from "./conversation-rules";
 import { eligible, pickAgent, queueOrder } from "./router";
 import type { ConversationNotice, ConversationUpdate, RoutableConversation, WorkspaceRpc } from "./workspace-api";
+import { outboxDatabase } from "../worker/dev/d1-faults";
+import { backoffMs } from "./job-queue";
+import { writeProjection } from "./projection";
 import { contactFacts, loadWorkspaceConfig, type WorkspaceConfig } from "./workspace-config";
 import { type MirrorRow, WorkspaceStore } from "./workspace-store";
 
 /** Window in which list updates are merged into one frame once traffic is flowing. */
 const COALESCE_MS = 25;
 const CONFIG_TTL_MS = 30_000;
+/** Changes are written to D1 this long after they arrive, batched across conversations. */
+const PROJECTION_DELAY_MS = 200;
+/** If this instance disappears with changes not yet in D1, the alarm picks them up after this. */
+const PROJECTION_SAFETY_MS = 5_000;
+const PROJECTION_ROWS = 100;
+const PROJECTION_EVENTS = 300;
+const PROJECTION_BATCHES_PER_RUN = 20;
 const CATCH_UP_CHUNK = 500;
 /** While conversations wait and someone might free up, look again at least this often. */
 const QUEUE_RECHECK_MS = 30_000;
@@ -36,6 +46,9 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
   /** Conversations with a routing call in flight (never two at once for one conversation). */
   #routing = new Set<string>();
   #lastAlerts = "[]";
+  #projectionTimer: ReturnType<typeof setTimeout> | null = null;
+  #projecting = false;
+  #projectionFailures = 0;
   /** Last counts frame each socket got (memory only: after a restart everyone simply gets fresh counts). */
   #lastCounts = new Map<string, string>();
 
@@ -63,7 +76,8 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     const { summary } = update;
     let routeNeeded = false;
     this.ctx.storage.transactionSync(() => {
-      const fresh = this.store.upsert(summary, update.assignedAt, now);
+      const fresh = this.store.upsert(summary, update.assignedAt, now, { createdAt: update.createdAt, contact: update.contact });
+      this.store.addEvents(update.events);
       if (fresh) {
         this.#pending.set(summary.id, summary);
         routeNeeded = summary.status === "open" && summary.assigneeId === null;
@@ -77,6 +91,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     });
     for (const { notice } of update.notices) if (notice.kind === "mention") this.#sendMention(summary.id, notice);
     this.#scheduleFlush();
+    this.#scheduleProjection();
     // Capacity may have been freed (resolved, released) or a conversation joined the queue: route, off this call.
     if (routeNeeded || summary.status !== "open") void this.#drain();
     else void this.#armFor(summary, update.assignedAt);
@@ -107,6 +122,43 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     const presence = this.store.presence();
     const ids = new Set([...presence.keys(), ...open.keys()]);
     return [...ids].map((agentId) => ({ agentId, state: presence.get(agentId)?.state ?? "offline", openCount: open.get(agentId) ?? 0 }));
+  }
+
+  // ---------- D1 projection ----------
+
+  /**
+   * Writes what changed to D1 shortly after it arrives, many conversations per batch. A timer gives low latency;
+   * the alarm is the safety net if this instance goes away first (the rows wait in SQLite, nothing is lost).
+   */
+  #scheduleProjection(delay = PROJECTION_DELAY_MS): void {
+    if (this.#projectionTimer || this.#projecting) return;
+    this.#projectionTimer = setTimeout(() => {
+      this.#projectionTimer = null;
+      void this.#project();
+    }, delay);
+    void this.#setAlarmBefore(Date.now() + delay + PROJECTION_SAFETY_MS);
+  }
+
+  async #project(): Promise<void> {
+    if (this.#projecting) return;
+    this.#projecting = true;
+    let failed = false;
+    try {
+      for (let batch = 0; batch < PROJECTION_BATCHES_PER_RUN; batch++) {
+        const { records, events } = this.store.unprojected(PROJECTION_ROWS, PROJECTION_EVENTS);
+        if (!records.length && !events.length) break;
+        await writeProjection(outboxDatabase(this.env), records, events);
+        this.store.markProjected(records, events.map((e) => e.id));
+        this.#projectionFailures = 0;
+      }
+    } catch (err) {
+      failed = true;
+      this.#projectionFailures++;
+      console.warn(`Workspace:${this.name} D1 projection failed (attempt ${this.#projectionFailures}); will retry`, (err as Error).message);
+    } finally {
+      this.#projecting = false;
+    }
+    if (this.store.hasUnprojected()) this.#scheduleProjection(failed ? backoffMs(this.#projectionFailures) : 0);
   }
 
   // ---------- routing ----------
@@ -221,6 +273,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
 
   async onAlarm(): Promise<void> {
     this.#alarmAt = null;
+    if (this.store.hasUnprojected()) await this.#project();
     const now = Date.now();
     const config = await this.#configNow();
     let presenceChanged = false;
@@ -278,6 +331,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     const next = [
       this.store.nextTimer(now, config.settings.unattendedAfterMs, config.settings.returnAfterMs),
       this.store.hasQueue() ? now + QUEUE_RECHECK_MS : null,
+      this.store.hasUnprojected() ? now + PROJECTION_SAFETY_MS : null,
     ].filter((t): t is number => t !== null);
     if (!next.length) return;
     await this.#setAlarmBefore(Math.max(now, Math.min(...next)));

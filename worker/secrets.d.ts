@@ -8,7 +8,7 @@ declare namespace Cloudflare {
     WA_VERIFY_TOKEN: string;
     /** Access token of the demo / first channel (channels reference their token secret by name). */
     WA_ACCESS_TOKEN: string;
-    /** How long a send with an unknown outcome waits for a status webhook before retrying (default 30 s). */
+    /** How long a send with an unknown outcome waits for its status webhook before it is sent again (default 2 min). */
     SEND_RECONCILE_MS?: string;
     /** Timeout of one Graph API request (default 15 s). */
     GRAPH_TIMEOUT_MS?: string;

@@ -66,6 +66,8 @@ const MEDIA = new Set(["image", "audio", "video", "document", "sticker"]);
 const DELIVERY = new Set<DeliveryStatus>(["sent", "delivered", "read", "played", "failed"]);
 const MAX_ERRORS_REPORTED = 20;
 const WA_ID = /^\d{4,20}$/;
+/** Meta's message ids: "wamid." and base64 (we dedupe on them, so junk must not pass for one). */
+const WAMID = /^wamid\.[A-Za-z0-9+/=_-]{1,250}$/;
 const BSUID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,159}$/;
 
 type Json = Record<string, unknown>;
@@ -188,12 +190,13 @@ function contactFor(from: string, fromUserId: string | null, contacts: Json[]): 
 
 function parseMessage(m: unknown, contacts: Json[], path: string, errors: string[]): InboundMessage | null {
   if (!isObject(m)) return void errors.push(`${path}: must be an object`), null;
-  const wamid = nonEmpty(m.id);
+  const rawId = nonEmpty(m.id);
+  const wamid = rawId && WAMID.test(rawId) ? rawId : null;
   const providerType = nonEmpty(m.type);
   const sentAt = timestampMs(m.timestamp);
   const from = str(m.from) ?? "";
   const fromUserId = nonEmpty(m.from_user_id);
-  if (!wamid) errors.push(`${path}.id: required (the wamid)`);
+  if (!wamid) errors.push(rawId ? `${path}.id: not a WhatsApp message id (wamid.…)` : `${path}.id: required (the wamid)`);
   if (!providerType) errors.push(`${path}.type: required`);
   if (sentAt === null) errors.push(`${path}.timestamp: required, Unix seconds`);
   if (!from && !fromUserId) errors.push(`${path}.from: required (or from_user_id)`);
@@ -231,10 +234,11 @@ function parseMessage(m: unknown, contacts: Json[], path: string, errors: string
 
 function parseStatus(s: unknown, path: string, errors: string[], ignored: string[]): StatusUpdate | null {
   if (!isObject(s)) return void errors.push(`${path}: must be an object`), null;
-  const wamid = nonEmpty(s.id);
+  const rawId = nonEmpty(s.id);
+  const wamid = rawId && WAMID.test(rawId) ? rawId : null;
   const status = nonEmpty(s.status);
   const at = timestampMs(s.timestamp);
-  if (!wamid) errors.push(`${path}.id: required (the wamid)`);
+  if (!wamid) errors.push(rawId ? `${path}.id: not a WhatsApp message id (wamid.…)` : `${path}.id: required (the wamid)`);
   if (!status) errors.push(`${path}.status: required`);
   if (at === null) errors.push(`${path}.timestamp: required, Unix seconds`);
   if (!wamid || !status || at === null) return null;

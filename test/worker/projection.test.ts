@@ -1,0 +1,41 @@
+// The D1 projection writes many conversations, tags and events per batch without crossing D1's 100-parameter
+// limit, never moves a row backwards, and is idempotent.
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { type ConversationRecord, type ReportEvent, writeProjection } from "../../durable/projection";
+import type { ConversationSummary } from "../../shared/model";
+
+function record(i: number, version: number, preview: string): ConversationRecord {
+  const id = `cv_${i.toString(16).padStart(24, "0")}`;
+  const summary: ConversationSummary = {
+    id, workspaceId: "ws_demo", channelId: "ch_demo_wa", contactId: id.replace("cv_", "ct_"), contactName: `Cliente ${i} Ñandú`,
+    contactPhone: `+3460000${i}`, status: "open", assigneeId: null, assigneeName: null, teamId: null, priority: "normal",
+    tagIds: ["tag_a", "tag_b", "tag_c"], participantIds: ["ag_ana"], snoozedUntil: null, waitingSince: 1_000, lastMessageAt: 1_000 + i,
+    lastMessagePreview: preview, lastMessageKind: "text", lastMessageDirection: "in", lastInboundAt: 1_000, unreadCount: 1, version,
+  };
+  return {
+    summary,
+    createdAt: 1_000,
+    contact: { id: summary.contactId, workspaceId: "ws_demo", channelId: "ch_demo_wa", contactKey: `3460000${i}`, waId: `3460000${i}`, userId: null, profileName: summary.contactName, phone: summary.contactPhone, firstSeenAt: 1_000, lastSeenAt: 1_000 },
+  };
+}
+
+const event = (i: number): ReportEvent => ({ id: `ev_${i}`, workspaceId: "ws_demo", conversationId: "cv_000000000000000000000001", kind: "message_in", agentId: null, at: 1_000 + i, value: null, data: { kind: "text" } });
+
+describe("D1 projection batches", () => {
+  it("writes 100 conversations with tags and 300 events in one batch", async () => {
+    await writeProjection(env.DB, Array.from({ length: 100 }, (_, i) => record(i + 1, 5, "hola")), Array.from({ length: 300 }, (_, i) => event(i)));
+    const n = await env.DB.prepare("SELECT COUNT(*) AS n FROM conversations WHERE id LIKE 'cv_0000000000%'").first<{ n: number }>();
+    expect(n!.n).toBe(100);
+    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE id LIKE 'ev_%'").first<{ n: number }>())!.n).toBe(300);
+    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM conversation_tags WHERE conversation_id LIKE 'cv_0000000000%'").first<{ n: number }>())!.n).toBe(300);
+  });
+
+  it("never moves a conversation back to an older version, and writing twice changes nothing", async () => {
+    await writeProjection(env.DB, [record(500, 9, "nuevo")], [event(1)]);
+    await writeProjection(env.DB, [record(500, 3, "viejo")], [event(1)]);
+    const row = await env.DB.prepare("SELECT version, last_message_preview AS preview FROM conversations WHERE id = ?").bind(record(500, 0, "").summary.id).first();
+    expect(row).toMatchObject({ version: 9, preview: "nuevo" });
+    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE id = 'ev_1'").first<{ n: number }>())!.n).toBe(1);
+  });
+});
