@@ -1,0 +1,235 @@
+#!/usr/bin/env node
+// `npm run bench`: measures Colmena against the lab floor on this machine, all in workerd under `wrangler dev` on
+// loopback. Starts what it needs, stops it after, prints a table and writes bench/results.json. See bench/README.md.
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { cpuSince, groupCpu, waitIdle } from "./lib/cpu.mjs";
+import { client } from "./lib/http.mjs";
+import { buildWeb, provisionAgents, startProduct } from "./lib/servers.mjs";
+import { round2 } from "./lib/stats.mjs";
+import { measureAck } from "./metrics/ack.mjs";
+import { measureClaimRace } from "./metrics/claim.mjs";
+import { measureDupStorm } from "./metrics/dupstorm.mjs";
+import { measureFanout } from "./metrics/fanout.mjs";
+import { measureFloor } from "./metrics/floor.mjs";
+import { measureIngest } from "./metrics/ingest.mjs";
+import { jsSize, renderInbox, seedIndex, seedInbox, waitForIndex } from "./metrics/web.mjs";
+
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",") ?? null;
+const want = (phase) => !only || only.includes(phase);
+// wrangler dev logs every request through its Node process, which then costs more CPU than the Worker's own
+// runtime on 2 cores; the floors and the product run with the same setting.
+process.env.WRANGLER_LOG ??= "warn";
+const STATE = process.env.BENCH_STATE ?? path.join(os.tmpdir(), "colmena-bench");
+const PORT = Number(process.env.BENCH_PORT ?? 8970);
+// The bench never sends to Meta nor the simulator: replies stay pending until the storm's statuses settle them.
+const NO_GRAPH = { GRAPH_API_BASE: "http://127.0.0.1:9" };
+const started = Date.now();
+const log = (msg) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${msg}`);
+const metrics = {};
+const notes = { load: [], reloads: 0, cpuSeconds: {}, idleWaitS: {}, wranglerLog: process.env.WRANGLER_LOG };
+let serverGroup = null; // process group of the running product, for per-phase CPU accounting
+const details = {};
+const running = new Set();
+const loadNow = (phase) => notes.load.push({ phase, loadavg1: round2(os.loadavg()[0]) });
+
+// Hard stop: never leave servers behind, never run much past the budget.
+const watchdog = setTimeout(async () => {
+  console.error("bench: over the 10-minute budget, stopping");
+  notes.aborted = "over the time budget";
+  await finish(1);
+}, 10 * 60_000);
+
+async function withProduct(name, fn, vars = {}) {
+  const server = await startProduct(PORT + 10, path.join(STATE, name), { vars });
+  running.add(server);
+  serverGroup = server.process.pid;
+  server.process.stdout?.on("data", (d) => {
+    if (String(d).includes("Reloading local server")) notes.reloads++;
+  });
+  try {
+    return await fn(server, path.join(STATE, name));
+  } finally {
+    await server.stop();
+    running.delete(server);
+    serverGroup = null;
+  }
+}
+
+async function phase(name, fn) {
+  if (!want(name)) return;
+  loadNow(name);
+  log(`${name} …`);
+  if (serverGroup) notes.idleWaitS[name] = (await waitIdle(serverGroup)).waitedS;
+  const cpu0 = serverGroup ? groupCpu(serverGroup) : null;
+  try {
+    await fn();
+    if (cpu0 && serverGroup) notes.cpuSeconds[name] = cpuSince(cpu0, serverGroup);
+  } catch (err) {
+    notes[`${name}_error`] = String(err?.stack ?? err).slice(0, 800);
+    log(`${name} failed: ${err?.message ?? err}`);
+  }
+}
+
+/** Why targets are missed, from profiling this harness (per-process CPU in notes.cpuSeconds); see bench/README.md. */
+const ANALYSIS = {
+  harness:
+    "wrangler dev runs two workerd processes (a proxy in front of the Worker) plus wrangler's Node process, which keeps a DevTools inspector session on the Worker; per webhook the proxy and wrangler's Node together spend about as much CPU as the Worker's own workerd. Both floors pay the same per-request tax, so ratios to floor_do_insert are the fairer figure; raw `workerd serve` (performance.md §3.2) is several times faster.",
+  ack: "Per webhook the Worker's workerd spends several ms of CPU: HMAC, parse, the conversation object's transaction, getAlarm/setAlarm, then (off the ack, but on the same 2 cores) the outbox alarm projects to D1 once per message (the `project` job is due immediately, so nothing coalesces at low rates) and the Workspace object is notified per message. Sequential acks queue behind that background work.",
+  fanout: "The Workspace object's flush computes list counts per connected socket by scanning every open conversation (WorkspaceStore.counts: SELECT * … WHERE status='open' per socket), O(sockets × open conversations) per flush; with 25 list sockets and a few hundred open conversations it dominates the Worker's CPU and delays the ack and the last socket.",
+  ingest: "CPU-bound: total CPU per webhook across the Worker, the proxy and wrangler (notes.cpuSeconds.ingest / webhooks) caps the rate on 2 cores well below 1,000/s; past it, wrangler's proxy turns queued requests into 503 'Your worker restarted mid-request' (the Worker process does not actually restart).",
+  claim: "claim_p99_ms is measured inside a 100-way race: 100 requests each authenticated against D1 (single-threaded) and then serialized by the object, on 2 cores shared with the load generator; the uncontended round trip is claim_solo_p99_ms.",
+};
+
+const TARGETS = [
+  ["ack_p50_ms", "≤ 2", (v) => v <= 2],
+  ["ack_p99_ms", "≤ 10 and ≤ 10× floor_hello_p50", (v) => v <= 10 && v <= 10 * metrics.floor_hello_p50_ms],
+  ["fanout50_p50_ms", "≤ 5", (v) => v <= 5],
+  ["fanout50_p99_ms", "≤ 20", (v) => v <= 20],
+  ["ingest_rps", "≥ 1000 (0 errors, p99 ≤ 100 ms)", (v) => v >= 1000 && metrics.ingest_errors === 0],
+  ["claim_race_double_winners", "0", (v) => v === 0],
+  ["claim_p99_ms", "≤ 10", (v) => v <= 10],
+  ["dup_storm_stored", "= dup_storm_stored_expected", (v) => v === metrics.dup_storm_stored_expected],
+  ["web_js_gzip_kb", "≤ 60", (v) => v <= 60],
+  ["inbox_10k_render_ms", "≤ 1000", (v) => v <= 1000],
+];
+
+async function finish(code = 0) {
+  clearTimeout(watchdog);
+  for (const s of running) await s.stop();
+  const targets = {};
+  for (const [name, target, met] of TARGETS) if (metrics[name] !== undefined) targets[name] = { value: metrics[name], target, met: met(metrics[name]) };
+  const result = {
+    metrics,
+    targets,
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memGb: Math.round(os.totalmem() / 2 ** 30),
+      platform: `${os.type()} ${os.release()}`,
+      node: process.version,
+      runtime: "wrangler dev (workerd) on 127.0.0.1, load generator in the same machine",
+    },
+    when: new Date().toISOString(),
+    durationS: Math.round((Date.now() - started) / 1000),
+    notes: { ...notes, analysis: ANALYSIS, details },
+  };
+  writeFileSync(path.join(import.meta.dirname, "results.json"), JSON.stringify(result, null, 2) + "\n");
+  console.log("\n metric                          value      target");
+  for (const [name, value] of Object.entries(metrics)) {
+    const t = targets[name];
+    console.log(` ${name.padEnd(32)}${String(value).padStart(9)}  ${t ? `${t.target} ${t.met ? "✓" : "✗ MISSED"}` : ""}`);
+  }
+  console.log(`\n wrote bench/results.json (${result.durationS}s)`);
+  process.exit(code);
+}
+
+mkdirSync(STATE, { recursive: true });
+const web = buildWeb();
+if (!web.ok) notes.web_build = `web build failed, using the existing web/dist: ${web.output}`;
+
+await phase("floor", async () => {
+  const f = await measureFloor({ port: PORT, stateDir: STATE });
+  details.floor = f;
+  metrics.floor_hello_p50_ms = f.hello.p50;
+  metrics.floor_hello_p99_ms = f.hello.p99;
+  metrics.floor_do_insert_p50_ms = f.doInsert.p50;
+  metrics.floor_do_insert_p99_ms = f.doInsert.p99;
+});
+
+if (["ack", "fanout", "claim", "dupstorm", "ingest"].some(want)) {
+  await withProduct("product", async (server, persist) => {
+    const agents = provisionAgents(persist, 100);
+    const http = client(server.url);
+    await phase("ack", async () => {
+      const a = await measureAck(http);
+      details.ack = a;
+      metrics.ack_p50_ms = a.existing.p50;
+      metrics.ack_p99_ms = a.existing.p99;
+      metrics.ack_new_conv_p50_ms = a.newConversation.p50;
+      metrics.ack_new_conv_p99_ms = a.newConversation.p99;
+      metrics.ack_dup_p50_ms = a.duplicate.p50;
+      metrics.ack_failures = a.failures;
+      if (metrics.floor_hello_p50_ms) {
+        metrics.ack_p50_x_floor_hello = round2(a.existing.p50 / metrics.floor_hello_p50_ms);
+        metrics.ack_p99_x_floor_hello_p50 = round2(a.existing.p99 / metrics.floor_hello_p50_ms);
+        metrics.ack_p50_x_floor_do_insert = round2(a.existing.p50 / metrics.floor_do_insert_p50_ms);
+        metrics.ack_p99_x_floor_do_insert = round2(a.existing.p99 / metrics.floor_do_insert_p99_ms);
+      }
+    });
+    await phase("fanout", async () => {
+      const f = await measureFanout(http, server.url, agents);
+      details.fanout = f;
+      metrics.fanout50_p50_ms = f.last.p50;
+      metrics.fanout50_p99_ms = f.last.p99;
+      metrics.fanout50_first_p50_ms = f.first.p50;
+      metrics.fanout50_timeouts = f.timeouts;
+    });
+    await phase("claim", async () => {
+      const c = await measureClaimRace(server.url, agents);
+      details.claim = c;
+      metrics.claim_race_rounds = c.rounds;
+      metrics.claim_race_double_winners = c.doubleWinners;
+      metrics.claim_race_wrong_final = c.wrongFinal + c.noWinner + c.wrongLoser;
+      metrics.claim_race_errors = c.unexpected; // answers other than 200/409 (e.g. wrangler's proxy 503 under overload)
+      metrics.claim_p50_ms = c.race.p50;
+      metrics.claim_p99_ms = c.race.p99;
+      metrics.claim_solo_p99_ms = c.solo.p99;
+    });
+    await phase("dupstorm", async () => {
+      const d = await measureDupStorm(client(server.url, { sockets: 32 }), agents[0]);
+      details.dupstorm = d;
+      metrics.dup_storm_sent = d.sent;
+      metrics.dup_storm_stored_expected = d.expected;
+      metrics.dup_storm_stored = d.stored;
+      metrics.dup_storm_duplicates_stored = d.duplicatesStored;
+      metrics.dup_storm_replies_read = d.replyFinalStatuses.read ?? 0;
+    });
+    await phase("ingest", async () => {
+      const i = await measureIngest(client(server.url, { sockets: 256 }), { log, serverGroup });
+      details.ingest = i;
+      metrics.ingest_rps = i.rps;
+      metrics.ingest_errors = i.errors;
+      if (i.final) {
+        metrics.ingest_p50_ms = i.final.p50;
+        metrics.ingest_p99_ms = i.final.p99;
+        metrics.ingest_client_cpu_pct = i.final.clientCpuPct;
+      }
+    });
+    http.close();
+  }, NO_GRAPH);
+}
+
+await phase("web", async () => {
+  const size = jsSize();
+  details.webSize = size;
+  metrics.web_js_gzip_kb = size.gzipKb;
+  metrics.web_js_brotli_kb = size.brotliKb;
+});
+
+await phase("inbox", async () => {
+  await withProduct("inbox", async (server, persist) => {
+    const viaWebhooks = process.env.BENCH_INBOX_SEED === "webhooks";
+    const t0 = Date.now();
+    if (!viaWebhooks) seedIndex(persist, 10_000);
+    const seeded = await seedInbox(server.url, viaWebhooks ? 10_000 : 0);
+    seeded.seconds = (Date.now() - t0) / 1000;
+    seeded.how = viaWebhooks ? "10,000 new contacts through signed webhooks" : "10,000 rows written into D1's index + the newest through a webhook";
+    log(`seeded 10,000 conversations in ${seeded.seconds.toFixed(1)} s (${seeded.how}; ${seeded.failures} failed webhooks)`);
+    const index = await waitForIndex(persist, 10_001);
+    log(`D1 index has ${index.rows} rows after ${index.waitedS.toFixed(1)} s more`);
+    const r = await renderInbox(server.url, seeded.newestName);
+    details.inbox = { seeded, index, render: r };
+    if (r.skipped) notes.inbox_10k_render_ms = `skipped: ${r.skipped}`;
+    else {
+      metrics.inbox_10k_render_ms = r.loginToPaintMs;
+      metrics.inbox_10k_reload_ms = r.reloadToPaintMs;
+      metrics.web_js_loaded_gzip_kb = r.jsLoadedGzipKb;
+    }
+    metrics[viaWebhooks ? "inbox_seed_webhook_s" : "inbox_seed_s"] = round2(seeded.seconds);
+    metrics.inbox_d1_catchup_s = round2(index.waitedS);
+  });
+});
+
+await finish(0);
