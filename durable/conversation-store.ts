@@ -16,7 +16,10 @@ import type {
 import type { ReportEvent } from "./projection";
 import type { ConversationNotice } from "./workspace-api";
 import { JOBS_SCHEMA } from "./job-queue";
-import { addColumnIfMissing } from "./sql-migrations";
+import { addColumnIfMissing, migrateOnce } from "./sql-migrations";
+
+/** Bump when SCHEMA, JOBS_SCHEMA or the column additions in migrate() change. */
+const SCHEMA_VERSION = 1;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS conversation (
@@ -263,9 +266,11 @@ export class ConversationStore {
   constructor(private readonly sql: SqlStorage) {}
 
   migrate(): void {
-    this.sql.exec(SCHEMA + JOBS_SCHEMA);
-    addColumnIfMissing(this.sql, "conversation", "contact_id", "TEXT");
-    addColumnIfMissing(this.sql, "conversation", "contact_name", "TEXT");
+    migrateOnce(this.sql, SCHEMA_VERSION, () => {
+      this.sql.exec(SCHEMA + JOBS_SCHEMA);
+      addColumnIfMissing(this.sql, "conversation", "contact_id", "TEXT");
+      addColumnIfMissing(this.sql, "conversation", "contact_name", "TEXT");
+    });
   }
 
   state(): (ConversationState & ConversationInternals) | null {

@@ -3,7 +3,10 @@
 import type { Actor, ConversationSummary } from "../shared/model";
 import type { ListCounts, PresenceState } from "../shared/protocol";
 import type { ContactRecord, ConversationRecord, ReportEvent } from "./projection";
-import { addColumnIfMissing } from "./sql-migrations";
+import { addColumnIfMissing, migrateOnce } from "./sql-migrations";
+
+/** Bump when SCHEMA or the column additions in migrate() change. */
+const SCHEMA_VERSION = 1;
 import type { ConversationNotice } from "./workspace-api";
 
 const SCHEMA = `
@@ -77,15 +80,17 @@ export class WorkspaceStore {
   constructor(private readonly sql: SqlStorage) {}
 
   migrate(): void {
-    this.sql.exec(SCHEMA);
-    addColumnIfMissing(this.sql, "conversations", "updated_at", "INTEGER NOT NULL DEFAULT 0");
-    addColumnIfMissing(this.sql, "conversations", "participant_ids", "TEXT NOT NULL DEFAULT '[]'");
-    // The D1 projection: the newest version written there, and what it needs besides the summary.
-    addColumnIfMissing(this.sql, "conversations", "projected_version", "INTEGER NOT NULL DEFAULT 0");
-    addColumnIfMissing(this.sql, "conversations", "created_at", "INTEGER NOT NULL DEFAULT 0");
-    addColumnIfMissing(this.sql, "conversations", "contact", "TEXT");
-    this.sql.exec("CREATE INDEX IF NOT EXISTS conversations_unprojected_idx ON conversations(projected_version, version)");
-    this.sql.exec("CREATE INDEX IF NOT EXISTS conversations_updated_idx ON conversations(updated_at)");
+    migrateOnce(this.sql, SCHEMA_VERSION, () => {
+      this.sql.exec(SCHEMA);
+      addColumnIfMissing(this.sql, "conversations", "updated_at", "INTEGER NOT NULL DEFAULT 0");
+      addColumnIfMissing(this.sql, "conversations", "participant_ids", "TEXT NOT NULL DEFAULT '[]'");
+      // The D1 projection: the newest version written there, and what it needs besides the summary.
+      addColumnIfMissing(this.sql, "conversations", "projected_version", "INTEGER NOT NULL DEFAULT 0");
+      addColumnIfMissing(this.sql, "conversations", "created_at", "INTEGER NOT NULL DEFAULT 0");
+      addColumnIfMissing(this.sql, "conversations", "contact", "TEXT");
+      this.sql.exec("CREATE INDEX IF NOT EXISTS conversations_updated_idx ON conversations(updated_at)");
+      this.sql.exec("CREATE INDEX IF NOT EXISTS conversations_unprojected_idx ON conversations(projected_version, version)");
+    });
   }
 
   /** Applies a conversation's summary if it is newer than what we have. Returns false for a stale one. */
