@@ -1,7 +1,7 @@
 // A conversation's lifecycle and labels: open, snoozed (woken by its alarm or by the customer), resolved
 // (reopened by the customer), priority, tags, and its link to the CRM contact (name, merges).
 // Every change is an activity line and/or a reporting event.
-import type { Actor, ConversationStatus, Priority } from "../shared/model";
+import { type Actor, BOT_AGENT_ID, type ConversationStatus, type Priority } from "../shared/model";
 import { fail, ok, type Result } from "./conversation-api";
 import { type ChangeContext, addActivity, commitState, reportEvent, requestRouting } from "./conversation-changes";
 
@@ -23,12 +23,18 @@ export function setStatus(c: ChangeContext, actor: Actor, status: Exclude<Conver
     c.jobs.completeByKey("wake");
     return ok({ status });
   }
-  // open: reopened by hand (from resolved, snoozed or the assistant's pending)
+  // open: reopened by hand (from resolved, snoozed or the assistant's pending — then people take it over)
+  const fromBot = state.assigneeId === BOT_AGENT_ID;
   addActivity(c, actor, { action: "reopened" });
   reportEvent(c, "reopened", actor.agentId);
-  commitState(c, { status: "open", snoozedUntil: null, ...(state.status === "resolved" ? { cycleStartedAt: c.now, firstResponseDone: false } : {}) });
+  commitState(c, {
+    status: "open",
+    snoozedUntil: null,
+    ...(state.status === "resolved" ? { cycleStartedAt: c.now, firstResponseDone: false } : {}),
+    ...(fromBot ? { assigneeId: null, assigneeName: null, assignedAt: null } : {}),
+  });
   c.jobs.completeByKey("wake");
-  if (state.assigneeId === null) requestRouting(c, "reopened");
+  if (state.assigneeId === null || fromBot) requestRouting(c, "reopened");
   return ok({ status: "open" });
 }
 

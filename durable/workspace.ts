@@ -206,7 +206,9 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
       if (!hasRoom()) break;
       if (this.#routing.has(row.id)) continue;
       const policy = config.channels.get(row.channelId)?.routingPolicy ?? "round_robin";
-      const agent = pickAgent(eligible(config.people.values(), row.teamId, state), policy, state);
+      // A team deleted since the conversation joined it no longer restricts who may take it.
+      const teamId = row.teamId && config.teams.has(row.teamId) ? row.teamId : null;
+      const agent = pickAgent(eligible(config.people.values(), teamId, state), policy, state);
       if (!agent) continue;
       this.#routing.add(row.id);
       try {
@@ -230,7 +232,10 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     try {
       if (route.reason === "reopened" && row.assigneeId && row.assigneeId !== BOT_AGENT_ID && !this.#available()(row.assigneeId)) {
         // The previous owner is not here: do not let the customer wait for them.
-        await this.#conversation(row.id).returnToQueue(row.assigneeId, "offline");
+        const result = await this.#conversation(row.id).returnToQueue(row.assigneeId, "offline");
+        if (result.ok && result.value.returned) {
+          this.#toSupervisors({ type: "returned", conversationId: row.id, agentId: row.assigneeId, agentName: config.people.get(row.assigneeId)?.name ?? null, reason: "offline" });
+        }
       }
       if ((route.reason === "new" || route.reason === "reopened") && (config.rules.length || config.channels.get(row.channelId)?.defaultTeamId)) {
         const needsContact = config.rules.some((r) => r.conditions.contactTagIds?.length || r.conditions.contactAttribute);
@@ -468,7 +473,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     const away = previous?.away ?? false;
     this.store.setPresence(actor.agentId, away ? "away" : "online", away, null);
     this.#broadcastPresence();
-    this.#send(conn, { type: "counts", counts: this.store.counts(actor) });
+    this.#sendCounts(conn, actor, new Map());
     if (isSupervisor(actor)) this.#send(conn, { type: "alerts", unattended: this.#unattended(await this.#configNow(), Date.now()) });
     // Someone came online: the queue may drain now.
     if (previous?.state !== "online") void this.#drain();

@@ -59,3 +59,12 @@ export function mediaKindFor(mime: string): MediaKind {
   if (base.startsWith("video/")) return "video";
   return "document";
 }
+
+/**
+ * Whether a WebP file is animated (VP8X header with the animation flag). Animated stickers may be 500 KB,
+ * static ones 100 KB, so the limit depends on it.
+ */
+export function isAnimatedWebp(head: Uint8Array): boolean {
+  const text = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to));
+  return head.length >= 21 && text(0, 4) === "RIFF" && text(8, 12) === "WEBP" && text(12, 16) === "VP8X" && (head[20]! & 0x02) !== 0;
+}

@@ -40,8 +40,10 @@ app.use("/api/*", async function jsonBodies(c, next) {
   // A body sent without saying it is JSON would otherwise be validated as if it were empty.
   const hasBody = c.req.header("content-length") !== undefined ? c.req.header("content-length") !== "0" : c.req.header("transfer-encoding") !== undefined;
   const type = c.req.header("content-type") ?? "";
-  if (["POST", "PUT", "PATCH"].includes(c.req.method) && hasBody && !/^(application\/json|multipart\/form-data)/i.test(type)) {
-    return errorResponse(415, "unsupported_media_type", "Send JSON (Content-Type: application/json), or multipart/form-data for files.");
+  const json = /^application\/json\s*(;|$)/i.test(type);
+  const files = /^multipart\/form-data\s*;/i.test(type) && c.req.path.endsWith("/attachments");
+  if (["POST", "PUT", "PATCH"].includes(c.req.method) && hasBody && !json && !files) {
+    return errorResponse(415, "unsupported_media_type", "Send JSON (Content-Type: application/json); files go to …/attachments as multipart/form-data.");
   }
   await next();
 });

@@ -108,6 +108,10 @@ describe("contacts", () => {
     expect(listed.find((c) => c.id === id)?.contactName).toBe("Doña Inés");
     const profile = await apiJson("sofia", "GET", `/api/contacts/${contactOf(id)}`);
     expect(profile.body.contact).toMatchObject({ name: "Doña Inés", attributes: { plan: "premium" }, notes: "Prefiere llamadas" });
+    // An empty name goes back to the WhatsApp profile name everywhere.
+    expect((await api("sofia", "PATCH", `/api/contacts/${contactOf(id)}`, { name: "" })).status).toBe(200);
+    expect((await apiJson("sofia", "GET", `/api/contacts/${contactOf(id)}`)).body.contact.name).toBeNull();
+    expect((await apiJson("admin", "GET", `/api/conversations/${id}`)).body.conversation.contact.name).toBe("nombre de perfil");
   });
 
   it("merges a duplicate: its conversations move to the primary contact, everywhere", async () => {
@@ -138,5 +142,12 @@ describe("bad requests", () => {
     expect(broken.status).toBe(400);
     expect(await broken.json()).toMatchObject({ error: "invalid_json" });
     expect((await apiJson("admin", "PATCH", "/api/admin/channels/ch_demo_wa", {})).status).toBe(400);
+    // A form or a look-alike type sent to a JSON endpoint is refused, not read as an empty body.
+    const form = new FormData();
+    form.set("text", "hola");
+    const multipart = await exports.default.fetch(`http://colmena.test/api/conversations/${id}/messages`, { method: "POST", headers: { cookie, origin: "http://colmena.test" }, body: form });
+    expect(multipart.status).toBe(415);
+    const lookalike = await exports.default.fetch(`http://colmena.test/api/conversations/${id}/messages`, { method: "POST", headers: { cookie, origin: "http://colmena.test", "content-type": "application/json-seq" }, body: JSON.stringify({ text: "hola" }) });
+    expect(lookalike.status).toBe(415);
   });
 });

@@ -94,6 +94,15 @@ describe("races", () => {
   });
 });
 
+describe("the assistant", () => {
+  it("reopening a conversation the assistant handles hands it to people and routes it", async () => {
+    const { id } = await open();
+    await stub(id).giveToBot(null);
+    expect((await apiJson("sofia", "POST", `/api/conversations/${id}/status`, { status: "open" })).status).toBe(200);
+    expect(await view(id)).toMatchObject({ status: "open", assigneeId: null });
+  });
+});
+
 describe("lifecycle", () => {
   it("snoozes until a time; the object's alarm wakes it", async () => {
     const { id } = await open();

@@ -9,7 +9,7 @@ import { workspaceStub } from "../../durable/workspace-api";
 import { requireActor, requireRole } from "../auth/require-actor";
 import { cannedReplies, channels, contactTags, conversationTags, routingRules, tags, teamMembers, teams, workspaces } from "../db/schema";
 import type { AppEnv } from "../env";
-import { apiError } from "../http-errors";
+import { apiError, errorResponse } from "../http-errors";
 import { cannedReplyBody } from "./directory-routes";
 import { peopleIn, personIn, tagIn, tagsIn, teamIn } from "./lookups";
 import { validationHook } from "./validation";
@@ -181,7 +181,8 @@ export const adminConfigRoutes = new Hono<AppEnv>()
       .returning({ id: routingRules.id });
     if (!updated.length) throw apiError(404, "not_found", "No such rule.");
     await reload(c.env, c.var.actor.workspaceId);
-    return c.json({ id: c.req.param("id"), ...body });
+    const stored = await drizzle(c.env.DB).select().from(routingRules).where(eq(routingRules.id, c.req.param("id"))).get();
+    return c.json(stored);
   })
   .delete("/rules/:id", requireActor, requireRole("admin"), async (c) => {
     const deleted = await drizzle(c.env.DB).delete(routingRules).where(and(eq(routingRules.id, c.req.param("id")), eq(routingRules.workspaceId, c.var.actor.workspaceId))).returning({ id: routingRules.id });
@@ -199,7 +200,9 @@ export const adminConfigRoutes = new Hono<AppEnv>()
   })
   .patch("/settings", requireActor, requireRole("admin"), async (c) => {
     const schema = c.env.ENVIRONMENT === "development" ? devSettingsBody : settingsBody;
-    const parsed = schema.safeParse(await c.req.json().catch(() => null));
+    const raw = await c.req.json().catch(() => undefined);
+    if (raw === undefined) return errorResponse(400, "invalid_json", "The body is not valid JSON.");
+    const parsed = schema.safeParse(raw);
     const invalid = validationHook(parsed.success ? { success: true } : { success: false, error: parsed.error }, c);
     if (invalid || !parsed.success) return invalid!;
     await drizzle(c.env.DB).update(workspaces).set(parsed.data).where(eq(workspaces.id, c.var.actor.workspaceId));

@@ -59,7 +59,7 @@ export const adminPeopleRoutes = new Hono<AppEnv>()
     const token = inviteToken();
     const expiresAt = Date.now() + INVITE_TTL_MS;
     // Inviting the same email again replaces the earlier, unused link.
-    await d1.delete(invites).where(and(eq(invites.email, body.email), isNull(invites.acceptedAt)));
+    await d1.delete(invites).where(and(eq(invites.workspaceId, c.var.actor.workspaceId), eq(invites.email, body.email), isNull(invites.acceptedAt)));
     await d1.insert(invites).values({ tokenHash: await sha256Hex(token), workspaceId: c.var.actor.workspaceId, ...body, createdBy: c.var.actor.agentId, createdAt: Date.now(), expiresAt });
     return c.json({ url: `${new URL(c.req.url).origin}/invite/${token}`, token, expiresAt }, 201);
   })

@@ -1,11 +1,11 @@
 // /api/auth: log in (session cookie), log out, who am I.
 import { zValidator } from "@hono/zod-validator";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
-import { agents, invites, teamMembers, workspaces } from "../db/schema";
+import { agents, invites, teamMembers, teams, workspaces } from "../db/schema";
 import type { AppEnv } from "../env";
 import { apiError } from "../http-errors";
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "../auth/login-throttle";
@@ -77,9 +77,13 @@ export const authRoutes = new Hono<AppEnv>()
       d1.update(invites).set({ acceptedAt: Date.now() }).where(and(eq(invites.tokenHash, invite.tokenHash), isNull(invites.acceptedAt))).returning({ at: invites.acceptedAt }),
     ]);
     if (!marked.length) throw apiError(404, "invite_not_found", "This invitation was already used.");
+    // Teams deleted since the invitation was sent are skipped, not an error.
+    const teamIds = invite.teamIds.length
+      ? (await d1.select({ id: teams.id }).from(teams).where(and(eq(teams.workspaceId, invite.workspaceId), inArray(teams.id, invite.teamIds))).all()).map((t) => t.id)
+      : [];
     await d1.batch([
       d1.insert(agents).values({ id, workspaceId: invite.workspaceId, email: invite.email, name: name ?? invite.name, role: invite.role, passwordHash: await hashPassword(password), createdAt: Date.now() }),
-      ...invite.teamIds.map((teamId) => d1.insert(teamMembers).values({ teamId, agentId: id })),
+      ...teamIds.map((teamId) => d1.insert(teamMembers).values({ teamId, agentId: id })),
     ]);
     await workspaceStub(c.env, invite.workspaceId).reloadConfig();
     setSessionCookie(c, await createSession(c.env.DB, { id, workspaceId: invite.workspaceId }));

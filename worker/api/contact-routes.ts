@@ -18,7 +18,8 @@ import { validationHook } from "./validation";
 
 const patchBody = z
   .object({
-    name: z.string().trim().max(120).nullable().optional(),
+    // An empty name clears it (back to the WhatsApp profile name), in D1 and in the conversations alike.
+    name: z.string().trim().max(120).nullable().optional().transform((n) => (n === "" ? null : n)),
     notes: z.string().max(10_000).nullable().optional(),
     attributes: z.record(z.string().trim().min(1).max(60), z.string().max(500)).refine((a) => Object.keys(a).length <= 50, "at most 50 attributes").optional(),
   })

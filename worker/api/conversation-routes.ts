@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { conversationStub, type Result } from "../../durable/conversation-api";
 import { mediaKey } from "../../durable/outbox";
-import { TEXT_MAX_CHARS, baseMimeType, mediaKindFor, mediaProblem } from "../../shared/whatsapp-limits";
+import { TEXT_MAX_CHARS, baseMimeType, isAnimatedWebp, mediaKindFor, mediaProblem } from "../../shared/whatsapp-limits";
 import { requireActor, requireRole } from "../auth/require-actor";
 import { isConversationId } from "../conversations/conversation-id";
 import { decodeCursor, listConversations } from "../conversations/conversation-list";
@@ -158,7 +158,8 @@ export const conversationRoutes = new Hono<AppEnv>()
     const clientId = form.get("clientId") ? String(form.get("clientId")).slice(0, 100) : undefined;
     const mimeType = baseMimeType(file.type || "application/octet-stream");
     const kind = mediaKindFor(mimeType);
-    const problem = mediaProblem(kind, mimeType, file.size, false);
+    const animated = kind === "sticker" ? isAnimatedWebp(new Uint8Array(await file.slice(0, 32).arrayBuffer())) : undefined;
+    const problem = mediaProblem(kind, mimeType, file.size, animated);
     if (problem) throw apiError(422, problem.code, problem.reason);
     // Visibility first: no file is stored for a conversation the caller cannot see.
     unwrap(await stub.view(c.var.actor));

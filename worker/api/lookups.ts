@@ -42,6 +42,6 @@ export async function peopleIn(db: D1Database, actor: Actor, ids: string[]): Pro
     .from(agents)
     .where(and(inArray(agents.id, ids), eq(agents.workspaceId, actor.workspaceId), eq(agents.active, true)))
     .all();
-  if (rows.length !== new Set(ids).size) throw apiError(422, "unknown_agent", "Some mentioned people are not active members of this workspace.");
+  if (rows.length !== new Set(ids).size) throw apiError(422, "unknown_agent", "Some of those people are not active members of this workspace.");
   return rows;
 }
