@@ -23,12 +23,21 @@ export interface ChangeContext {
 const messageFrame = (message: Message): Frame => ({ type: "message", seq: message.updatedSeq, message });
 
 /**
+ * The workspace object hears about every change right after it commits (the object runs the job at once);
+ * the job's due time is only the safety net for when that attempt is cut short.
+ */
+export const NOTIFY_SAFETY_MS = 2_000;
+export function queueNotify(c: ChangeContext): void {
+  c.jobs.enqueue("notify", "notify", c.now + NOTIFY_SAFETY_MS);
+}
+
+/**
  * Ends a change: stamps the state (one seq), queues the workspace notification (live lists, routing, and the D1
  * projection the workspace object writes) and adds the frame.
  */
 export function commitState(c: ChangeContext, update: StateUpdate): void {
   const seq = c.store.updateState(update);
-  c.jobs.enqueue("notify", "notify", c.now);
+  queueNotify(c);
   const state = c.store.state()!;
   c.frames.push({ type: "conversation", seq, conversation: publicState(state) });
 }
@@ -37,13 +46,13 @@ export function commitState(c: ChangeContext, update: StateUpdate): void {
 export function requestRouting(c: ChangeContext, reason: RouteReason, text: string | null = null, referral: { sourceId?: string } | null = null): void {
   const state = c.store.state()!;
   c.store.addNotice({ kind: "route", reason, text, phone: state.contact.phone, referral, at: c.now });
-  c.jobs.enqueue("notify", "notify", c.now);
+  queueNotify(c);
 }
 
 /** A reporting event with a stable id (re-sending it never double-counts); it travels with the next notification. */
 export function recordEvent(c: ChangeContext, id: string, kind: string, agentId: string | null, value: number | null = null, data: unknown = null): void {
   c.store.addReportEvent(id, kind, c.now, agentId, value, data);
-  c.jobs.enqueue("notify", "notify", c.now);
+  queueNotify(c);
 }
 
 /** An event of the conversation's current change (its id is the change's seq). */

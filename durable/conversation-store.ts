@@ -273,12 +273,24 @@ export class ConversationStore {
     });
   }
 
+  /** The state row, read once per change: every write below forgets it, and so does the end of a transaction. */
+  #state: (ConversationState & ConversationInternals) | null | undefined = undefined;
+
   state(): (ConversationState & ConversationInternals) | null {
-    const row = this.sql.exec<Row>("SELECT * FROM conversation LIMIT 1").toArray()[0];
-    return row ? toState(row) : null;
+    if (this.#state === undefined) {
+      const row = this.sql.exec<Row>("SELECT * FROM conversation LIMIT 1").toArray()[0];
+      this.#state = row ? toState(row) : null;
+    }
+    return this.#state;
+  }
+
+  /** Drop the cached state (after a transaction, committed or rolled back). */
+  forget(): void {
+    this.#state = undefined;
   }
 
   create(init: ConversationInit, now: number): void {
+    this.#state = undefined;
     this.sql.exec(
       `INSERT INTO conversation (id, workspace_id, channel_id, phone_number_id, token_ref, contact, status, cycle_started_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?) ON CONFLICT(id) DO NOTHING`,
@@ -288,12 +300,14 @@ export class ConversationStore {
 
   /** Takes the next sequence number for a change. */
   nextSeq(): number {
+    this.#state = undefined;
     return this.sql.exec<{ seq: number }>("UPDATE conversation SET seq = seq + 1 RETURNING seq").one().seq;
   }
 
   /** Applies a state change and stamps it with a new sequence number (one frame for clients). */
   updateState(update: StateUpdate): number {
     const seq = this.nextSeq();
+    this.#state = undefined;
     const sets: string[] = ["updated_seq = ?"];
     const values: SqlStorageValue[] = [seq];
     for (const [key, value] of Object.entries(update) as Array<[keyof StateUpdate, unknown]>) {
@@ -326,6 +340,7 @@ export class ConversationStore {
       )
       .toArray();
     if (!rows[0]) return null;
+    this.#state = undefined;
     this.sql.exec("UPDATE conversation SET seq = ?", rows[0].seq);
     return toMessage(conversationId, rows[0]);
   }

@@ -64,7 +64,13 @@ export class Conversation extends Server<Env> implements ConversationRpc {
   /** Runs a change in one transaction; broadcasts its frames only after it committed. */
   #change<T>(fn: (c: ChangeContext) => T): T {
     const c: ChangeContext = { store: this.store, jobs: this.jobs, now: Date.now(), frames: [] };
-    const result = this.ctx.storage.transactionSync(() => fn(c));
+    let result: T;
+    try {
+      result = this.ctx.storage.transactionSync(() => fn(c));
+    } finally {
+      // A rolled-back transaction must not leave its uncommitted state cached.
+      this.store.forget();
+    }
     if (c.frames.length) this.#broadcastFrames(c.frames);
     return result;
   }
@@ -237,10 +243,10 @@ export class Conversation extends Server<Env> implements ConversationRpc {
     await this.jobs.arm();
   }
 
-  /** Runs a waiting job now instead of at the next alarm (used for latency-sensitive notifications). */
+  /** Runs a waiting job now instead of at its due time (the live list should not wait for an alarm). */
   #kick(key: string): void {
     const job = this.jobs.byKey(key);
-    if (job && job.dueAt <= Date.now() && !this.#running.has(job.id)) void this.#runJob(job);
+    if (job && !this.#running.has(job.id)) void this.#runJob(job);
   }
 
   async #runJob(job: Job): Promise<void> {
@@ -259,10 +265,14 @@ export class Conversation extends Server<Env> implements ConversationRpc {
       const outcome = await this.#dispatch(job);
       if (outcome.type === "done") {
         this.jobs.complete(job.id);
-        // Enqueued again while this ran (a newer change): go once more right away.
-        if (job.kind === "notify") queueMicrotask(() => this.#kick("notify"));
-      }
-      else if (outcome.type === "retry") this.jobs.reschedule(job.id, outcome.at, outcome.error);
+        if (this.jobs.byKey(job.key)) {
+          // Enqueued again while this ran (a newer change): go once more right away.
+          if (job.kind === "notify") queueMicrotask(() => this.#kick("notify"));
+        } else if (this.jobs.count() === 0) {
+          // Nothing left: the safety alarm would only wake the object to find that out.
+          await this.jobs.disarm();
+        }
+      } else if (outcome.type === "retry") this.jobs.reschedule(job.id, outcome.at, outcome.error);
       else this.jobs.awaitOutcome(job.id, outcome.at, outcome.error);
     } catch (err) {
       console.error(`Conversation:${this.name} job ${job.kind} failed`, err);

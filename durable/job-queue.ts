@@ -123,6 +123,13 @@ export class JobQueue {
   /** The alarm time we last set (undefined: not known yet in this instance; null: none pending). */
   #alarmAt: number | null | undefined = undefined;
 
+  /** No job left: cancel the alarm so it does not wake the object for nothing. */
+  async disarm(): Promise<void> {
+    if (this.#alarmAt === null) return;
+    this.#alarmAt = null;
+    await this.storage.deleteAlarm();
+  }
+
   /** Call when the alarm fires: it is consumed, the handler re-arms for what is left. */
   alarmFired(): void {
     this.#alarmAt = null;

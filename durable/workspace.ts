@@ -193,14 +193,15 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     // Rules first (new and reopened conversations), then assignment in queue order.
     for (const row of this.store.pendingRoutes()) await this.#applyRules(row, config);
     const available = this.#available();
+    const automatic = (channelId: string) => (config.channels.get(channelId)?.routingPolicy ?? "round_robin") !== "manual";
+    // Nobody online, or only manual numbers: nothing to assign, skip the counting.
+    if (![...config.people.keys()].some(available) || ![...config.channels.keys()].some(automatic)) return;
     const counts = this.store.openCounts();
     const rotation = this.store.lastAssigned();
     const state = { available, openCount: (id: string) => counts.get(id) ?? 0, lastAssignedAt: (id: string) => rotation.get(id) ?? 0 };
     const hasRoom = () => [...config.people.values()].some((p) => available(p.id) && state.openCount(p.id) < p.capacity);
     // Nobody free (the common case under load): do not even read the queue.
     if (!hasRoom()) return;
-    const automatic = (channelId: string) => (config.channels.get(channelId)?.routingPolicy ?? "round_robin") !== "manual";
-    if (![...config.channels.keys()].some(automatic)) return;
     const waiting = queueOrder(this.store.queued().filter((r) => automatic(r.channelId)).map((r) => ({ ...r, queuedAt: r.queuedAt! })));
     for (const row of waiting) {
       if (!hasRoom()) break;
