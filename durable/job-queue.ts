@@ -142,9 +142,14 @@ export class JobQueue {
   async arm(): Promise<void> {
     const next = this.sql.exec<{ at: number | null }>("SELECT MIN(due_at) AS at FROM jobs").one().at;
     if (next === null) return;
-    if (this.#alarmAt === undefined) this.#alarmAt = await this.storage.getAlarm();
+    if (this.#alarmAt === undefined) {
+      const current = await this.storage.getAlarm();
+      // Another caller may have set one while we read.
+      if (this.#alarmAt === undefined) this.#alarmAt = current;
+    }
     if (this.#alarmAt !== null && this.#alarmAt <= next) return;
-    await this.storage.setAlarm(next);
+    // Recorded before the write, so a concurrent caller with a later time does not overwrite this one.
     this.#alarmAt = next;
+    await this.storage.setAlarm(next);
   }
 }

@@ -310,11 +310,16 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
   #alarmAt: number | null | undefined = undefined;
 
   async #setAlarmBefore(at: number): Promise<void> {
-    if (this.#alarmAt === undefined) this.#alarmAt = await this.ctx.storage.getAlarm();
+    if (this.#alarmAt === undefined) {
+      const current = await this.ctx.storage.getAlarm();
+      // Another caller may have set one while we read: theirs is newer than what we read.
+      if (this.#alarmAt === undefined) this.#alarmAt = current;
+    }
     // An earlier alarm (even one due now) will run and re-arm for everything, this included.
     if (this.#alarmAt !== null && this.#alarmAt <= at) return;
-    await this.ctx.storage.setAlarm(at);
+    // Recorded before the write, so a concurrent caller with a later time does not overwrite this one.
     this.#alarmAt = at;
+    await this.ctx.storage.setAlarm(at);
   }
 
   /** The cheap path for one conversation's update: only its own timers can need an earlier alarm. */

@@ -37,6 +37,18 @@ describe("personal API tokens", () => {
   });
 });
 
+describe("changes to a person apply at once", () => {
+  it("a new role takes effect on the very next request, even with a busy session", async () => {
+    const id = await conversation();
+    for (let i = 0; i < 3; i++) expect((await api("carla", "GET", "/api/conversations")).status).toBe(200);
+    expect((await api("carla", "POST", `/api/conversations/${id}/assign`, { agentId: "ag_carla" })).status).toBe(403);
+    expect((await api("admin", "PATCH", "/api/admin/agents/ag_carla", { role: "supervisor" })).status).toBe(200);
+    expect((await api("carla", "POST", `/api/conversations/${id}/assign`, { agentId: "ag_carla" })).status).toBe(200);
+    expect((await api("admin", "PATCH", "/api/admin/agents/ag_carla", { role: "agent" })).status).toBe(200);
+    expect((await api("carla", "POST", `/api/conversations/${id}/assign`, { agentId: "ag_bruno" })).status).toBe(403);
+  });
+});
+
 describe("teams and tags", () => {
   it("refuses to delete a team or tag a rule still uses, and explains why", async () => {
     const team = await apiJson("admin", "POST", "/api/admin/teams", { name: "Soporte", memberIds: ["ag_ana"] });

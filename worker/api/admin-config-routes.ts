@@ -6,6 +6,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { z } from "zod";
 import { workspaceStub } from "../../durable/workspace-api";
+import { forgetWorkspace } from "../auth/actor-cache";
 import { requireActor, requireRole } from "../auth/require-actor";
 import { cannedReplies, channels, contactTags, conversationTags, routingRules, tags, teamMembers, teams, workspaces } from "../db/schema";
 import type { AppEnv } from "../env";
@@ -125,6 +126,7 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     const d1 = drizzle(c.env.DB);
     if (await d1.select({ id: teams.id }).from(teams).where(and(eq(teams.workspaceId, c.var.actor.workspaceId), eq(teams.name, name))).get()) throw apiError(409, "team_exists", "A team with that name exists.");
     await d1.batch([d1.insert(teams).values({ id, workspaceId: c.var.actor.workspaceId, name, createdAt: Date.now() }), ...memberIds.map((agentId) => d1.insert(teamMembers).values({ teamId: id, agentId }))]);
+    forgetWorkspace(c.var.actor.workspaceId); // members' teams changed
     await reload(c.env, c.var.actor.workspaceId);
     return c.json({ id, name, memberIds }, 201);
   })
@@ -140,6 +142,7 @@ export const adminConfigRoutes = new Hono<AppEnv>()
       d1.delete(teamMembers).where(eq(teamMembers.teamId, team.id)),
       ...memberIds.map((agentId) => d1.insert(teamMembers).values({ teamId: team.id, agentId })),
     ]);
+    forgetWorkspace(c.var.actor.workspaceId); // members' teams changed
     await reload(c.env, c.var.actor.workspaceId);
     return c.json({ id: team.id, name, memberIds });
   })
@@ -153,6 +156,7 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     const usedBy = [...rules.filter((r) => r.actions.teamId === team.id).map((r) => `rule "${r.name}"`), ...defaults.map((ch) => `channel "${ch.name}"`)];
     if (usedBy.length) throw apiError(409, "team_in_use", `Still used by ${usedBy.join(", ")}. Change them first.`, { usedBy });
     await d1.batch([d1.delete(teamMembers).where(eq(teamMembers.teamId, team.id)), d1.delete(teams).where(eq(teams.id, team.id))]);
+    forgetWorkspace(c.var.actor.workspaceId);
     await reload(c.env, c.var.actor.workspaceId);
     return c.json({ ok: true });
   })
@@ -206,6 +210,7 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     const invalid = validationHook(parsed.success ? { success: true } : { success: false, error: parsed.error }, c);
     if (invalid || !parsed.success) return invalid!;
     await drizzle(c.env.DB).update(workspaces).set(parsed.data).where(eq(workspaces.id, c.var.actor.workspaceId));
+    forgetWorkspace(c.var.actor.workspaceId);
     await reload(c.env, c.var.actor.workspaceId);
     return c.json({ ok: true });
   })

@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { workspaceStub } from "../../durable/workspace-api";
 import { requireActor, requireRole } from "../auth/require-actor";
+import { forgetAgent } from "../auth/actor-cache";
 import { sha256Hex } from "../auth/sessions";
 import { agents, apiTokens, invites, sessions, teamMembers } from "../db/schema";
 import type { AppEnv } from "../env";
@@ -74,6 +75,7 @@ export const adminPeopleRoutes = new Hono<AppEnv>()
       d1.update(agents).set(Object.keys(fields).length ? fields : { name: agent.name }).where(eq(agents.id, agent.id)),
       ...(teamIds ? [d1.delete(teamMembers).where(eq(teamMembers.agentId, agent.id)), ...teamIds.map((teamId) => d1.insert(teamMembers).values({ teamId, agentId: agent.id }))] : []),
     ]);
+    forgetAgent(agent.id);
     await workspaceStub(c.env, c.var.actor.workspaceId).reloadConfig();
     return c.json({ ok: true });
   })
@@ -86,6 +88,7 @@ export const adminPeopleRoutes = new Hono<AppEnv>()
       d1.delete(sessions).where(eq(sessions.agentId, agent.id)),
       d1.delete(apiTokens).where(eq(apiTokens.agentId, agent.id)),
     ]);
+    forgetAgent(agent.id);
     await workspaceStub(c.env, c.var.actor.workspaceId).agentDeactivated(agent.id);
     return c.json({ ok: true });
   })

@@ -4,6 +4,7 @@ import { and, eq, like } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { Actor } from "../../shared/model";
 import { apiTokens, sessions } from "../db/schema";
+import { cachedActor, forgetCredential, rememberActor } from "./actor-cache";
 
 export const SESSION_COOKIE = "colmena_session";
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -31,9 +32,14 @@ const ACTOR_SQL = (credentialTable: "sessions" | "api_tokens") => `
 type ActorRow = { agentId: string; workspaceId: string; role: Actor["role"]; name: string; seeAll: number; teamIds: string | null };
 
 async function actorFor(db: D1Database, table: "sessions" | "api_tokens", token: string): Promise<Actor | null> {
-  const row = await db.prepare(ACTOR_SQL(table)).bind(await sha256Hex(token), Date.now()).first<ActorRow>();
+  const hash = await sha256Hex(token);
+  const cached = cachedActor(hash);
+  if (cached) return cached;
+  const row = await db.prepare(ACTOR_SQL(table)).bind(hash, Date.now()).first<ActorRow>();
   if (!row) return null;
-  return { agentId: row.agentId, workspaceId: row.workspaceId, role: row.role, name: row.name, seeAll: row.seeAll === 1, teamIds: row.teamIds ? row.teamIds.split(",") : [] };
+  const actor: Actor = { agentId: row.agentId, workspaceId: row.workspaceId, role: row.role, name: row.name, seeAll: row.seeAll === 1, teamIds: row.teamIds ? row.teamIds.split(",") : [] };
+  rememberActor(hash, actor);
+  return actor;
 }
 
 export async function createSession(db: D1Database, agent: { id: string; workspaceId: string }): Promise<{ token: string; expiresAt: number }> {
@@ -49,7 +55,9 @@ export function actorFromSession(db: D1Database, token: string): Promise<Actor |
 }
 
 export async function deleteSession(db: D1Database, token: string): Promise<void> {
-  await drizzle(db).delete(sessions).where(eq(sessions.tokenHash, await sha256Hex(token)));
+  const hash = await sha256Hex(token);
+  forgetCredential(hash);
+  await drizzle(db).delete(sessions).where(eq(sessions.tokenHash, hash));
 }
 
 export async function createApiToken(db: D1Database, agent: { id: string; workspaceId: string }, name: string, expiresAt: number | null = null): Promise<string> {
@@ -72,6 +80,7 @@ export async function revokeApiToken(db: D1Database, agentId: string, id: string
     .delete(apiTokens)
     .where(and(eq(apiTokens.agentId, agentId), like(apiTokens.tokenHash, `${id}%`)))
     .returning({ hash: apiTokens.tokenHash });
+  for (const row of deleted) forgetCredential(row.hash);
   return deleted.length > 0;
 }
 
