@@ -377,8 +377,9 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     this.#lastFlush = Date.now();
     const items = [...this.#pending.values()];
     this.#pending.clear();
-    // One count query per person per flush, however many tabs they have open.
+    // One count query per person and one encoded frame per kind of viewer per flush, however many sockets.
     const countsByAgent = new Map<string, string>();
+    const framesByViewer = new Map<string, string | null>();
     for (const conn of this.getConnections<SocketState>()) {
       const actor = conn.state?.actor;
       if (!actor) continue;
@@ -386,12 +387,25 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
         conn.close(CLOSE_REAUTHENTICATE, "reauthenticate");
         continue;
       }
-      const visible = items.filter((s) => canSee(s, actor));
-      // Rows the agent may not see (claimed by someone else) go out as bare ids, so the list drops them
-      // without learning anything about them.
-      const hidden = items.filter((s) => !canSee(s, actor)).map((s) => s.id);
-      // One millisecond of overlap: a row stored in the same millisecond after this flush is re-sent, never missed.
-      if (visible.length || hidden.length) this.#send(conn, { type: "conversations", items: visible, hidden, cursor: this.#lastFlush - 1 });
+      // Everyone who sees everything gets the same frame; an agent's depends on who they are and their teams.
+      const viewer = actor.role !== "agent" || actor.seeAll ? "all" : `${actor.agentId}|${actor.teamIds.join(",")}`;
+      let frame = framesByViewer.get(viewer);
+      if (frame === undefined) {
+        const visible = items.filter((s) => canSee(s, actor));
+        // Rows the agent may not see (claimed by someone else) go out as bare ids, so the list drops them
+        // without learning anything about them.
+        const hidden = items.filter((s) => !canSee(s, actor)).map((s) => s.id);
+        // One millisecond of overlap: a row stored in the same millisecond after this flush is re-sent, never missed.
+        frame = visible.length || hidden.length ? JSON.stringify({ type: "conversations", items: visible, hidden, cursor: this.#lastFlush - 1 } satisfies WorkspaceServerFrame) : null;
+        framesByViewer.set(viewer, frame);
+      }
+      if (frame) {
+        try {
+          conn.send(frame);
+        } catch {
+          /* socket closing */
+        }
+      }
       this.#sendCounts(conn, actor, countsByAgent);
     }
     // An answered customer leaves the unattended list at once, not at the next alarm.
