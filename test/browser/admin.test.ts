@@ -1,28 +1,21 @@
 // The settings area in Chromium: an admin invites someone (who accepts with a password and lands in the inbox),
 // creates a team and a routing rule, and the next matching conversation arrives on that team with the rule's
-// priority. Every settings screen is photographed for review, at desktop and phone width.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { agentContext, DESKTOP, launchBrowser, openInbox, PHONE, screenshot } from "./helpers/browser";
+// priority; tags are renamed and recoloured, deletes that a rule blocks say which rule, a workspace reply is
+// edited; an agent makes, uses and revokes an API token. Every settings screen is photographed for review.
+import type { Page } from "playwright-core";
+import { expect, test } from "vitest";
+import { browserSuite, openInbox, PHONE, screenshot } from "./helpers/browser";
 import { customerNumber, sendInbound } from "./helpers/customer";
 import { ensureCanned, ensureTag } from "./helpers/server";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { baseUrl, signIn, guest } = browserSuite();
 
 async function section(page: Page, name: string | RegExp): Promise<void> {
   await page.getByRole("navigation", { name: "Ajustes" }).getByRole("link", { name }).click();
 }
 
 test("an admin invites a person; the link sets a password and opens the inbox", async () => {
-  const admin = await agentContext(browser, baseUrl, "admin@demo.test");
+  const admin = await signIn("admin@demo.test");
   const email = `marta.gil+${Date.now()}@demo.test`;
   try {
     const page = await openInbox(admin);
@@ -44,8 +37,8 @@ test("an admin invites a person; the link sets a password and opens the inbox", 
     expect(url).toMatch(/\/invite\/[\w-]+$/);
     await screenshot(page, "21-invite-link");
 
-    const guest = await browser.newContext({ baseURL: baseUrl, viewport: DESKTOP, locale: "es-ES" });
-    const invitePage = await guest.newPage();
+    const visitor = await guest();
+    const invitePage = await visitor.newPage();
     await invitePage.goto(new URL(url).pathname);
     await invitePage.getByRole("heading", { name: "Únete a Demo" }).waitFor();
     await invitePage.getByLabel("Contraseña (8 caracteres o más)").fill("corta");
@@ -61,14 +54,14 @@ test("an admin invites a person; the link sets a password and opens the inbox", 
     // The link works once.
     await invitePage.goto(new URL(url).pathname);
     await invitePage.getByText("Esta invitación no existe o ya se usó").waitFor();
-    await guest.close();
+    await visitor.close();
   } finally {
     await admin.close();
   }
 });
 
 test("an admin creates a team and a rule; the next matching conversation lands on that team, high priority", async () => {
-  const admin = await agentContext(browser, baseUrl, "admin@demo.test");
+  const admin = await signIn("admin@demo.test");
   await ensureTag(admin.request, "Reembolso", "#f97316");
   try {
     const page = await openInbox(admin, "/settings/teams");
@@ -111,7 +104,7 @@ test("an admin creates a team and a rule; the next matching conversation lands o
 });
 
 test("every settings screen, as an admin and as a supervisor, at desktop and phone width", async () => {
-  const admin = await agentContext(browser, baseUrl, "admin@demo.test");
+  const admin = await signIn("admin@demo.test");
   await ensureTag(admin.request, "VIP", "#a855f7");
   await ensureCanned(admin.request, { shortcut: "horario", title: "Horario de atención", body: "Atendemos de lunes a viernes de 9:00 a 18:00, {{contact.first_name}}." });
   try {
@@ -139,7 +132,7 @@ test("every settings screen, as an admin and as a supervisor, at desktop and pho
     await admin.close();
   }
 
-  const sofia = await agentContext(browser, baseUrl, "sofia@demo.test");
+  const sofia = await signIn("sofia@demo.test");
   try {
     const page = await openInbox(sofia);
     await page.getByRole("link", { name: "Equipo en vivo" }).click();
@@ -153,5 +146,93 @@ test("every settings screen, as an admin and as a supervisor, at desktop and pho
     expect(await page.getByRole("button", { name: "Nueva regla" }).count()).toBe(0);
   } finally {
     await sofia.close();
+  }
+});
+
+test("tags and teams: rename and recolour (a taken name is explained), deletes a rule blocks name the rule; a workspace reply is edited", async () => {
+  const suffix = String(Date.now()).slice(-5);
+  const admin = await signIn("admin@demo.test");
+  const api = admin.request;
+  const tagId = await ensureTag(api, `Mayoreo ${suffix}`, "#3b82f6");
+  await ensureTag(api, `Urgente ${suffix}`, "#ef4444");
+  const team = (await (await api.post("/api/admin/teams", { data: { name: `Mayoristas ${suffix}` } })).json()) as { id: string };
+  const rule = (await (await api.post("/api/admin/rules", { data: { name: `Pedidos grandes ${suffix}`, conditions: { textContains: [`palé-${suffix}`] }, actions: { teamId: team.id, tagIds: [tagId] } } })).json()) as { id: string };
+  await ensureCanned(api, { shortcut: `envio${suffix}`, title: "Envío", body: "Enviamos en 48 h." });
+  try {
+    const page = await openInbox(admin, "/settings/tags");
+    await page.getByRole("button", { name: `Editar la etiqueta Mayoreo ${suffix}` }).click();
+    const form = page.getByRole("form", { name: `Editar la etiqueta Mayoreo ${suffix}` });
+    await form.getByLabel("Nombre").fill(`Urgente ${suffix}`);
+    await form.getByRole("button", { name: "Guardar" }).click();
+    await form.getByRole("alert").getByText("Ya hay una etiqueta con ese nombre. Elige otro.").waitFor();
+    await form.getByLabel("Nombre").fill(`Mayorista ${suffix}`);
+    await form.getByRole("button", { name: "#14b8a6" }).click();
+    await screenshot(page, "36-tag-edit");
+    await form.getByRole("button", { name: "Guardar" }).click();
+    const row = page.locator(`.tag-admin-row[data-tag="Mayorista ${suffix}"]`);
+    await row.waitFor();
+    expect(await row.locator(".tag-dot").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(20, 184, 166)");
+    const tags = (await (await api.get("/api/tags")).json()) as { items: Array<{ id: string; name: string; color: string }> };
+    expect(tags.items.find((t) => t.id === tagId)).toMatchObject({ name: `Mayorista ${suffix}`, color: "#14b8a6" });
+
+    await row.getByRole("button", { name: `Borrar la etiqueta Mayorista ${suffix}` }).click();
+    await row.getByRole("button", { name: "Sí, borrar" }).click();
+    await page.getByRole("alert").getByText(`No se puede borrar: la usa la regla «Pedidos grandes ${suffix}».`).waitFor();
+    await screenshot(page, "37-tag-in-use");
+
+    await section(page, "Equipos");
+    await page.getByRole("button", { name: `Borrar el equipo Mayoristas ${suffix}` }).click();
+    await page.getByRole("button", { name: "Sí, borrar" }).click();
+    await page.getByRole("alert").getByText(`No se puede borrar: lo usa la regla «Pedidos grandes ${suffix}».`).waitFor();
+
+    await section(page, "Respuestas rápidas");
+    await page.getByRole("button", { name: `Editar /envio${suffix}` }).click();
+    const reply = page.getByRole("form", { name: `Editar /envio${suffix}` });
+    await reply.getByLabel("Texto").fill("Enviamos en 24 h, {{contact.first_name}}.");
+    await screenshot(page, "38-canned-edit");
+    await reply.getByRole("button", { name: "Guardar respuesta" }).click();
+    await page.locator(`.canned[data-shortcut="envio${suffix}"]`, { hasText: "Enviamos en 24 h, {{contact.first_name}}." }).waitFor();
+  } finally {
+    await api.delete(`/api/admin/rules/${rule.id}`);
+    await api.delete(`/api/admin/teams/${team.id}`);
+    await admin.close();
+  }
+});
+
+test("anyone makes a personal API token: shown once, it works as a Bearer credential, and stops working when revoked", async () => {
+  const name = `crm-sync ${String(Date.now()).slice(-5)}`;
+  const ana = await signIn("ana@demo.test");
+  try {
+    const page = await openInbox(ana, "/settings/tokens");
+    await page.getByRole("heading", { name: "Tokens de API" }).waitFor();
+    const form = page.getByRole("form", { name: "Nuevo token" });
+    await form.getByLabel("Nombre").fill(name);
+    await form.getByLabel("Caduca en (días)").fill("30");
+    await form.getByRole("button", { name: "Crear token" }).click();
+    const created = page.getByRole("region", { name: `Token «${name}» creado` });
+    await created.getByText("no se volverá a mostrar").waitFor();
+    const token = await created.getByLabel("Token de API").inputValue();
+    expect(token).toMatch(/^col_[\w-]{43}$/);
+    const row = page.locator(`.token[data-token="${name}"]`);
+    await row.getByText(/caduca el/).waitFor();
+    await screenshot(page, "39-token-created");
+
+    const asAna = () => fetch(`${baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    const me = await asAna();
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { agent: { email: string } }).agent.email).toBe("ana@demo.test");
+
+    // Once stored, the token is gone from the page for good.
+    await created.getByRole("button", { name: "Ya lo he guardado" }).click();
+    await form.waitFor();
+    expect(await page.getByLabel("Token de API").count()).toBe(0);
+
+    await row.getByRole("button", { name: `Revocar el token ${name}` }).click();
+    await screenshot(page, "40-token-revoke");
+    await row.getByRole("button", { name: "Sí, revocar" }).click();
+    await row.waitFor({ state: "detached" });
+    await expect.poll(async () => (await asAna()).status).toBe(401);
+  } finally {
+    await ana.close();
   }
 });

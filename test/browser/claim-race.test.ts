@@ -1,18 +1,10 @@
 // Two agents race to claim the same conversation from two browsers: exactly one wins and both screens agree.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { agentContext, launchBrowser, openInbox, screenshot } from "./helpers/browser";
+import type { Page } from "playwright-core";
+import { expect, test } from "vitest";
+import { browserSuite, openInbox, screenshot } from "./helpers/browser";
 import { customerNumber, sendInbound } from "./helpers/customer";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { baseUrl, signIn } = browserSuite();
 
 /** "won": the owner chip says it is mine; "lost": the conversation closed on this screen, naming the winner. */
 async function outcome(page: Page): Promise<string> {
@@ -26,8 +18,8 @@ async function outcome(page: Page): Promise<string> {
 test("Ana and Bruno claim at the same instant: one owner, and both screens show the same one", async () => {
   const name = "Marta Quintero";
   const from = customerNumber();
-  const ana = await agentContext(browser, baseUrl, "ana@demo.test");
-  const bruno = await agentContext(browser, baseUrl, "bruno@demo.test");
+  const ana = await signIn("ana@demo.test");
+  const bruno = await signIn("bruno@demo.test");
   const pages = { ana: await openInbox(ana), bruno: await openInbox(bruno) };
   try {
     await sendInbound(baseUrl, { from, name, text: "Buenas, quería cambiar la dirección de envío de mi pedido 📦" });

@@ -1,9 +1,8 @@
-// The composer's and the snooze menu's pure rules, without a browser: canned replies' variables and "/" lookup,
-// "@" mentions, and wall-clock times in the workspace's time zone (DST included).
+// The composer's pure rules, without a browser: canned replies' variables and "/" lookup, and "@" mentions.
+// (Wall-clock times for the snooze menu are in zoned-time-rules.test.ts.)
 import { describe, expect, test } from "vitest";
 import { rankCanned, renderCanned, slashTokenAt } from "../../web/src/lib/canned";
 import { matchPeople, mentionedIds, mentionTokenAt } from "../../web/src/lib/mentions";
-import { fromLocalInput, instantAt, snoozePresets, toLocalInput, wallClock } from "../../web/src/lib/zoned-time";
 
 const lucia = { contact: { name: "Lucía Fernández", phone: "34600111222" }, agent: { name: "Ana López" } };
 
@@ -59,35 +58,5 @@ describe("mentions", () => {
   test("only mentions still in the text when it is sent notify anyone", () => {
     expect(mentionedIds("@Bruno Díaz revisa esto, gracias", people)).toEqual(["ag_bruno"]);
     expect(mentionedIds("@Bruno revisa esto", people)).toEqual([]);
-  });
-});
-
-describe("times in the workspace's zone", () => {
-  const MADRID = "Europe/Madrid";
-
-  test("tomorrow 9:00 and Monday 9:00 are 9:00 on Madrid's clock, whatever the browser's zone", () => {
-    const now = Date.UTC(2026, 2, 4, 22, 30); // Wednesday 4 March, 23:30 in Madrid
-    const { hour, tomorrow, monday } = snoozePresets(now, MADRID);
-    expect(hour).toBe(now + 3_600_000);
-    expect(wallClock(tomorrow, MADRID)).toMatchObject({ year: 2026, month: 3, day: 5, hour: 9, minute: 0 });
-    expect(wallClock(monday, MADRID)).toMatchObject({ day: 9, hour: 9, minute: 0, weekday: 1 });
-  });
-
-  test("on a Monday, 'Monday 9:00' is next week's", () => {
-    const monday = Date.UTC(2026, 2, 9, 10, 0);
-    expect(wallClock(snoozePresets(monday, MADRID).monday, MADRID)).toMatchObject({ day: 16, hour: 9 });
-  });
-
-  test("a morning after the spring DST change still lands on 9:00", () => {
-    const saturday = Date.UTC(2026, 2, 28, 12, 0); // clocks go forward on Sunday 29 March
-    expect(wallClock(snoozePresets(saturday, MADRID).tomorrow, MADRID)).toMatchObject({ day: 29, hour: 9, minute: 0 });
-    expect(instantAt(MADRID, 2026, 3, 29, 9, 0)).toBe(Date.UTC(2026, 2, 29, 7, 0));
-  });
-
-  test("the date-time picker's value round-trips in the zone", () => {
-    const at = Date.UTC(2026, 6, 15, 16, 45);
-    expect(toLocalInput(at, "America/Mexico_City")).toBe("2026-07-15T10:45");
-    expect(fromLocalInput("2026-07-15T10:45", "America/Mexico_City")).toBe(at);
-    expect(fromLocalInput("mañana", MADRID)).toBeNull();
   });
 });

@@ -2,21 +2,12 @@
 // reaches the mentioned agent's other browser as a toast, and attachments — refused before upload when WhatsApp
 // would refuse them, otherwise uploaded with a pending bubble and shown as the real image.
 import { deflateSync } from "node:zlib";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { agentContext, launchBrowser, openConversation, openInbox, screenshot } from "./helpers/browser";
+import { expect, test } from "vitest";
+import { browserSuite, openConversation, openInbox, screenshot } from "./helpers/browser";
 import { customerNumber, sendInbound, sentTo, simulatorAvailable } from "./helpers/customer";
 import { ensureCanned } from "./helpers/server";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { baseUrl, signIn } = browserSuite();
 
 /** A real PNG (a honey-coloured square), so the browser can draw it once the server serves it back. */
 function png(size = 64): Buffer {
@@ -49,7 +40,7 @@ function png(size = 64): Buffer {
 }
 
 test("«/salu» + Enter inserts the canned reply with the customer's first name and the agent's name", async () => {
-  const sofia = await agentContext(browser, baseUrl, "sofia@demo.test");
+  const sofia = await signIn("sofia@demo.test");
   await ensureCanned(sofia.request, { shortcut: "saludo", title: "Saludo inicial", body: "¡Hola {{contact.first_name}}! Soy {{agent.name}}, del equipo de Demo. ¿En qué te ayudo?" });
   await ensureCanned(sofia.request, { shortcut: "horario", title: "Horario de atención", body: "Atendemos de lunes a viernes de 9:00 a 18:00." });
   await sofia.close();
@@ -57,7 +48,7 @@ test("«/salu» + Enter inserts the canned reply with the customer's first name 
   const name = "Valentina Ríos";
   const from = customerNumber();
   await sendInbound(baseUrl, { from, name, text: "Buenas tardes 👋" });
-  const ana = await agentContext(browser, baseUrl, "ana@demo.test");
+  const ana = await signIn("ana@demo.test");
   try {
     const page = await openInbox(ana);
     await openConversation(page, name);
@@ -84,8 +75,8 @@ test("«/salu» + Enter inserts the canned reply with the customer's first name 
 test("an @mention in a note reaches Bruno's other browser as a toast that opens the conversation", async () => {
   const name = "Federico Paz";
   await sendInbound(baseUrl, { from: customerNumber(), name, text: "¿Hacéis factura con CIF de empresa?" });
-  const ana = await agentContext(browser, baseUrl, "ana@demo.test");
-  const bruno = await agentContext(browser, baseUrl, "bruno@demo.test");
+  const ana = await signIn("ana@demo.test");
+  const bruno = await signIn("bruno@demo.test");
   try {
     const brunoPage = await openInbox(bruno);
     const page = await openInbox(ana);
@@ -118,7 +109,7 @@ test("attachments: a GIF and a 6 MB photo are refused before uploading; a PNG up
   const name = "Camila Soto";
   const from = customerNumber();
   await sendInbound(baseUrl, { from, name, text: "¿Me mandáis una foto del modelo en azul?" });
-  const ana = await agentContext(browser, baseUrl, "ana@demo.test");
+  const ana = await signIn("ana@demo.test");
   try {
     const page = await openInbox(ana);
     await openConversation(page, name);

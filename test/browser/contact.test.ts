@@ -1,19 +1,10 @@
 // The contact panel: rename the customer, add an attribute and notes (they persist), see past conversations and
 // their history, and merge a duplicate (the same person writing from a second number) after confirming.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { agentContext, launchBrowser, openConversation, openInbox, screenshot } from "./helpers/browser";
+import { expect, test } from "vitest";
+import { browserSuite, openConversation, openInbox, screenshot } from "./helpers/browser";
 import { customerNumber, sendInbound } from "./helpers/customer";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { baseUrl, signIn } = browserSuite();
 
 test("rename, attribute and notes persist; a supervisor merges a duplicate from another number after confirming", async () => {
   const suffix = String(Date.now()).slice(-5);
@@ -21,7 +12,7 @@ test("rename, attribute and notes persist; a supervisor merges a duplicate from 
   const duplicate = `Pili N ${suffix}`;
   await sendInbound(baseUrl, { from: customerNumber(), name: duplicate, text: "Escribo desde el móvil del trabajo" });
   await sendInbound(baseUrl, { from: customerNumber(), name, text: "Hola, soy Pilar. ¿Seguís teniendo el sofá verde?" });
-  const ana = await agentContext(browser, baseUrl, "ana@demo.test");
+  const ana = await signIn("ana@demo.test");
   try {
     const page = await openInbox(ana);
     await openConversation(page, name);
@@ -57,7 +48,7 @@ test("rename, attribute and notes persist; a supervisor merges a duplicate from 
 });
 
 async function supervisorMerges(name: string, duplicate: string, suffix: string): Promise<void> {
-  const sofia = await agentContext(browser, baseUrl, "sofia@demo.test");
+  const sofia = await signIn("sofia@demo.test");
   try {
     const page = await openInbox(sofia);
     await openConversation(page, "Pilar Nogales Ruiz");

@@ -1,23 +1,14 @@
 // The inbox end to end in Chromium against the real local stack: login, a customer message arriving live,
 // claiming, replying with ticks that advance, and an internal note that never reaches WhatsApp.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { agentContext, DESKTOP, launchBrowser, openInbox, PHONE, screenshot } from "./helpers/browser";
+import { describe, expect, test } from "vitest";
+import { browserSuite, claim, openInbox, PHONE, screenshot } from "./helpers/browser";
 import { customerNumber, sendInbound, sentTo, simulatorAvailable } from "./helpers/customer";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { baseUrl, signIn, guest } = browserSuite();
 
 describe("login", () => {
   test("wrong password says so in Spanish; the right one opens the inbox", async () => {
-    const context = await browser.newContext({ baseURL: baseUrl, viewport: DESKTOP, locale: "es-ES" });
+    const context = await guest();
     const page = await context.newPage();
     await page.goto("/");
     await page.waitForURL("**/login");
@@ -39,7 +30,7 @@ describe("a conversation, live", () => {
   test("an inbound message appears live, the agent claims, replies (ticks advance) and writes a note that is never sent", async () => {
     const from = customerNumber();
     const name = "Lucía Fernández";
-    const context = await agentContext(browser, baseUrl, "ana@demo.test");
+    const context = await signIn("ana@demo.test");
     const page = await openInbox(context);
     await page.getByRole("navigation").getByRole("button", { name: /Todas/ }).click();
 
@@ -57,8 +48,7 @@ describe("a conversation, live", () => {
     await page.locator(".msg-in strong", { hasText: "revisión" }).waitFor();
 
     // Claim.
-    await page.getByRole("button", { name: /Tomar/ }).click();
-    await page.locator(".owner", { hasText: "Asignada a ti" }).waitFor();
+    await claim(page);
     await page.locator(".activity", { hasText: "Ana López tomó la conversación" }).waitFor();
 
     // Reply: optimistic bubble, then the server's message, then ✓ → ✓✓ → blue ✓✓ from the simulator's statuses.

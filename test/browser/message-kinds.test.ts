@@ -1,20 +1,11 @@
 // Every kind of customer message the backend stores is rendered as what it is: photos (with a placeholder
 // until the file is copied), locations with a map link, button replies, shared contacts, orders, reactions on
 // the message they react to, and unsupported messages with an explanation.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { agentContext, launchBrowser, openInbox, screenshot } from "./helpers/browser";
+import { expect, test } from "vitest";
+import { browserSuite, openInbox, screenshot } from "./helpers/browser";
 import { customerNumber, sendInbound } from "./helpers/customer";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { baseUrl, signIn } = browserSuite();
 
 test("photos, locations, button replies, contacts, orders, reactions and unsupported messages render as themselves", async () => {
   const name = "Andrés Gómez";
@@ -30,7 +21,7 @@ test("photos, locations, button replies, contacts, orders, reactions and unsuppo
   await say({ type: "reaction", reaction: { message_id: greeting, emoji: "❤️" } });
   await say({ type: "unsupported", unsupported: { type: "poll_creation" }, errors: [{ code: 131051, title: "Message type unknown", message: "Message type unknown", error_data: { details: "Message type is currently not supported." } }] });
 
-  const context = await agentContext(browser, baseUrl, "bruno@demo.test");
+  const context = await signIn("bruno@demo.test");
   const page = await openInbox(context);
   await page.getByRole("navigation").getByRole("button", { name: /Todas/ }).click();
   await page.locator(".row", { hasText: name }).click();

@@ -1,33 +1,23 @@
 // The server restarts under an open inbox: the "Sin conexión" banner appears while it is down, and once it is
 // back the open conversation and the list catch up with what happened meanwhile — without reloading the page.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { agentContext, launchBrowser, openConversation, openInbox, screenshot } from "./helpers/browser";
+import { expect, inject, test } from "vitest";
+import { browserSuite, claim, openConversation, openInbox, screenshot } from "./helpers/browser";
 import { customerNumber, sendInbound } from "./helpers/customer";
 import { startServer, stopServer } from "./helpers/server";
 
-const baseUrl = inject("baseUrl");
+const { baseUrl, signIn } = browserSuite();
 const controlUrl = inject("controlUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 test("wrangler dev restarts: offline banner while down, then the conversation and the list catch up live", async () => {
   const name = "Beatriz Olmedo";
   const other = "Hugo Carrasco";
   const from = customerNumber();
   await sendInbound(baseUrl, { from, name, text: "Hola, ¿tenéis la talla 38 en negro?" });
-  const ana = await agentContext(browser, baseUrl, "ana@demo.test");
+  const ana = await signIn("ana@demo.test");
   try {
     const page = await openInbox(ana);
     await openConversation(page, name);
-    await page.getByRole("button", { name: /Tomar/ }).click();
-    await page.locator(".owner", { hasText: "Asignada a ti" }).waitFor();
+    await claim(page);
     let reloaded = false;
     page.on("framenavigated", (frame) => frame === page.mainFrame() && (reloaded = true));
     const sockets: string[] = [];

@@ -1,25 +1,16 @@
 // What a supervisor watches, live: customers waiting too long appear under «Sin atender», and a conversation
 // that goes back to the queue because its agent did not answer arrives as a toast. Timers are shortened
 // through the development-only settings limits and restored afterwards.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { agentContext, launchBrowser, openConversation, openInbox, screenshot } from "./helpers/browser";
+import { expect, test } from "vitest";
+import { browserSuite, claim, openConversation, openInbox, screenshot } from "./helpers/browser";
 import { customerNumber, sendInbound } from "./helpers/customer";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { baseUrl, signIn } = browserSuite();
 
 test("«Sin atender» lists a waiting customer; a conversation returned for no answer reaches the supervisor as a toast", async () => {
-  const admin = await agentContext(browser, baseUrl, "admin@demo.test");
-  const sofia = await agentContext(browser, baseUrl, "sofia@demo.test");
-  const ana = await agentContext(browser, baseUrl, "ana@demo.test");
+  const admin = await signIn("admin@demo.test");
+  const sofia = await signIn("sofia@demo.test");
+  const ana = await signIn("ana@demo.test");
   const settings = (body: Record<string, unknown>) => admin.request.patch("/api/admin/settings", { data: body });
   try {
     const sofiaPage = await openInbox(sofia);
@@ -35,8 +26,7 @@ test("«Sin atender» lists a waiting customer; a conversation returned for no a
     const name = "Aurora Medina";
     await sendInbound(baseUrl, { from: customerNumber(), name, text: "¿Hay alguien? Llevo rato esperando…" });
     await openConversation(anaPage, name);
-    await anaPage.getByRole("button", { name: /Tomar/ }).click();
-    await anaPage.locator(".owner", { hasText: "Asignada a ti" }).waitFor();
+    await claim(anaPage);
 
     const unattended = sofiaPage.getByRole("navigation").getByRole("button", { name: /Sin atender/ });
     await expect.poll(async () => Number(await unattended.locator(".nav-count").textContent()), { timeout: 15_000 }).toBeGreaterThan(0);

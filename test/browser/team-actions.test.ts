@@ -1,34 +1,27 @@
 // Team work in the conversation header, across real browsers: a transfer with a note the receiver reads,
-// resolving and being reopened live by the customer, snoozing with a preset, and tags with colours.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { agentContext, launchBrowser, openConversation, openInbox, screenshot } from "./helpers/browser";
+// resolving and being reopened live by the customer, snoozing with a preset and with a day and time of one's own
+// (on the workspace's clock, whatever the browser's), and tags with colours.
+import { expect, test } from "vitest";
+import { dayOf, wallClockLabel, zonedInstant } from "../../web/src/lib/zoned-time";
+import { browserSuite, claim, openConversation, openInbox, screenshot } from "./helpers/browser";
 import { customerNumber, sendInbound } from "./helpers/customer";
 import { ensureTag } from "./helpers/server";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { baseUrl, signIn } = browserSuite();
+const MADRID = "Europe/Madrid";
 
 test("Ana transfers to Bruno with a note: it lands in Bruno's «Mías» with the note and the activity line", async () => {
   const name = "Rocío Benítez";
   await sendInbound(baseUrl, { from: customerNumber(), name, text: "Hola, el cargador que compré no funciona 😕" });
-  const ana = await agentContext(browser, baseUrl, "ana@demo.test");
-  const bruno = await agentContext(browser, baseUrl, "bruno@demo.test");
+  const ana = await signIn("ana@demo.test");
+  const bruno = await signIn("bruno@demo.test");
   try {
     const brunoPage = await openInbox(bruno);
     await brunoPage.getByRole("navigation").getByRole("button", { name: /Mías/ }).click();
 
     const page = await openInbox(ana);
     await openConversation(page, name);
-    await page.getByRole("button", { name: /Tomar/ }).click();
-    await page.locator(".owner", { hasText: "Asignada a ti" }).waitFor();
+    await claim(page);
 
     await page.getByRole("button", { name: "Transferir" }).click();
     const dialog = page.getByRole("dialog", { name: "Transferir conversación" });
@@ -59,16 +52,16 @@ test("Ana transfers to Bruno with a note: it lands in Bruno's «Mías» with the
   }
 });
 
-test("resolved with «e», then the customer writes and it reopens live; snooze shows until when", async () => {
+test("resolved with «e», then the customer writes and it reopens live; snooze shows until when, on the workspace's clock", async () => {
   const name = "Tomás Aguirre";
   const from = customerNumber();
   await sendInbound(baseUrl, { from, name, text: "¿Me confirmáis la dirección de la tienda?" });
-  const ana = await agentContext(browser, baseUrl, "ana@demo.test");
+  // This browser runs on Los Angeles time; the workspace (and so every snooze time) is Madrid's.
+  const ana = await signIn("ana@demo.test", { timezoneId: "America/Los_Angeles" });
   try {
     const page = await openInbox(ana);
     await openConversation(page, name);
-    await page.getByRole("button", { name: /Tomar/ }).click();
-    await page.locator(".owner", { hasText: "Asignada a ti" }).waitFor();
+    await claim(page);
 
     await page.locator(".messages").click();
     await page.keyboard.press("e");
@@ -83,7 +76,6 @@ test("resolved with «e», then the customer writes and it reopens live; snooze 
 
     // Snooze until tomorrow 9:00 (the workspace's time zone).
     await page.getByRole("button", { name: "Posponer" }).click();
-    await screenshot(page, "12-snooze-menu");
     await page.getByRole("button", { name: /Mañana a las 9:00/ }).click();
     const notice = page.locator(".notice-snooze");
     await notice.waitFor();
@@ -92,20 +84,35 @@ test("resolved with «e», then the customer writes and it reopens live; snooze 
     await page.locator(".row", { hasText: name }).locator(".chip-snooze").waitFor();
     await notice.getByRole("button", { name: "Despertar ahora" }).click();
     await page.locator(".activity", { hasText: "Ana López reabrió la conversación" }).waitFor();
+
+    // A day and a 24-hour time of Ana's choosing: 21:30 in Madrid three days from now, to the millisecond.
+    const day = dayOf(Date.now() + 3 * 86_400_000, MADRID);
+    const until = zonedInstant(day, "21:30", MADRID)!;
+    await page.getByRole("button", { name: "Posponer" }).click();
+    const custom = page.locator(".snooze-custom");
+    await custom.getByLabel("Día").fill(day);
+    await custom.getByLabel("Hora").selectOption("21:30");
+    await custom.getByText(`Vuelve el ${wallClockLabel(until, MADRID, "es")} (hora de Madrid).`).waitFor();
+    await screenshot(page, "12-snooze-menu");
+    await custom.getByRole("button", { name: "Posponer" }).click();
+    await expect.poll(() => notice.textContent()).toContain("21:30");
+    const id = new URL(page.url()).pathname.split("/").pop()!;
+    const view = (await (await ana.request.get(`/api/conversations/${id}`)).json()) as { conversation: { status: string; snoozedUntil: number | null } };
+    expect(view.conversation).toMatchObject({ status: "snoozed", snoozedUntil: until });
   } finally {
     await ana.close();
   }
 });
 
 test("tags: added from the header with their colour, shown in the list, filterable, removed", async () => {
-  const sofia = await agentContext(browser, baseUrl, "sofia@demo.test");
+  const sofia = await signIn("sofia@demo.test");
   await ensureTag(sofia.request, "VIP", "#a855f7");
   await ensureTag(sofia.request, "Reclamación", "#ef4444");
   await sofia.close();
 
   const name = "Inés Calvo";
   await sendInbound(baseUrl, { from: customerNumber(), name, text: "Soy clienta desde 2019 y es la segunda vez que llega roto 😤" });
-  const ana = await agentContext(browser, baseUrl, "ana@demo.test");
+  const ana = await signIn("ana@demo.test");
   try {
     const page = await openInbox(ana);
     await openConversation(page, name);

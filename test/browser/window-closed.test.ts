@@ -1,26 +1,17 @@
 // Outside WhatsApp's 24-hour window the composer offers approved templates: fill the variables, see the
 // preview, send, and the template reaches the (simulated) Graph API.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { agentContext, launchBrowser, openConversation, openInbox, screenshot } from "./helpers/browser";
+import { expect, test } from "vitest";
+import { browserSuite, openConversation, openInbox, screenshot } from "./helpers/browser";
 import { customerNumber, sendInbound, sentTo, simulatorAvailable } from "./helpers/customer";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { baseUrl, signIn } = browserSuite();
 
 test("a customer who last wrote 25 hours ago can only get a template, and sending one works", async () => {
   const name = "Jorge Salinas";
   const from = customerNumber();
   await sendInbound(baseUrl, { from, name, text: "¿Me avisáis cuando llegue mi pedido?", timestamp: Math.floor(Date.now() / 1000) - 25 * 3600 });
 
-  const context = await agentContext(browser, baseUrl, "ana@demo.test");
+  const context = await signIn("ana@demo.test");
   const page = await openInbox(context);
   await openConversation(page, name);
   await page.getByText("Pasaron más de 24 horas desde el último mensaje del cliente").waitFor();

@@ -153,8 +153,10 @@ export const adminConfigRoutes = new Hono<AppEnv>()
       d1.select({ name: routingRules.name, actions: routingRules.actions }).from(routingRules).where(eq(routingRules.workspaceId, c.var.actor.workspaceId)).all(),
       d1.select({ name: channels.name }).from(channels).where(eq(channels.defaultTeamId, team.id)).all(),
     ]);
-    const usedBy = [...rules.filter((r) => r.actions.teamId === team.id).map((r) => `rule "${r.name}"`), ...defaults.map((ch) => `channel "${ch.name}"`)];
-    if (usedBy.length) throw apiError(409, "team_in_use", `Still used by ${usedBy.join(", ")}. Change them first.`, { usedBy });
+    const ruleNames = rules.filter((r) => r.actions.teamId === team.id).map((r) => r.name);
+    const channelNames = defaults.map((ch) => ch.name);
+    const usedBy = [...ruleNames.map((n) => `rule "${n}"`), ...channelNames.map((n) => `channel "${n}"`)];
+    if (usedBy.length) throw apiError(409, "team_in_use", `Still used by ${usedBy.join(", ")}. Change them first.`, { usedBy, rules: ruleNames, channels: channelNames });
     await d1.batch([d1.delete(teamMembers).where(eq(teamMembers.teamId, team.id)), d1.delete(teams).where(eq(teams.id, team.id))]);
     forgetWorkspace(c.var.actor.workspaceId);
     await reload(c.env, c.var.actor.workspaceId);

@@ -8,6 +8,7 @@ import { relativeTime } from "../i18n/format";
 import { actionErrorText } from "./conversation-actions";
 import { Avatar } from "./Avatar";
 import { displayName, prettyPhone } from "./contact-name";
+import { ErrorLine } from "./ErrorLine";
 
 export function MergeDialog(props: { primary: ContactRecord; onClose: () => void; onMerged: () => void }): JSX.Element {
   let dialog!: HTMLDialogElement;
@@ -94,11 +95,7 @@ export function MergeDialog(props: { primary: ContactRecord; onClose: () => void
                 <li>{tl("merge.point2")}</li>
                 <li>{tl("merge.point3")}</li>
               </ul>
-              <Show when={error()}>
-                <p class="form-error" role="alert">
-                  {error()}
-                </p>
-              </Show>
+              <ErrorLine error={error()} />
             </div>
           )}
         </Show>

@@ -9,11 +9,12 @@ import { notificationsBlocked, notificationsEnabled, setNotificationsEnabled } f
 import { realtime, setMyPresence } from "../data/realtime";
 import { logoutAction } from "../data/session";
 import type { AssigneeFilter, Me, StatusFilter } from "../data/types";
-import { type Locale, locale, type MessageKey, setLocale, t } from "../i18n";
+import { type MessageKey, t } from "../i18n";
 import { filter, setAlertsOpen, setAssignee, setDrawerOpen, setPriorityFilter, setShortcutsOpen, setStatus, setTagFilter, setTeamFilter } from "../pages/inbox-ui";
 import { isSupervisorRole } from "../pages/session";
 import { Avatar } from "./Avatar";
 import { Icon, type IconName } from "./Icon";
+import { LanguageSelect } from "./LanguageSelect";
 
 const VIEWS: Array<{ id: AssigneeFilter; label: MessageKey; icon: IconName; count: "mine" | "unassigned" | "all" }> = [
   { id: "me", label: "nav.mine", icon: "user", count: "mine" },
@@ -155,10 +156,7 @@ export function Sidebar(props: { me: Me }): JSX.Element {
           <label class="pref-row">
             <Icon name="globe" size={16} />
             <span class="sr-only">{t("nav.language")}</span>
-            <select class="select select-sm" aria-label={t("nav.language")} value={locale()} onChange={(e) => setLocale(e.currentTarget.value as Locale)}>
-              <option value="es">Español</option>
-              <option value="en">English</option>
-            </select>
+            <LanguageSelect />
           </label>
           <button type="button" class="pref-row pref-btn" onClick={() => setShortcutsOpen(true)}>
             <Icon name="keyboard" size={16} />

@@ -1,9 +1,9 @@
-// "Posponer": in 1 hour, tomorrow 9:00, Monday 9:00 (in the workspace's time zone) or a date and time of the
-// agent's choosing. The conversation wakes at that time, or earlier if the customer writes.
+// "Posponer": in 1 hour, tomorrow 9:00, Monday 9:00 or a day and a 24-hour time of the agent's choosing, all on the
+// workspace's clock (not the browser's). The conversation wakes at that time, or earlier if the customer writes.
 import { createSignal, For, type JSX, Show } from "solid-js";
-import { t } from "../i18n";
+import { locale, t } from "../i18n";
 import { fullDate, now, shortDateTime } from "../i18n/format";
-import { fromLocalInput, snoozePresets, toLocalInput } from "../lib/zoned-time";
+import { dayOf, QUARTER_HOURS, snoozePresets, wallClockLabel, zonedInstant } from "../lib/zoned-time";
 import { Icon } from "./Icon";
 import { Popover } from "./Popover";
 
@@ -23,8 +23,11 @@ export function SnoozeMenu(props: { timeZone: string; disabled?: boolean; onSnoo
 
 function SnoozeChoices(props: { timeZone: string; onPick: (until: number) => void }): JSX.Element {
   const presets = snoozePresets(now(), props.timeZone);
-  const [custom, setCustom] = createSignal(toLocalInput(presets.tomorrow, props.timeZone));
-  const customAt = () => fromLocalInput(custom(), props.timeZone);
+  // A date input and a 24-hour time list, both read on the workspace's clock: the browser's own date-time
+  // picker would use the browser's zone and, in some locales, AM/PM.
+  const [day, setDay] = createSignal(dayOf(presets.tomorrow, props.timeZone));
+  const [time, setTime] = createSignal("09:00");
+  const customAt = () => zonedInstant(day(), time(), props.timeZone);
   const valid = () => (customAt() ?? 0) > Date.now();
   const options = [
     { label: t("snooze.hour"), at: presets.hour },
@@ -52,12 +55,19 @@ function SnoozeChoices(props: { timeZone: string; onPick: (until: number) => voi
           if (valid()) props.onPick(customAt()!);
         }}
       >
-        <label class="field">
-          <span class="field-label">{t("snooze.custom")}</span>
-          <input class="input" type="datetime-local" value={custom()} min={toLocalInput(Date.now(), props.timeZone)} onInput={(e) => setCustom(e.currentTarget.value)} />
-        </label>
-        <Show when={custom() && !valid()}>
-          <p class="field-error">{t("snooze.past")}</p>
+        <span class="field-label">{t("snooze.custom")}</span>
+        <div class="snooze-when">
+          <input class="input" type="date" aria-label={t("snooze.date")} required value={day()} min={dayOf(Date.now(), props.timeZone)} onInput={(e) => setDay(e.currentTarget.value)} />
+          <select class="select" aria-label={t("snooze.time")} value={time()} onChange={(e) => setTime(e.currentTarget.value)}>
+            <For each={QUARTER_HOURS}>{(hm) => <option value={hm}>{hm}</option>}</For>
+          </select>
+        </div>
+        <Show when={customAt()} fallback={<p class="field-error">{t("snooze.pickDate")}</p>}>
+          {(at) => (
+            <p class={valid() ? "field-help" : "field-error"} role="status">
+              {valid() ? t("snooze.at", { when: wallClockLabel(at(), props.timeZone, locale()), zone: zoneCity(props.timeZone) }) : t("snooze.past")}
+            </p>
+          )}
         </Show>
         <button type="submit" class="btn btn-primary btn-sm" disabled={!valid()}>
           {t("snooze.submit")}
@@ -66,3 +76,6 @@ function SnoozeChoices(props: { timeZone: string; onPick: (until: number) => voi
     </div>
   );
 }
+
+/** "Europe/Madrid" → "Madrid", "America/Mexico_City" → "Mexico City". */
+const zoneCity = (zone: string) => (zone.split("/").pop() ?? zone).replace(/_/g, " ");

@@ -10,6 +10,7 @@ import { tl } from "../i18n/on-demand";
 import { matchPeople } from "../lib/mentions";
 import { Avatar } from "./Avatar";
 import type { ConversationActions } from "./conversation-actions";
+import { ErrorLine } from "./ErrorLine";
 
 type Target = { kind: "agent"; id: string; name: string } | { kind: "team"; id: string; name: string } | { kind: "nobody" };
 const RANK: Record<PresenceState, number> = { online: 0, away: 1, offline: 2 };
@@ -123,11 +124,7 @@ export default function TransferDialog(props: { mode: "transfer" | "assign"; con
               <textarea rows="3" maxLength={2000} placeholder={tl("transfer.notePlaceholder")} value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
             </label>
           </Show>
-          <Show when={props.actions.error()}>
-            <p class="form-error" role="alert">
-              {props.actions.error()}
-            </p>
-          </Show>
+          <ErrorLine error={props.actions.error()} />
         </div>
         <footer class="dialog-foot">
           <button type="submit" class="btn btn-primary" disabled={!target() || !!props.actions.busy()}>

@@ -1,9 +1,9 @@
 // The settings area's data: people and invitations, teams, routing rules, tags, workspace canned replies,
-// templates and workspace settings. Only the lazily loaded admin pages import this module.
+// templates, workspace settings and personal API tokens. Only the lazily loaded settings pages import this module.
 import { request } from "./api";
 import { loadCanned, loadDirectory } from "./directory";
 import type {
-  AgentPatch, CannedReply, CannedReplyBody, ChannelPatch, InviteBody, InviteCreated, InviteInfo, Items, Me, RuleBody, RuleRecord, SettingsPatch,
+  AgentPatch, ApiTokenCreated, ApiTokenEntry, CannedReply, CannedReplyBody, ChannelPatch, InviteBody, InviteCreated, InviteInfo, Items, Me, RuleBody, RuleRecord, SettingsPatch,
   SettingsResponse, TagBody, TagEntry, TeamBody, TeamEntry, TemplateList,
 } from "./types";
 
@@ -23,8 +23,10 @@ export const adminApi = {
   updateRule: (ruleId: string, body: RuleBody) => request<RuleRecord>("PUT", admin(`/rules/${id(ruleId)}`), body),
   deleteRule: (ruleId: string) => request<{ ok: true }>("DELETE", admin(`/rules/${id(ruleId)}`)),
   createTag: (body: TagBody) => request<TagEntry>("POST", admin("/tags"), body),
+  updateTag: (tagId: string, body: TagBody) => request<TagEntry>("PUT", admin(`/tags/${id(tagId)}`), body),
   deleteTag: (tagId: string) => request<{ ok: true }>("DELETE", admin(`/tags/${id(tagId)}`)),
   createCanned: (body: CannedReplyBody) => request<CannedReply>("POST", admin("/canned-replies"), body),
+  updateCanned: (cannedId: string, body: CannedReplyBody) => request<CannedReply>("PUT", admin(`/canned-replies/${id(cannedId)}`), body),
   deleteCanned: (cannedId: string) => request<{ ok: true }>("DELETE", admin(`/canned-replies/${id(cannedId)}`)),
   settings: () => request<SettingsResponse>("GET", admin("/settings")),
   patchSettings: (body: SettingsPatch) => request<{ ok: true }>("PATCH", admin("/settings"), body),
@@ -41,6 +43,14 @@ export async function thenRefresh<T>(work: Promise<T>, parts: Array<"agents" | "
   ]);
   return result;
 }
+
+// ---------- personal API tokens (any role, one's own) ----------
+
+export const tokenApi = {
+  list: () => request<Items<ApiTokenEntry>>("GET", "/api/auth/tokens"),
+  create: (body: { name: string; expiresInDays?: number }) => request<ApiTokenCreated>("POST", "/api/auth/tokens", body),
+  revoke: (tokenId: string) => request<{ ok: true }>("DELETE", `/api/auth/tokens/${id(tokenId)}`),
+};
 
 // ---------- invitations (public) ----------
 

@@ -34,17 +34,25 @@ export function wallClock(at: number, timeZone: string): WallClock {
   };
 }
 
-/** The instant when the zone's clock shows this date and time (a time skipped by DST moves forward). */
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** How far the zone's clock is ahead of UTC at `at` (whole minutes). */
+function offsetAt(at: number, timeZone: string): number {
+  const w = wallClock(at, timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute) - Math.floor(at / MINUTE) * MINUTE;
+}
+
+/**
+ * The instant when the zone's clock shows this date and time. Across DST: a time the clocks skip (02:30 on the
+ * spring-forward night) moves forward by the gap (03:30); a time that happens twice (02:30 on the fall-back
+ * night) is its first occurrence.
+ */
 export function instantAt(timeZone: string, year: number, month: number, day: number, hour: number, minute: number): number {
-  const wanted = Date.UTC(year, month - 1, day, hour, minute);
-  let guess = wanted;
-  for (let i = 0; i < 3; i++) {
-    const seen = wallClock(guess, timeZone);
-    const shown = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute);
-    if (shown === wanted) return guess;
-    guess += wanted - shown;
-  }
-  return guess;
+  const local = Date.UTC(year, month - 1, day, hour, minute);
+  const before = offsetAt(local - DAY, timeZone);
+  const after = offsetAt(local + DAY, timeZone);
+  const fits = [local - before, local - after].filter((at) => offsetAt(at, timeZone) === local - at);
+  return fits.length ? Math.min(...fits) : local - before;
 }
 
 /** The calendar day `days` after the one containing `at`, at hour:minute, in the zone. */
@@ -63,15 +71,30 @@ export function snoozePresets(now: number, timeZone: string): { hour: number; to
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** `<input type="datetime-local">` value ("2026-03-04T09:00") for an instant, in the zone. */
-export function toLocalInput(at: number, timeZone: string): string {
+/** The zone's calendar day containing `at`, as a date input's value ("2026-03-04"). */
+export function dayOf(at: number, timeZone: string): string {
   const w = wallClock(at, timeZone);
-  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
 }
 
-/** The instant a datetime-local value means in the zone, or null when it is not a valid value. */
-export function fromLocalInput(value: string, timeZone: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
-  if (!m) return null;
-  return instantAt(timeZone, Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
+/** Every quarter of an hour as "HH:MM", 00:00 to 23:45: the time picker's choices (24 h in every locale). */
+export const QUARTER_HOURS: readonly string[] = Array.from({ length: 96 }, (_, i) => `${pad(Math.floor(i / 4))}:${pad((i % 4) * 15)}`);
+
+/**
+ * The instant a date ("2026-03-29") and a 24-hour time ("9:30", "09:30") mean on the zone's clock — DST handled
+ * as in `instantAt` — or null when either is malformed or the date does not exist (30 February).
+ */
+export function zonedInstant(date: string, time: string, timeZone: string): number | null {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(time.trim());
+  if (!d || !t) return null;
+  const [year, month, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  return instantAt(timeZone, year, month, day, Number(t[1]), Number(t[2]));
+}
+
+/** "jueves, 5 de marzo, 09:00": an instant on the zone's clock, always 24 h (no AM/PM whatever the locale). */
+export function wallClockLabel(at: number, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
 }

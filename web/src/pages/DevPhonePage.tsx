@@ -4,6 +4,7 @@ import { createResource, createSignal, For, type JSX, Match, onCleanup, Show, Sw
 import { type SimSent, sendAsCustomer, sentTo, simulatorAvailable } from "../data/sim";
 import { tl } from "../i18n/on-demand";
 import { timeOfDay } from "../i18n/format";
+import { ErrorLine } from "../components/ErrorLine";
 import { Ticks } from "../components/Ticks";
 import type { MessageStatus } from "../../../shared/model";
 
@@ -133,11 +134,7 @@ function Phone(): JSX.Element {
             </For>
           </Show>
         </div>
-        <Show when={error()}>
-          <p class="form-error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <ErrorLine error={error()} />
         <form
           class="phone-compose"
           onSubmit={(e) => {

@@ -1,7 +1,8 @@
 // Accepting an invitation (/invite/:token, public): who invited you to which workspace and role, choose a
 // password (8+ characters), and you are signed in. Says plainly when the link was used or has expired.
 import { query, useNavigate, useParams } from "@solidjs/router";
-import { createResource, createSignal, type JSX, Match, Show, Switch } from "solid-js";
+import { createResource, createSignal, type JSX, Match, Switch } from "solid-js";
+import { ErrorLine } from "../components/ErrorLine";
 import { ApiError } from "../data/api";
 import { inviteApi } from "../data/admin";
 import { t } from "../i18n";
@@ -81,11 +82,7 @@ export default function InvitePage(): JSX.Element {
                   <span class="field-label">{tl("invite.confirm")}</span>
                   <input class="input" name="confirm" type="password" autocomplete="new-password" required />
                 </label>
-                <Show when={error()}>
-                  <p class="form-error" role="alert">
-                    {error()}
-                  </p>
-                </Show>
+                <ErrorLine error={error()} />
                 <button type="submit" class="btn btn-primary btn-block" disabled={busy()}>
                   {busy() ? t("login.submitting") : tl("invite.submit")}
                 </button>

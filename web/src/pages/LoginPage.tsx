@@ -1,9 +1,11 @@
 // Sign-in page: email and password; says plainly when they are wrong (401) or when to wait (429).
 import { createAsync, Navigate, useAction, useNavigate } from "@solidjs/router";
 import { createSignal, type JSX, Show } from "solid-js";
+import { ErrorLine } from "../components/ErrorLine";
+import { LanguageSelect } from "../components/LanguageSelect";
 import { ApiError } from "../data/api";
 import { getMe, loginAction } from "../data/session";
-import { type Locale, locale, setLocale, t } from "../i18n";
+import { t } from "../i18n";
 
 export default function LoginPage(): JSX.Element {
   const me = createAsync(() => getMe());
@@ -52,20 +54,13 @@ export default function LoginPage(): JSX.Element {
           <span class="field-label">{t("login.password")}</span>
           <input class="input" name="password" type="password" autocomplete="current-password" required />
         </label>
-        <Show when={error()}>
-          <p class="form-error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <ErrorLine error={error()} />
         <button type="submit" class="btn btn-primary btn-block" disabled={busy()}>
           {busy() ? t("login.submitting") : t("login.submit")}
         </button>
         <label class="login-lang">
           <span class="sr-only">{t("nav.language")}</span>
-          <select class="select select-sm" aria-label={t("nav.language")} value={locale()} onChange={(e) => setLocale(e.currentTarget.value as Locale)}>
-            <option value="es">Español</option>
-            <option value="en">English</option>
-          </select>
+          <LanguageSelect />
         </label>
       </form>
     </main>

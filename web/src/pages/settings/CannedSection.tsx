@@ -1,13 +1,15 @@
-// Canned replies: the workspace's (admins and supervisors write them) and each person's own. Typing "/" and the
-// shortcut in the composer inserts one, with its variables filled in; the preview here shows how.
+// Canned replies: the workspace's (admins and supervisors write and edit them) and each person's own (created and
+// deleted; the API has no edit for those). Typing "/" and the shortcut in the composer inserts one, with its
+// variables filled in; the preview here shows how.
 import { createSignal, For, type JSX, onMount, Show } from "solid-js";
+import { Icon } from "../../components/Icon";
 import { adminApi, thenRefresh } from "../../data/admin";
 import { addPersonalCanned, deletePersonalCanned, directory, loadCanned } from "../../data/directory";
 import type { CannedReply } from "../../data/types";
 import { tl } from "../../i18n/on-demand";
 import { renderCanned } from "../../lib/canned";
 import { isSupervisorRole, useMe } from "../session";
-import { ConfirmButton, ErrorLine, SectionHead, useSaving } from "./settings-ui";
+import { ConfirmButton, ErrorLine, FormActions, SectionHead, useSaving } from "./settings-ui";
 
 const VARIABLES = ["{{contact.first_name}}", "{{contact.name}}", "{{contact.phone}}", "{{agent.name}}"];
 
@@ -16,6 +18,7 @@ export default function CannedSection(): JSX.Element {
   const canWorkspace = isSupervisorRole(me);
   onMount(() => void loadCanned(true));
   const saving = useSaving();
+  const [editing, setEditing] = createSignal<string | null>(null);
   const list = (personal: boolean) => (directory.canned ?? []).filter((r) => r.personal === personal).sort((a, b) => a.shortcut.localeCompare(b.shortcut));
   const remove = (r: CannedReply) =>
     saving.run(async () => {
@@ -34,17 +37,32 @@ export default function CannedSection(): JSX.Element {
             <ul class="canned-list" role="list">
               <For each={list(personal)} fallback={<li class="empty-line">{personal ? tl("canned.nonePersonal") : tl("canned.noneWorkspace")}</li>}>
                 {(r) => (
-                  <li class="card canned" data-shortcut={r.shortcut}>
-                    <div class="canned-head">
-                      <code class="canned-key">/{r.shortcut}</code>
-                      <strong>{r.title}</strong>
-                      <span class="bar-spacer" />
-                      <Show when={r.personal || canWorkspace}>
-                        <ConfirmButton label={tl("canned.deleteOf", { shortcut: r.shortcut })} confirm={tl("canned.confirmDelete")} onConfirm={() => void remove(r)} />
-                      </Show>
-                    </div>
-                    <p class="canned-body">{r.body}</p>
-                  </li>
+                  <Show
+                    when={editing() === r.id}
+                    fallback={
+                      <li class="card canned" data-shortcut={r.shortcut}>
+                        <div class="canned-head">
+                          <code class="canned-key">/{r.shortcut}</code>
+                          <strong>{r.title}</strong>
+                          <span class="bar-spacer" />
+                          <Show when={!r.personal && canWorkspace}>
+                            <button type="button" class="btn btn-ghost btn-sm" aria-label={tl("canned.editOf", { shortcut: r.shortcut })} onClick={() => setEditing(r.id)}>
+                              <Icon name="edit" size={14} />
+                              {tl("common.edit")}
+                            </button>
+                          </Show>
+                          <Show when={r.personal || canWorkspace}>
+                            <ConfirmButton label={tl("canned.deleteOf", { shortcut: r.shortcut })} confirm={tl("canned.confirmDelete")} onConfirm={() => void remove(r)} />
+                          </Show>
+                        </div>
+                        <p class="canned-body">{r.body}</p>
+                      </li>
+                    }
+                  >
+                    <li>
+                      <CannedForm canWorkspace agentName={me.agent.name} reply={r} onDone={() => setEditing(null)} />
+                    </li>
+                  </Show>
                 )}
               </For>
             </ul>
@@ -55,11 +73,12 @@ export default function CannedSection(): JSX.Element {
   );
 }
 
-function CannedForm(props: { canWorkspace: boolean; agentName: string }): JSX.Element {
+/** A new reply (workspace-wide or personal), or with `reply` an edit of a workspace one. */
+function CannedForm(props: { canWorkspace: boolean; agentName: string; reply?: CannedReply; onDone?: () => void }): JSX.Element {
   const saving = useSaving();
-  const [shortcut, setShortcut] = createSignal("");
-  const [title, setTitle] = createSignal("");
-  const [body, setBody] = createSignal("");
+  const [shortcut, setShortcut] = createSignal(props.reply?.shortcut ?? "");
+  const [title, setTitle] = createSignal(props.reply?.title ?? "");
+  const [body, setBody] = createSignal(props.reply?.body ?? "");
   const [scope, setScope] = createSignal<"personal" | "workspace">(props.canWorkspace ? "workspace" : "personal");
   let bodyBox!: HTMLTextAreaElement;
   const insert = (v: string) => {
@@ -74,19 +93,21 @@ function CannedForm(props: { canWorkspace: boolean; agentName: string }): JSX.El
     e.preventDefault();
     const value = { shortcut: shortcut().trim().toLowerCase().replace(/^\//, ""), title: title().trim(), body: body().trim() };
     const ok = await saving.run(async () => {
-      if (scope() === "personal") await addPersonalCanned(value);
+      if (props.reply) await thenRefresh(adminApi.updateCanned(props.reply.id, value), ["canned"]);
+      else if (scope() === "personal") await addPersonalCanned(value);
       else await thenRefresh(adminApi.createCanned(value), ["canned"]);
       return true;
     });
-    if (ok) {
+    if (ok && props.onDone) props.onDone();
+    else if (ok) {
       setShortcut("");
       setTitle("");
       setBody("");
     }
   }
   return (
-    <form class="card form-grid" onSubmit={submit}>
-      <h2 class="card-title">{tl("canned.create")}</h2>
+    <form class="card form-grid" onSubmit={submit} aria-label={props.reply ? tl("canned.editOf", { shortcut: props.reply.shortcut }) : tl("canned.create")}>
+      <h2 class="card-title">{props.reply ? tl("canned.edit") : tl("canned.create")}</h2>
       <div class="field-pair">
         <label class="field">
           <span class="field-label">{tl("canned.shortcut")}</span>
@@ -118,8 +139,8 @@ function CannedForm(props: { canWorkspace: boolean; agentName: string }): JSX.El
         </div>
       </Show>
       <ErrorLine error={saving.error()} />
-      <div class="form-actions">
-        <Show when={props.canWorkspace}>
+      <FormActions submit={tl("canned.save")} disabled={saving.busy()} onCancel={props.onDone}>
+        <Show when={props.canWorkspace && !props.reply}>
           <label class="check">
             <input type="radio" name="scope" checked={scope() === "workspace"} onChange={() => setScope("workspace")} />
             {tl("canned.forEveryone")}
@@ -129,10 +150,7 @@ function CannedForm(props: { canWorkspace: boolean; agentName: string }): JSX.El
             {tl("canned.forMe")}
           </label>
         </Show>
-        <button type="submit" class="btn btn-primary" disabled={saving.busy()}>
-          {tl("canned.save")}
-        </button>
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -11,7 +11,7 @@ import type { AgentEntry, InviteCreated } from "../../data/types";
 import { fullDate } from "../../i18n/format";
 import { tl } from "../../i18n/on-demand";
 import { useMe } from "../session";
-import { ErrorLine, SectionHead, useSaving } from "./settings-ui";
+import { CopyField, ErrorLine, FormActions, SectionHead, useSaving } from "./settings-ui";
 
 const ROLES: Role[] = ["agent", "supervisor", "admin"];
 
@@ -147,7 +147,6 @@ function InviteForm(props: { onClose: () => void }): JSX.Element {
   const saving = useSaving();
   const [teamIds, setTeamIds] = createSignal<string[]>([]);
   const [created, setCreated] = createSignal<InviteCreated | null>(null);
-  const [copied, setCopied] = createSignal(false);
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
@@ -182,14 +181,7 @@ function InviteForm(props: { onClose: () => void }): JSX.Element {
               <TeamPicker label={tl("team.teams")} selected={teamIds()} onChange={setTeamIds} />
             </div>
             <ErrorLine error={saving.error()} />
-            <div class="form-actions">
-              <button type="button" class="btn btn-ghost" onClick={() => props.onClose()}>
-                {tl("common.cancel")}
-              </button>
-              <button type="submit" class="btn btn-primary" disabled={saving.busy()}>
-                {tl("people.createInvite")}
-              </button>
-            </div>
+            <FormActions submit={tl("people.createInvite")} disabled={saving.busy()} onCancel={props.onClose} />
           </form>
         }
       >
@@ -197,19 +189,7 @@ function InviteForm(props: { onClose: () => void }): JSX.Element {
           <div class="invite-done">
             <h2 class="card-title">{tl("people.inviteReady")}</h2>
             <p class="muted">{tl("people.inviteHint", { date: fullDate(invite().expiresAt) })}</p>
-            <div class="copy-row">
-              <input class="input code-font" readonly value={invite().url} aria-label={tl("people.inviteLink")} onFocus={(e) => e.currentTarget.select()} />
-              <button
-                type="button"
-                class="btn btn-primary"
-                onClick={() => {
-                  void navigator.clipboard?.writeText(invite().url).then(() => setCopied(true)).catch(() => undefined);
-                }}
-              >
-                <Icon name="copy" size={16} />
-                {copied() ? tl("people.copied") : tl("people.copy")}
-              </button>
-            </div>
+            <CopyField value={invite().url} label={tl("people.inviteLink")} copy={tl("people.copy")} />
             <div class="form-actions">
               <button type="button" class="btn btn-secondary" onClick={() => props.onClose()}>
                 {tl("common.done")}

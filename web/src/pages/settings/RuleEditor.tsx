@@ -8,7 +8,7 @@ import { directory } from "../../data/directory";
 import type { RuleRecord } from "../../data/types";
 import { type MessageKey, t } from "../../i18n";
 import { tl } from "../../i18n/on-demand";
-import { ErrorLine, useSaving } from "./settings-ui";
+import { ErrorLine, FormActions, useSaving } from "./settings-ui";
 
 const PRIORITIES: Priority[] = ["urgent", "high", "normal", "low"];
 const words = (s: string) => s.split(",").map((w) => w.trim()).filter(Boolean);
@@ -180,14 +180,7 @@ export function RuleEditor(props: { rule?: RuleRecord; position: number; onCance
         </fieldset>
       </div>
       <ErrorLine error={saving.error()} />
-      <div class="form-actions">
-        <button type="button" class="btn btn-ghost" onClick={() => props.onCancel()}>
-          {tl("common.cancel")}
-        </button>
-        <button type="submit" class="btn btn-primary" disabled={saving.busy() || !name().trim() || noAction() || Boolean(regexProblem())}>
-          {tl("rules.save")}
-        </button>
-      </div>
+      <FormActions submit={tl("rules.save")} disabled={saving.busy() || !name().trim() || noAction() || Boolean(regexProblem())} onCancel={props.onCancel} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 // The settings area (loaded on demand): a section list on the left (tabs on a phone) and one section at a time.
-// Sections appear by role — agents: canned replies and templates; supervisors also the live team view, tags,
-// and read-only rules, teams and settings; admins everything — so nobody sees a button the API would refuse.
+// Sections appear by role — agents: canned replies, templates and their own API tokens; supervisors also the live
+// team view, tags, and read-only rules, teams and settings; admins everything — so nobody sees a button the API
+// would refuse.
 import { A, Navigate, useParams } from "@solidjs/router";
 import { For, type JSX, lazy, Match, Show, Suspense, Switch } from "solid-js";
 import type { Role } from "../../../../shared/model";
@@ -26,6 +27,7 @@ const TagsSection = lazy(() => import("./TagsSection"));
 const CannedSection = lazy(() => import("./CannedSection"));
 const TemplatesSection = lazy(() => import("./TemplatesSection"));
 const WorkspaceSection = lazy(() => import("./WorkspaceSection"));
+const TokensSection = lazy(() => import("./TokensSection"));
 
 const SECTIONS: Section[] = [
   { id: "team", label: "nav.team", icon: "users", roles: ["admin", "supervisor"], view: () => <TeamView /> },
@@ -36,6 +38,7 @@ const SECTIONS: Section[] = [
   { id: "canned", label: "nav.canned", icon: "note", roles: ["admin", "supervisor", "agent"], view: () => <CannedSection /> },
   { id: "templates", label: "nav.templates", icon: "file", roles: ["admin", "supervisor", "agent"], view: () => <TemplatesSection /> },
   { id: "workspace", label: "nav.workspace", icon: "gear", roles: ["admin", "supervisor"], view: () => <WorkspaceSection /> },
+  { id: "tokens", label: "nav.tokens", icon: "key", roles: ["admin", "supervisor", "agent"], view: () => <TokensSection /> },
 ];
 
 export default function SettingsPage(): JSX.Element {

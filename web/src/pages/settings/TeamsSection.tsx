@@ -8,7 +8,7 @@ import { directory, presenceOf } from "../../data/directory";
 import type { TeamEntry } from "../../data/types";
 import { tl } from "../../i18n/on-demand";
 import { useMe } from "../session";
-import { ConfirmButton, ErrorLine, SectionHead, useSaving } from "./settings-ui";
+import { ConfirmButton, ErrorLine, FormActions, SectionHead, useSaving } from "./settings-ui";
 
 export default function TeamsSection(): JSX.Element {
   const me = useMe();
@@ -93,14 +93,7 @@ function TeamForm(props: { team?: TeamEntry; onDone: () => void }): JSX.Element 
         </For>
       </fieldset>
       <ErrorLine error={saving.error()} />
-      <div class="form-actions">
-        <button type="button" class="btn btn-ghost" onClick={() => props.onDone()}>
-          {tl("common.cancel")}
-        </button>
-        <button type="submit" class="btn btn-primary" disabled={saving.busy() || !name().trim()}>
-          {tl("common.save")}
-        </button>
-      </div>
+      <FormActions submit={tl("common.save")} disabled={saving.busy() || !name().trim()} onCancel={props.onDone} />
     </form>
   );
 }
