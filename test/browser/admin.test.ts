@@ -1,7 +1,7 @@
 // The settings area in Chromium: an admin invites someone (who accepts with a password and lands in the inbox),
 // creates a team and a routing rule, and the next matching conversation arrives on that team with the rule's
 // priority; tags are renamed and recoloured, deletes that a rule blocks say which rule, a workspace reply is
-// edited; an agent makes, uses and revokes an API token. Every settings screen is photographed for review.
+// edited; an agent keeps personal replies only they see and edit; an agent makes, uses and revokes an API token. Every settings screen is photographed for review.
 import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
 import { browserSuite, openInbox, PHONE, screenshot } from "./helpers/browser";
@@ -196,6 +196,42 @@ test("tags and teams: rename and recolour (a taken name is explained), deletes a
     await api.delete(`/api/admin/rules/${rule.id}`);
     await api.delete(`/api/admin/teams/${team.id}`);
     await admin.close();
+  }
+});
+
+test("an agent writes and edits a personal canned reply; a colleague never sees it", async () => {
+  const shortcut = `mio${String(Date.now()).slice(-5)}`;
+  const ana = await signIn("ana@demo.test");
+  try {
+    const page = await openInbox(ana, "/settings/canned");
+    const form = page.getByRole("form", { name: "Nueva respuesta rápida" });
+    // An agent writes only their own replies: there is no choice of scope to make.
+    expect(await form.getByLabel("Para todo el equipo").count()).toBe(0);
+    await form.getByLabel("Atajo").fill(`/${shortcut}`);
+    await form.getByLabel("Título").fill("Mi despedida");
+    await form.getByLabel("Texto").fill("Un saludo, {{agent.name}}.");
+    await form.getByRole("button", { name: "Guardar respuesta" }).click();
+    const card = page.locator(`.canned[data-shortcut="${shortcut}"]`);
+    await card.getByText("Un saludo, {{agent.name}}.").waitFor();
+
+    await card.getByRole("button", { name: `Editar /${shortcut}` }).click();
+    const edit = page.getByRole("form", { name: `Editar /${shortcut}` });
+    await edit.getByLabel("Texto").fill("Quedo atenta, {{contact.first_name}}. {{agent.name}}");
+    await edit.getByRole("button", { name: "Guardar respuesta" }).click();
+    await card.getByText("Quedo atenta, {{contact.first_name}}. {{agent.name}}").waitFor();
+    await screenshot(page, "41-canned-personal-edit");
+
+    const mine = (await (await ana.request.get("/api/canned-replies")).json()) as { items: Array<{ shortcut: string; body: string; personal: boolean }> };
+    expect(mine.items.find((r) => r.shortcut === shortcut)).toMatchObject({ personal: true, body: "Quedo atenta, {{contact.first_name}}. {{agent.name}}" });
+    const bruno = await signIn("bruno@demo.test");
+    try {
+      const theirs = (await (await bruno.request.get("/api/canned-replies")).json()) as { items: Array<{ shortcut: string }> };
+      expect(theirs.items.some((r) => r.shortcut === shortcut)).toBe(false);
+    } finally {
+      await bruno.close();
+    }
+  } finally {
+    await ana.close();
   }
 });
 

@@ -1,5 +1,5 @@
 // What every member of a workspace may read: people (with live presence), teams, tags, canned replies
-// (workspace-wide and their own), and their own canned replies to write.
+// (workspace-wide and their own), and their own canned replies to write, edit and delete.
 import { zValidator } from "@hono/zod-validator";
 import { and, eq, isNull, or } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
@@ -13,7 +13,13 @@ import { apiError } from "../http-errors";
 import { validationHook } from "./validation";
 
 export const cannedReplyBody = z.object({
-  shortcut: z.string().trim().toLowerCase().regex(/^[a-z0-9_\-áéíóúñü]{1,30}$/, "shortcut: letters, digits, - and _ only"),
+  // "/precios" and "precios" are the same shortcut: the slash is how it is typed in the composer.
+  shortcut: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((s) => s.replace(/^\//, ""))
+    .pipe(z.string().regex(/^[a-z0-9_\-áéíóúñü]{1,30}$/, "shortcut: letters, digits, - and _ only")),
   title: z.string().trim().min(1).max(80),
   body: z.string().trim().min(1).max(4096),
 });
@@ -63,6 +69,17 @@ export const directoryRoutes = new Hono<AppEnv>()
     const id = `cr_${crypto.randomUUID()}`;
     await drizzle(c.env.DB).insert(cannedReplies).values({ id, workspaceId: c.var.actor.workspaceId, agentId: c.var.actor.agentId, ...body, createdAt: Date.now() });
     return c.json({ id, ...body, personal: true }, 201);
+  })
+  .put("/canned-replies/personal/:id", requireActor, zValidator("json", cannedReplyBody, validationHook), async (c) => {
+    const body = c.req.valid("json");
+    // Only the author's own: a workspace-wide reply or a colleague's never matches.
+    const updated = await drizzle(c.env.DB)
+      .update(cannedReplies)
+      .set(body)
+      .where(and(eq(cannedReplies.id, c.req.param("id")), eq(cannedReplies.workspaceId, c.var.actor.workspaceId), eq(cannedReplies.agentId, c.var.actor.agentId)))
+      .returning({ id: cannedReplies.id });
+    if (!updated.length) throw apiError(404, "not_found", "No such personal canned reply.");
+    return c.json({ id: c.req.param("id"), ...body, personal: true });
   })
   .delete("/canned-replies/personal/:id", requireActor, async (c) => {
     const deleted = await drizzle(c.env.DB)

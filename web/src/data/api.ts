@@ -72,6 +72,7 @@ export const api = {
   tags: () => request<Items<TagEntry>>("GET", "/api/tags"),
   cannedReplies: () => request<Items<CannedReply>>("GET", "/api/canned-replies"),
   addPersonalCanned: (body: CannedReplyBody) => post<CannedReply>("/api/canned-replies/personal", body),
+  updatePersonalCanned: (id: string, body: CannedReplyBody) => request<CannedReply>("PUT", `/api/canned-replies/personal/${encodeURIComponent(id)}`, body),
   deletePersonalCanned: (id: string) => request<{ ok: true }>("DELETE", `/api/canned-replies/personal/${encodeURIComponent(id)}`),
 };
 

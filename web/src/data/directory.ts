@@ -49,6 +49,11 @@ export async function addPersonalCanned(body: CannedReplyBody): Promise<void> {
   await loadCanned(true);
 }
 
+export async function updatePersonalCanned(id: string, body: CannedReplyBody): Promise<void> {
+  await api.updatePersonalCanned(id, body);
+  await loadCanned(true);
+}
+
 export async function deletePersonalCanned(id: string): Promise<void> {
   await api.deletePersonalCanned(id);
   await loadCanned(true);

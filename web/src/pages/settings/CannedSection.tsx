@@ -1,10 +1,10 @@
-// Canned replies: the workspace's (admins and supervisors write and edit them) and each person's own (created and
-// deleted; the API has no edit for those). Typing "/" and the shortcut in the composer inserts one, with its
+// Canned replies: the workspace's (admins and supervisors write and edit them) and each person's own (only their
+// author sees, edits and deletes them). Typing "/" and the shortcut in the composer inserts one, with its
 // variables filled in; the preview here shows how.
 import { createSignal, For, type JSX, onMount, Show } from "solid-js";
 import { Icon } from "../../components/Icon";
 import { adminApi, thenRefresh } from "../../data/admin";
-import { addPersonalCanned, deletePersonalCanned, directory, loadCanned } from "../../data/directory";
+import { addPersonalCanned, deletePersonalCanned, directory, loadCanned, updatePersonalCanned } from "../../data/directory";
 import type { CannedReply } from "../../data/types";
 import { tl } from "../../i18n/on-demand";
 import { renderCanned } from "../../lib/canned";
@@ -45,7 +45,7 @@ export default function CannedSection(): JSX.Element {
                           <code class="canned-key">/{r.shortcut}</code>
                           <strong>{r.title}</strong>
                           <span class="bar-spacer" />
-                          <Show when={!r.personal && canWorkspace}>
+                          <Show when={r.personal || canWorkspace}>
                             <button type="button" class="btn btn-ghost btn-sm" aria-label={tl("canned.editOf", { shortcut: r.shortcut })} onClick={() => setEditing(r.id)}>
                               <Icon name="edit" size={14} />
                               {tl("common.edit")}
@@ -73,7 +73,7 @@ export default function CannedSection(): JSX.Element {
   );
 }
 
-/** A new reply (workspace-wide or personal), or with `reply` an edit of a workspace one. */
+/** A new reply (workspace-wide or personal), or with `reply` an edit of one (its scope stays). */
 function CannedForm(props: { canWorkspace: boolean; agentName: string; reply?: CannedReply; onDone?: () => void }): JSX.Element {
   const saving = useSaving();
   const [shortcut, setShortcut] = createSignal(props.reply?.shortcut ?? "");
@@ -93,7 +93,8 @@ function CannedForm(props: { canWorkspace: boolean; agentName: string; reply?: C
     e.preventDefault();
     const value = { shortcut: shortcut().trim().toLowerCase().replace(/^\//, ""), title: title().trim(), body: body().trim() };
     const ok = await saving.run(async () => {
-      if (props.reply) await thenRefresh(adminApi.updateCanned(props.reply.id, value), ["canned"]);
+      if (props.reply?.personal) await updatePersonalCanned(props.reply.id, value);
+      else if (props.reply) await thenRefresh(adminApi.updateCanned(props.reply.id, value), ["canned"]);
       else if (scope() === "personal") await addPersonalCanned(value);
       else await thenRefresh(adminApi.createCanned(value), ["canned"]);
       return true;
