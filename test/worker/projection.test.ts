@@ -1,5 +1,6 @@
 // The D1 projection writes many conversations, tags and events per batch without crossing D1's 100-parameter
 // limit, never moves a row backwards, and is idempotent.
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { type ConversationRecord, type ReportEvent, writeProjection } from "../../durable/projection";
@@ -37,5 +38,17 @@ describe("D1 projection batches", () => {
     const row = await env.DB.prepare("SELECT version, last_message_preview AS preview FROM conversations WHERE id = ?").bind(record(500, 0, "").summary.id).first();
     expect(row).toMatchObject({ version: 9, preview: "nuevo" });
     expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE id = 'ev_1'").first<{ n: number }>())!.n).toBe(1);
+  });
+});
+
+describe("what the workspace object still owes D1", () => {
+  it("is found through an index of owed rows only, not by reading every conversation", async () => {
+    const plans = await runInDurableObject(env.Workspace.getByName("ws_demo"), (_ws, state) =>
+      [
+        "SELECT summary, created_at, contact, version FROM conversations WHERE projected_version < version AND contact IS NOT NULL LIMIT 100",
+        "SELECT 1 FROM conversations WHERE projected_version < version AND contact IS NOT NULL LIMIT 1",
+      ].map((q) => state.storage.sql.exec<{ detail: string }>(`EXPLAIN QUERY PLAN ${q}`).toArray().map((r) => r.detail).join(" | ")),
+    );
+    for (const plan of plans) expect(plan).toContain("USING INDEX conversations_unprojected_only_idx");
   });
 });
