@@ -57,6 +57,17 @@ async function withProduct(name, fn, vars = {}) {
   }
 }
 
+/** ms of CPU each extra request costs: least-squares slope of CPU-per-second against rate over the passing probes. */
+function marginalCpuMs(probes) {
+  const points = probes.filter((p) => p.pass && p.cpuMsPerRequest !== undefined).map((p) => [p.rate, (p.cpuMsPerRequest * p.rate) / 1000]);
+  if (points.length < 2) return undefined;
+  const mx = points.reduce((s, [x]) => s + x, 0) / points.length;
+  const my = points.reduce((s, [, y]) => s + y, 0) / points.length;
+  const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  const sxy = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
+  return sxx ? round2((sxy / sxx) * 1000) : undefined;
+}
+
 async function phase(name, fn) {
   if (!want(name)) return;
   loadNow(name);
@@ -78,7 +89,7 @@ const ANALYSIS = {
     "wrangler dev runs two workerd processes (a proxy in front of the Worker) plus wrangler's Node process, which keeps a DevTools inspector session on the Worker; per webhook the proxy and wrangler's Node together spend about as much CPU as the Worker's own workerd. Both floors pay the same per-request tax, so ratios to floor_do_insert are the fairer figure; raw `workerd serve` (performance.md §3.2) is several times faster.",
   ack: "Per webhook the Worker's workerd spends several ms of CPU: HMAC, parse, the conversation object's transaction, getAlarm/setAlarm, then (off the ack, but on the same 2 cores) the outbox alarm projects to D1 once per message (the `project` job is due immediately, so nothing coalesces at low rates) and the Workspace object is notified per message. Sequential acks queue behind that background work.",
   fanout: "The Workspace object's flush computes list counts per connected socket by scanning every open conversation (WorkspaceStore.counts: SELECT * … WHERE status='open' per socket), O(sockets × open conversations) per flush; with 25 list sockets and a few hundred open conversations it dominates the Worker's CPU and delays the ack and the last socket.",
-  ingest: "CPU-bound: total CPU per webhook across the Worker, the proxy and wrangler (notes.cpuSeconds.ingest / webhooks) caps the rate on 2 cores well below 1,000/s; past it, wrangler's proxy turns queued requests into 503 'Your worker restarted mid-request' (the Worker process does not actually restart).",
+  ingest: "CPU-bound on one thread: compare ingest_cpu_ms with floor_do_insert_cpu_ms (server CPU per request, all processes, at about the same rate). Each webhook here is four pieces of work where the floor has one: the conversation object's transaction (message, state, events, outbox), the workspace object's notification (list mirror, queue, counts), the batched D1 projection, and at these rates most conversation objects have been evicted (10 s idle) and start again. Past the rate the thread sustains, wrangler's proxy answers 503 'Your worker restarted mid-request' (it did not restart). Sustaining 30 s with p99 ≤ 100 ms fails even for the bare floor above a few hundred per second (periodic stalls of the local runtime), which is why the floor reports its best 5 s probe (floor_do_insert_probe_rps) and so does the product (ingest_probe_rps).",
   claim: "claim_p99_ms is measured inside a 100-way race: 100 requests each authenticated against D1 (single-threaded) and then serialized by the object, on 2 cores shared with the load generator; the uncontended round trip is claim_solo_p99_ms.",
 };
 
@@ -130,15 +141,18 @@ const web = buildWeb();
 if (!web.ok) notes.web_build = `web build failed, using the existing web/dist: ${web.output}`;
 
 await phase("floor", async () => {
-  const f = await measureFloor({ port: PORT, stateDir: STATE });
+  const f = await measureFloor({ port: PORT, stateDir: STATE, ingest: want("ingest"), log });
   details.floor = f;
   metrics.floor_hello_p50_ms = f.hello.p50;
   metrics.floor_hello_p99_ms = f.hello.p99;
   metrics.floor_do_insert_p50_ms = f.doInsert.p50;
   metrics.floor_do_insert_p99_ms = f.doInsert.p99;
+  if (f.ingest) {
+    metrics.floor_do_insert_probe_rps = f.ingest.probeRps;
+  }
 });
 
-if (["ack", "fanout", "claim", "dupstorm", "ingest"].some(want)) {
+if (["ack", "fanout", "claim", "dupstorm"].some(want)) {
   await withProduct("product", async (server, persist) => {
     const agents = provisionAgents(persist, 100);
     const http = client(server.url);
@@ -186,18 +200,36 @@ if (["ack", "fanout", "claim", "dupstorm", "ingest"].some(want)) {
       metrics.dup_storm_duplicates_stored = d.duplicatesStored;
       metrics.dup_storm_replies_read = d.replyFinalStatuses.read ?? 0;
     });
+    http.close();
+  }, NO_GRAPH);
+}
+
+// Ingest on a fresh server of its own: the earlier phases leave timers and retrying sends behind (replies to a
+// closed port, return timers of claimed conversations) whose background work would count against it.
+if (want("ingest")) {
+  await withProduct("ingest", async (server) => {
     await phase("ingest", async () => {
       const i = await measureIngest(client(server.url, { sockets: 256 }), { log, serverGroup });
       details.ingest = i;
       metrics.ingest_rps = i.rps;
       metrics.ingest_errors = i.errors;
+      metrics.ingest_probe_rps = i.probeRps;
+      if (metrics.floor_do_insert_probe_rps) metrics.ingest_probe_x_floor_do_insert = round2(i.probeRps / metrics.floor_do_insert_probe_rps);
       if (i.final) {
         metrics.ingest_p50_ms = i.final.p50;
         metrics.ingest_p99_ms = i.final.p99;
         metrics.ingest_client_cpu_pct = i.final.clientCpuPct;
       }
+      // Worker-runtime CPU per webhook: at the best rate (with the runtime's fixed background), and the marginal cost
+      // (slope over the passing probes), which the floor's shows without that background.
+      metrics.ingest_cpu_ms = i.probes.find((p) => p.rate === i.probeRps)?.cpuMsPerRequest;
+      metrics.ingest_marginal_cpu_ms = marginalCpuMs(i.probes);
+      const floor = marginalCpuMs(details.floor?.ingest?.probes ?? []);
+      if (floor && metrics.ingest_marginal_cpu_ms) {
+        metrics.floor_do_insert_marginal_cpu_ms = floor;
+        metrics.ingest_marginal_cpu_x_floor_do_insert = round2(metrics.ingest_marginal_cpu_ms / floor);
+      }
     });
-    http.close();
   }, NO_GRAPH);
 }
 

@@ -59,7 +59,7 @@ export async function startProduct(port, persistTo, { fresh = true, vars = {}, s
 }
 
 /**
- * Adds `count` agents with personal API tokens straight into the local D1 (there is no admin API for this yet),
+ * Adds `count` agents with personal API tokens straight into the local D1 (inviting 100 people through the API would cost minutes of PBKDF2),
  * so a claim race has 100 distinct people. Returns their Bearer tokens.
  */
 export function provisionAgents(persistTo, count, prefix = "bench") {
