@@ -211,6 +211,13 @@ export class WorkspaceStore {
       .map(toMirror);
   }
 
+  /** How many open conversations have waited since `before` or longer (what `waitingSince` would list). */
+  waitingCount(before: number): number {
+    return this.sql
+      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM conversations WHERE status = 'open' AND waiting_since IS NOT NULL AND waiting_since <= ?", before)
+      .one().n;
+  }
+
   /** Earliest moment a timer of this workspace has something to do (unattended flag, return timer, presence grace). */
   nextTimer(now: number, unattendedAfterMs: number, returnAfterMs: number | null): number | null {
     const one = (query: string, ...args: SqlStorageValue[]) => this.sql.exec<{ t: number | null }>(query, ...args).one().t;

@@ -46,6 +46,8 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
   /** Conversations with a routing call in flight (never two at once for one conversation). */
   #routing = new Set<string>();
   #lastAlerts = "[]";
+  /** The conversations in the last alerts frame. */
+  #alerted = new Set<string>();
   #projectionTimer: ReturnType<typeof setTimeout> | null = null;
   #projecting = false;
   #projectionFailures = 0;
@@ -326,12 +328,17 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
   async #armFor(summary: ConversationSummary, assignedAt: number | null): Promise<void> {
     if (summary.status !== "open" || summary.waitingSince === null) return;
     const config = await this.#configNow();
-    const times = [summary.waitingSince + config.settings.unattendedAfterMs];
-    if (config.settings.returnAfterMs !== null && summary.assigneeId && summary.assigneeId !== BOT_AGENT_ID) {
-      times.push(Math.max(summary.waitingSince, assignedAt ?? 0) + config.settings.returnAfterMs);
-    }
     const now = Date.now();
-    const upcoming = times.filter((t) => t > now);
+    const unattendedAt = summary.waitingSince + config.settings.unattendedAfterMs;
+    // Already past the threshold when we hear of it (a late delivery, provider times in whole seconds, a short
+    // threshold): flag it now; an alarm for a past time would never be set below.
+    if (unattendedAt <= now && !this.#alerted.has(summary.id)) this.#sendAlerts(config, now);
+    const times = [unattendedAt];
+    if (config.settings.returnAfterMs !== null && summary.assigneeId && summary.assigneeId !== BOT_AGENT_ID) {
+      // A return already due runs at once (the alarm returns it, so this does not repeat).
+      times.push(Math.max(now, Math.max(summary.waitingSince, assignedAt ?? 0) + config.settings.returnAfterMs));
+    }
+    const upcoming = times.filter((t) => t >= now);
     if (upcoming.length) await this.#setAlarmBefore(Math.min(...upcoming));
   }
 
@@ -339,6 +346,9 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
   async #armTimers(): Promise<void> {
     const config = await this.#configNow();
     const now = Date.now();
+    // Conversations already past the unattended threshold are not timers any more (a late delivery, provider times
+    // in whole seconds, a short threshold): if some are not flagged yet, flag them now.
+    if (this.store.waitingCount(now - config.settings.unattendedAfterMs) !== this.#alerted.size) this.#sendAlerts(config, now);
     const next = [
       this.store.nextTimer(now, config.settings.unattendedAfterMs, config.settings.returnAfterMs),
       this.store.hasQueue() ? now + QUEUE_RECHECK_MS : null,
@@ -359,6 +369,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     const key = JSON.stringify(unattended.map((u) => u.conversationId));
     if (key === this.#lastAlerts) return;
     this.#lastAlerts = key;
+    this.#alerted = new Set(unattended.map((u) => u.conversationId));
     this.#toSupervisors({ type: "alerts", unattended });
   }
 

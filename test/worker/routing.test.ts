@@ -237,6 +237,25 @@ describe("timers", () => {
   });
 });
 
+describe("unattended, late", () => {
+  it("flags at once a customer whose message arrives already older than the threshold (a late delivery)", async () => {
+    await settings({ unattendedAfterSeconds: 60 });
+    try {
+      const sofia = await goOnline("sofia");
+      const customer = { waId: customerNumber(), name: "Tardío" };
+      // Meta retried this one for five minutes: it was already waiting past the threshold when it reached us.
+      await customerSays(customer, "¿hay alguien?", { timestamp: Math.floor(Date.now() / 1000) - 300 });
+      const id = await conversationOf(customer.waId);
+      opened.push(id);
+      // Well before any other timer of the workspace would fire.
+      const alert = await sofia.next((f) => f.type === "alerts" && f.unattended.some((u: { conversationId: string }) => u.conversationId === id), 1500);
+      expect(alert.unattended.find((u: { conversationId: string }) => u.conversationId === id).contactName).toBe("Tardío");
+    } finally {
+      await settings({ unattendedAfterSeconds: 600 });
+    }
+  });
+});
+
 describe("deactivation", () => {
   it("ends the person's sessions and reroutes their conversations", async () => {
     const invite = await apiJson("admin", "POST", "/api/admin/invites", { email: "temp@demo.test", name: "Temporal", role: "agent" });
