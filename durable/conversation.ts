@@ -10,7 +10,8 @@ import { GraphClient } from "../worker/whatsapp/graph-client";
 import { type AttachmentInput, markRead, reply, sendAttachment } from "./agent-actions";
 import { changeTags, linkContact, setPriority, setStatus, wake } from "./conversation-status";
 import { applyRouting, assign, autoAssign, claim, giveToBot, handoff, type Person, release, returnToQueue, type Team, transfer } from "./ownership";
-import { type RoutingDecision, workspaceStub } from "./workspace-api";
+import type { RoutingDecision } from "./workspace-api";
+import { relayStub } from "./workspace-relay";
 import {
   ACTOR_HEADER,
   type ConversationRpc,
@@ -303,7 +304,7 @@ export class Conversation extends Server<Env> implements ConversationRpc {
         const notices = this.store.notices();
         const reportEvents = this.store.unexportedEvents(EVENTS_PER_NOTIFY + 1);
         const handed = reportEvents.slice(0, EVENTS_PER_NOTIFY);
-        const { ackedNoticeId } = await workspaceStub(this.env, current.workspaceId).publish({
+        const { ackedNoticeId } = await relayStub(this.env, current.workspaceId, current.id).publish({
           summary: summaryOf(current),
           assignedAt: current.assignedAt,
           notices,

@@ -1,6 +1,6 @@
 // What conversation objects tell the workspace object, and what it can ask of them back.
-// Conversations publish their summary plus notices (route me, someone was mentioned) through their outbox:
-// at-least-once, versioned, so the workspace's view of every conversation converges.
+// Conversations publish their summary plus notices (route me, someone was mentioned) through their outbox and a
+// relay that batches many conversations per call: at-least-once, versioned, so the workspace's view converges.
 import type { Actor, ConversationSummary, Priority } from "../shared/model";
 import type { Result } from "./conversation-api";
 import type { ContactRecord, ReportEvent } from "./projection";
@@ -44,7 +44,8 @@ export interface RoutableConversation {
 }
 
 export interface WorkspaceRpc {
-  publish(update: ConversationUpdate): Promise<{ ackedNoticeId: number }>;
+  /** Many conversations' updates at once, from a relay (durable/workspace-relay.ts). */
+  publishBatch(updates: ConversationUpdate[]): Promise<void>;
   /** Re-read teams, agents, rules and settings from D1 (after an admin change) and re-run routing. */
   reloadConfig(): Promise<void>;
   /** A person was deactivated: close their sockets and reroute their conversations. */

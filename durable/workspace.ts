@@ -73,31 +73,43 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
 
   // ---------- RPC ----------
 
-  async publish(update: ConversationUpdate): Promise<{ ackedNoticeId: number }> {
+  /** Calls from relays and the updates they carried, since this instance started (tests, debugging). */
+  readonly received = { calls: 0, updates: 0 };
+
+  /** Updates of many conversations at once, as the relays hand them over (see workspace-relay.ts). */
+  async publishBatch(updates: ConversationUpdate[]): Promise<void> {
+    this.received.calls++;
+    this.received.updates += updates.length;
     const now = Date.now();
-    const { summary } = update;
     let routeNeeded = false;
+    const timers: ConversationUpdate[] = [];
     this.ctx.storage.transactionSync(() => {
-      const fresh = this.store.upsert(summary, update.assignedAt, now, { createdAt: update.createdAt, contact: update.contact });
-      this.store.addEvents(update.events);
-      if (fresh) {
-        this.#pending.set(summary.id, summary);
-        routeNeeded = summary.status === "open" && summary.assigneeId === null;
-      }
-      for (const { notice } of update.notices) {
-        if (notice.kind === "route") {
-          this.store.setPendingRoute(summary.id, notice);
-          routeNeeded = true;
+      for (const update of updates) {
+        const { summary } = update;
+        const fresh = this.store.upsert(summary, update.assignedAt, now, { createdAt: update.createdAt, contact: update.contact });
+        this.store.addEvents(update.events);
+        let route = false;
+        if (fresh) {
+          this.#pending.set(summary.id, summary);
+          route = summary.status === "open" && summary.assigneeId === null;
         }
+        for (const { notice } of update.notices) {
+          if (notice.kind === "route") {
+            this.store.setPendingRoute(summary.id, notice);
+            route = true;
+          }
+        }
+        // Capacity may have been freed (resolved, released) or a conversation joined the queue: route.
+        if (route || summary.status !== "open") routeNeeded = true;
+        else timers.push(update);
       }
     });
-    for (const { notice } of update.notices) if (notice.kind === "mention") this.#sendMention(summary.id, notice);
+    for (const { summary, notices } of updates) for (const { notice } of notices) if (notice.kind === "mention") this.#sendMention(summary.id, notice);
     this.#scheduleFlush();
     this.#scheduleProjection();
-    // Capacity may have been freed (resolved, released) or a conversation joined the queue: route, off this call.
-    if (routeNeeded || summary.status !== "open") void this.#drain();
-    else void this.#armFor(summary, update.assignedAt);
-    return { ackedNoticeId: update.notices.at(-1)?.id ?? 0 };
+    // Off this call: the relay (or conversation) only needs to know the updates are stored.
+    if (routeNeeded) void this.#drain();
+    else for (const update of timers) void this.#armFor(update.summary, update.assignedAt);
   }
 
   async reloadConfig(): Promise<void> {
