@@ -110,6 +110,22 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     // Off this call: the relay (or conversation) only needs to know the updates are stored.
     if (routeNeeded) void this.#drain();
     else for (const update of timers) void this.#armFor(update.summary, update.assignedAt);
+    void this.#returnFromInactive(updates.map((u) => u.summary));
+  }
+
+  /**
+   * An assignment can reach us after its assignee was deactivated (it was on its way through a relay when
+   * `agentDeactivated` rerouted what we knew of): give such conversations back to the queue too.
+   */
+  async #returnFromInactive(summaries: ConversationSummary[]): Promise<void> {
+    const owned = (people: Map<string, unknown>) =>
+      summaries.filter((s) => s.assigneeId && s.assigneeId !== BOT_AGENT_ID && (s.status === "open" || s.status === "snoozed") && !people.has(s.assigneeId));
+    if (!owned((await this.#configNow()).people).length) return;
+    // Someone who joined since the cache was filled is not a stranger: look again with fresh data first.
+    for (const s of owned((await this.#configNow(true)).people)) {
+      const result = await this.#conversation(s.id).returnToQueue(s.assigneeId!, "deactivated");
+      if (result.ok && result.value.returned) this.#toSupervisors({ type: "returned", conversationId: s.id, agentId: s.assigneeId!, agentName: s.assigneeName, reason: "deactivated" });
+    }
   }
 
   async reloadConfig(): Promise<void> {

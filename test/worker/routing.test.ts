@@ -1,5 +1,6 @@
 // The routing engine in the workspace object: round robin and least busy within capacity, the queue drained
 // when someone comes online, rules, the return timer, offline rerouting with a grace period, unattended alerts.
+import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Agent, api, apiJson, conversationOf } from "./support/api";
 import { openSocket, type TestSocket } from "./support/sockets";
@@ -272,5 +273,21 @@ describe("deactivation", () => {
     expect(login.status).toBe(401);
     // The invitation cannot be used twice.
     expect((await api(null, "POST", `/api/auth/invites/${invite.body.token}/accept`, { password: "otro12345" })).status).toBe(404);
+  });
+
+  it("returns a conversation whose assignment reaches the workspace only after its assignee was deactivated", async () => {
+    const invite = await apiJson("admin", "POST", "/api/admin/invites", { email: "tarde@demo.test", name: "Tardía", role: "agent" });
+    const accepted = await apiJson(null, "POST", `/api/auth/invites/${invite.body.token}/accept`, { password: "secreto123" });
+    const lateId = accepted.body.agent.id;
+    const customer = { waId: customerNumber(), name: "Cliente" };
+    const id = await newConversation("hola", customer);
+    expect((await apiJson("admin", "POST", `/api/conversations/${id}/assign`, { agentId: lateId })).body.assigneeId).toBe(lateId);
+    // The deactivation's reroute ran before the workspace heard of that assignment (it was still on its way):
+    // only the person's record and the workspace's roster changed.
+    await env.DB.prepare("UPDATE agents SET active = 0 WHERE id = ?").bind(lateId).run();
+    await env.Workspace.getByName("ws_demo").reloadConfig();
+    // The next notification that names the deactivated person as owner puts the conversation back in the queue.
+    await customerSays(customer, "¿sigue ahí alguien?");
+    expect(await assigneeOf(id, (a) => a === null)).toBeNull();
   });
 });
