@@ -45,8 +45,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
   #drainAgain = false;
   /** Conversations with a routing call in flight (never two at once for one conversation). */
   #routing = new Set<string>();
-  #lastAlerts = "[]";
-  /** The conversations in the last alerts frame. */
+  /** The conversations in the last alerts frame supervisors got. */
   #alerted = new Set<string>();
   #projectionTimer: ReturnType<typeof setTimeout> | null = null;
   #projecting = false;
@@ -358,9 +357,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     const config = await this.#configNow();
     const now = Date.now();
     const unattendedAt = summary.waitingSince + config.settings.unattendedAfterMs;
-    // Already past the threshold when we hear of it (a late delivery, provider times in whole seconds, a short
-    // threshold): flag it now; an alarm for a past time would never be set below.
-    if (unattendedAt <= now && !this.#alerted.has(summary.id)) this.#sendAlerts(config, now);
+    if (unattendedAt <= now) this.#flagArrivedLate(config, now);
     const times = [unattendedAt];
     if (config.settings.returnAfterMs !== null && summary.assigneeId && summary.assigneeId !== BOT_AGENT_ID) {
       // A return already due runs at once (the alarm returns it, so this does not repeat).
@@ -374,9 +371,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
   async #armTimers(): Promise<void> {
     const config = await this.#configNow();
     const now = Date.now();
-    // Conversations already past the unattended threshold are not timers any more (a late delivery, provider times
-    // in whole seconds, a short threshold): if some are not flagged yet, flag them now.
-    if (this.store.waitingCount(now - config.settings.unattendedAfterMs) !== this.#alerted.size) this.#sendAlerts(config, now);
+    this.#flagArrivedLate(config, now);
     const next = [
       this.store.nextTimer(now, config.settings.unattendedAfterMs, config.settings.returnAfterMs),
       this.store.hasQueue() ? now + QUEUE_RECHECK_MS : null,
@@ -392,12 +387,19 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
       .map((r) => ({ conversationId: r.id, contactName: r.summary.contactName, waitingSince: r.waitingSince!, assigneeId: r.assigneeId }));
   }
 
+  /**
+   * Conversations already past the unattended threshold when we hear of them (a late delivery, provider times in
+   * whole seconds, a short threshold) have no timer left to fire: if some are not flagged yet, flag them now.
+   */
+  #flagArrivedLate(config: WorkspaceConfig, now: number): void {
+    if (this.store.waitingCount(now - config.settings.unattendedAfterMs) !== this.#alerted.size) this.#sendAlerts(config, now);
+  }
+
   #sendAlerts(config: WorkspaceConfig, now: number): void {
     const unattended = this.#unattended(config, now);
-    const key = JSON.stringify(unattended.map((u) => u.conversationId));
-    if (key === this.#lastAlerts) return;
-    this.#lastAlerts = key;
-    this.#alerted = new Set(unattended.map((u) => u.conversationId));
+    const ids = unattended.map((u) => u.conversationId);
+    if (ids.length === this.#alerted.size && ids.every((id) => this.#alerted.has(id))) return;
+    this.#alerted = new Set(ids);
     this.#toSupervisors({ type: "alerts", unattended });
   }
 
@@ -448,7 +450,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
       this.#sendCounts(conn, actor, countsByAgent);
     }
     // An answered customer leaves the unattended list at once, not at the next alarm.
-    if (this.#config && this.#lastAlerts !== "[]") this.#sendAlerts(this.#config.value, Date.now());
+    if (this.#config && this.#alerted.size > 0) this.#sendAlerts(this.#config.value, Date.now());
   }
 
   /** Every row that changed after `since`, in chunks, filtered by what this person may see. */

@@ -47,9 +47,8 @@ describe("workspace relays", () => {
     const calls = after.calls - before.calls;
     const updates = after.updates - before.updates;
     expect(updates).toBeGreaterThanOrEqual(150);
-    // Each relay hands over at once when idle, then batches: far fewer calls than conversations.
+    // Each relay hands over at once when idle, then batches: at most a few calls per relay, not one per conversation.
     expect(calls).toBeGreaterThanOrEqual(1);
-    expect(calls).toBeLessThan(updates / 3);
-    expect(RELAY_SHARDS).toBeGreaterThan(1);
+    expect(calls).toBeLessThanOrEqual(RELAY_SHARDS * 3);
   });
 });
