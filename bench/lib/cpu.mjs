@@ -22,6 +22,11 @@ export function groupCpu(pgid) {
   return out;
 }
 
+/** Seconds of CPU of the server's processes in a snapshot (the load generator's own left out). */
+export function serverCpu(snapshot) {
+  return (snapshot.workerd_worker ?? 0) + (snapshot.workerd_proxy ?? 0) + (snapshot.wrangler_node ?? 0);
+}
+
 export function cpuSince(before, pgid) {
   const now = groupCpu(pgid);
   return Object.fromEntries(Object.keys(now).map((k) => [k, Math.round((now[k] - (before[k] ?? 0)) * 100) / 100]));
@@ -34,7 +39,7 @@ export async function waitIdle(pgid, { maxMs = 30_000, threshold = 0.1 } = {}) {
     const before = groupCpu(pgid);
     await new Promise((r) => setTimeout(r, 500));
     const used = cpuSince(before, pgid);
-    const server = (used.workerd_worker ?? 0) + (used.workerd_proxy ?? 0) + (used.wrangler_node ?? 0);
+    const server = serverCpu(used);
     if (server / 0.5 < threshold) return { idle: true, waitedS: (Date.now() - t0) / 1000 };
     if (Date.now() - t0 > maxMs) return { idle: false, waitedS: (Date.now() - t0) / 1000 };
   }

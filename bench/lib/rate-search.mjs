@@ -2,6 +2,7 @@
 // the schedule, so queueing shows). 5 s probes double from `startRate` while they pass, then bisect between the last
 // pass and the first failure; the best passing rate is held `sustainS` and must pass again, else 15% lower (4 tries).
 // Used for the product's ingest and for the floor's, so both searches are the same.
+import { serverCpu } from "./cpu.mjs";
 import { openLoop } from "./load.mjs";
 import { summarize } from "./stats.mjs";
 
@@ -16,7 +17,7 @@ export async function searchRate({ send, settle, label, cpu = null, log = () => 
     const cpu1 = cpu0 ? cpu() : null;
     const perRequest = (seconds) => Math.round((seconds / r.sent) * 1e5) / 100;
     const cpuMsPerRequest = cpu1 ? perRequest((cpu1.workerd_worker ?? 0) - (cpu0.workerd_worker ?? 0)) : undefined;
-    const allCpuMsPerRequest = cpu1 ? perRequest(sumCpu(cpu1) - sumCpu(cpu0)) : undefined;
+    const allCpuMsPerRequest = cpu1 ? perRequest(serverCpu(cpu1) - serverCpu(cpu0)) : undefined;
     const s = summarize(r.samples);
     const pass = r.errors.length === 0 && s.p99 <= P99_LIMIT_MS;
     const result = { rate, seconds, pass, ...s, errors: r.errors.length, firstErrors: r.errors.slice(0, 3), achievedRps: Math.round(r.achievedRps), clientCpuPct: Math.round(r.clientCpuPct), maxLagMs: Math.round(r.maxLagMs), cpuMsPerRequest, allCpuMsPerRequest };
@@ -55,7 +56,3 @@ export async function searchRate({ send, settle, label, cpu = null, log = () => 
   return { rps: 0, probeRps, errors: last?.errors ?? probes[probes.length - 1].errors, final: last ?? null, probes, sustained };
 }
 
-/** Seconds of CPU of the server's processes in a groupCpu() snapshot (the load generator's own is left out). */
-function sumCpu(snapshot) {
-  return Object.entries(snapshot).reduce((sum, [name, seconds]) => (name === "client" ? sum : sum + seconds), 0);
-}
