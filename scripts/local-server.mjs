@@ -2,6 +2,7 @@
 // given port and state folder, migrated and seeded. Used by `npm run dev`, the browser tests and the benchmarks.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -14,6 +15,19 @@ export const DEV_VARS = {
   WA_ACCESS_TOKEN: "dev-access-token",
   GRAPH_API_BASE: "/__sim/graph",
 };
+
+/** A port the OS says is free right now (it can still be taken before wrangler binds it; callers retry). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
 
 function npx(args, opts = {}) {
   return spawnSync("npx", args, { cwd: ROOT, stdio: opts.quiet ? "pipe" : "inherit", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
@@ -28,7 +42,9 @@ export function buildWeb({ quiet = false } = {}) {
  * @param {{ port: number, persistTo?: string, vars?: Record<string,string>, quiet?: boolean, build?: boolean, inspectorPort?: number }} options
  * @returns {Promise<{ url: string, stop: () => Promise<void>, process: import("node:child_process").ChildProcess, logins: Array<{email:string, role:string, password:string}> }>}
  */
-export async function startLocalServer({ port, persistTo, vars = {}, quiet = false, build = true, inspectorPort = port + 20000 }) {
+export async function startLocalServer({ port, persistTo, vars = {}, quiet = false, build = true, inspectorPort }) {
+  // Its own free port: "port + N" overflows 65535 when the OS hands out a high port.
+  inspectorPort ??= await freePort();
   if (build) buildWeb({ quiet });
   const persistArgs = persistTo ? ["--persist-to", persistTo] : [];
   if (persistTo) mkdirSync(persistTo, { recursive: true });

@@ -4,12 +4,11 @@
 // same port and state folder — a real restart, to prove the inbox reconnects and catches up by itself.
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 // @ts-expect-error -- plain ESM script without type declarations (JSDoc only)
-import { startLocalServer } from "../../scripts/local-server.mjs";
+import { freePort, startLocalServer } from "../../scripts/local-server.mjs";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -19,18 +18,6 @@ declare module "vitest" {
 }
 
 type LocalServer = { url: string; stop: () => Promise<void> };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /**
  * wrangler dev also binds an inspector port; on a machine running other wrangler sessions that port can be
