@@ -1,4 +1,4 @@
-// Two test projects: `worker` runs inside workerd (real D1, Durable Objects, R2, WebSockets) through
+// Test projects: `unit` runs plain functions in Node; `worker` runs inside workerd (real D1, Durable Objects, R2, WebSockets) through
 // @cloudflare/vitest-pool-workers; `browser` drives Debian's Chromium against a local `wrangler dev`.
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
@@ -9,6 +9,10 @@ export default defineConfig(async () => {
   return {
     test: {
       projects: [
+        {
+          // Plain functions and repository rules, in Node: no runtime, fast.
+          test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node" },
+        },
         {
           plugins: [
             cloudflareTest({

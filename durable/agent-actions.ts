@@ -2,7 +2,7 @@
 // Runs inside the conversation object's transaction, returns a Result and queues frames and jobs.
 import type { Actor, MediaKind, Message } from "../shared/model";
 import { CAPTION_MAX_CHARS, TEXT_MAX_CHARS } from "../shared/whatsapp-limits";
-import { fail, ok, type ReplyInput, type Result } from "./conversation-api";
+import { type AttachmentInput, fail, ok, type ReplyInput, type Result } from "./conversation-api";
 import { type ChangeContext, commitState, recordEvent, reportEvent } from "./conversation-changes";
 import { isWindowOpen, windowClosesAt } from "./conversation-rules";
 
@@ -98,16 +98,6 @@ export function reply(c: ChangeContext, actor: Actor, input: ReplyInput): Result
   return queueOutbound(c, actor, message);
 }
 
-export interface AttachmentInput {
-  kind: MediaKind;
-  mimeType: string;
-  size: number;
-  filename: string;
-  caption?: string;
-  /** Where the Worker stored the file in R2. */
-  storageKey: string;
-  clientId?: string;
-}
 
 /** A file an agent sends (already checked against WhatsApp's limits and stored in R2 by the Worker). */
 export function sendAttachment(c: ChangeContext, actor: Actor, input: AttachmentInput): Result<{ message: Message; duplicate: boolean }> {

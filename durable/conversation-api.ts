@@ -1,7 +1,7 @@
 // The conversation object's RPC surface as types: what the Worker sends in and what comes back.
 // Domain failures come back as values (never thrown), so the Worker maps them to HTTP without guessing.
-import type { Actor, ContactSnapshot, ConversationState, ConversationStatus, Message, Priority } from "../shared/model";
-import type { InboundMessage, StatusUpdate } from "../worker/whatsapp/webhook-payload";
+import type { Actor, ContactSnapshot, ConversationState, ConversationStatus, MediaKind, Message, Priority } from "../shared/model";
+import type { InboundMessage, StatusUpdate } from "../shared/whatsapp-webhook";
 
 /** Which conversation, in which workspace and channel: resolved by the Worker from phone_number_id. */
 export interface ConversationRef {
@@ -64,6 +64,17 @@ export interface ReplyInput {
   mentions?: Array<{ id: string; name: string }>;
 }
 
+export interface AttachmentInput {
+  kind: MediaKind;
+  mimeType: string;
+  size: number;
+  filename: string;
+  caption?: string;
+  /** Where the Worker stored the file in R2. */
+  storageKey: string;
+  clientId?: string;
+}
+
 export interface ConversationView {
   conversation: ConversationState;
   /** When free-form replies stop being allowed (null: the customer never wrote). */
@@ -85,7 +96,7 @@ export interface ConversationRpc {
   messages(actor: Actor, before: { sentAt: number; seq: number } | null, limit: number): Promise<Result<MessagePage>>;
   message(actor: Actor, id: string): Promise<Result<Message>>;
   reply(actor: Actor, input: ReplyInput): Promise<Result<{ message: Message; duplicate: boolean }>>;
-  sendAttachment(actor: Actor, input: import("./agent-actions").AttachmentInput): Promise<Result<{ message: Message; duplicate: boolean }>>;
+  sendAttachment(actor: Actor, input: AttachmentInput): Promise<Result<{ message: Message; duplicate: boolean }>>;
   claim(actor: Actor): Promise<Result<{ assigneeId: string }>>;
   release(actor: Actor): Promise<Result<{ assigneeId: null }>>;
   transfer(actor: Actor, to: { agent?: { id: string; name: string }; team?: { id: string; name: string } }, note?: string): Promise<Result<{ assigneeId: string | null; teamId: string | null }>>;

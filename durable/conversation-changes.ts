@@ -2,7 +2,7 @@
 // Each function runs inside the object's transaction and returns the frames to broadcast once it commits.
 import type { ConversationServerFrame } from "../shared/protocol";
 import type { Actor, Message, MessageStatus } from "../shared/model";
-import type { InboundMessage, StatusUpdate } from "../worker/whatsapp/webhook-payload";
+import type { InboundMessage, StatusUpdate } from "../shared/whatsapp-webhook";
 import type { ConversationRef, IngestResult } from "./conversation-api";
 import { advanceStatus, statusAfterInbound } from "./conversation-rules";
 import { type ConversationStore, publicState, type StateUpdate } from "./conversation-store";

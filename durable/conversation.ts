@@ -6,14 +6,15 @@ import { type Connection, type ConnectionContext, Server } from "partyserver";
 import type { Actor, ConversationStatus, Message, Priority } from "../shared/model";
 import { CLOSE_FORBIDDEN, CLOSE_REAUTHENTICATE, type ConversationServerFrame, SOCKET_REAUTH_MS } from "../shared/protocol";
 import { conversationClientFrame } from "./client-frames";
-import { GraphClient } from "../worker/whatsapp/graph-client";
-import { type AttachmentInput, markRead, reply, sendAttachment } from "./agent-actions";
+import { GraphClient } from "./graph-client";
+import { markRead, reply, sendAttachment } from "./agent-actions";
 import { changeTags, linkContact, setPriority, setStatus, wake } from "./conversation-status";
 import { applyRouting, assign, autoAssign, claim, giveToBot, handoff, type Person, release, returnToQueue, type Team, transfer } from "./ownership";
 import type { RoutingDecision } from "./workspace-api";
 import { relayStub } from "./workspace-relay";
 import {
   ACTOR_HEADER,
+  type AttachmentInput,
   type ConversationRpc,
   decodeActor,
   type ConversationView,

@@ -2,7 +2,7 @@
 // Graph sends, inbound media copies to R2 and mark-as-read. Each is idempotent and says what to do next.
 import type { MediaKind, Message } from "../shared/model";
 import { mediaProblem } from "../shared/whatsapp-limits";
-import type { GraphClient, GraphFailure } from "../worker/whatsapp/graph-client";
+import type { GraphClient, GraphFailure } from "./graph-client";
 import { applyEarlyStatuses, type ChangeContext } from "./conversation-changes";
 import { backoffMs, type Job } from "./job-queue";
 

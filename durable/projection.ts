@@ -5,8 +5,7 @@
 import { inArray, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { ConversationState, ConversationSummary } from "../shared/model";
-import { contacts, conversations, conversationTags, events } from "../worker/db/schema";
-import type { ConversationInternals } from "./conversation-store";
+import { contacts, conversations, conversationTags, events } from "../shared/db-schema";
 
 /** The CRM row of a channel contact (a merge only re-points conversations, never this row's id). */
 export interface ContactRecord {
@@ -44,7 +43,7 @@ export function contactIdFor(conversationId: string): string {
   return conversationId.replace(/^cv_/, "ct_");
 }
 
-export function summaryOf(state: ConversationState & Partial<ConversationInternals>): ConversationSummary {
+export function summaryOf(state: ConversationState): ConversationSummary {
   return {
     id: state.id,
     workspaceId: state.workspaceId,

@@ -4,7 +4,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { Role } from "../shared/model";
 import type { RoutingRule } from "../shared/routing";
-import { agents, channels, contacts, contactTags, routingRules, teamMembers, teams, workspaces } from "../worker/db/schema";
+import { agents, channels, contacts, contactTags, routingRules, teamMembers, teams, workspaces } from "../shared/db-schema";
 
 export interface RoutablePerson {
   id: string;

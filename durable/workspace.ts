@@ -11,7 +11,7 @@ import { ACTOR_HEADER, decodeActor } from "./conversation-api";
 import { canSee, isSupervisor } from "./conversation-rules";
 import { eligible, pickAgent, queueOrder } from "./router";
 import type { ConversationNotice, ConversationUpdate, RoutableConversation, WorkspaceRpc } from "./workspace-api";
-import { outboxDatabase } from "../worker/dev/d1-faults";
+import { projectionDatabase } from "./projection-database";
 import { backoffMs } from "./job-queue";
 import { writeProjection } from "./projection";
 import { contactFacts, loadWorkspaceConfig, type WorkspaceConfig } from "./workspace-config";
@@ -176,7 +176,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
       for (let batch = 0; batch < PROJECTION_BATCHES_PER_RUN; batch++) {
         const { records, events } = this.store.unprojected(PROJECTION_ROWS, PROJECTION_EVENTS);
         if (!records.length && !events.length) break;
-        await writeProjection(outboxDatabase(this.env), records, events);
+        await writeProjection(projectionDatabase(this.env), records, events);
         this.store.markProjected(records, events.map((e) => e.id));
         this.#projectionFailures = 0;
       }

@@ -405,10 +405,11 @@ describe("media", () => {
   });
 
   it("download URLs expire (404) after mediaUrlTtlMs; a fresh descriptor works again", async () => {
-    await control("/config", { mediaUrlTtlMs: 60 });
+    // Long enough that a loaded CI machine still downloads a fresh URL in time, short enough to wait out.
+    await control("/config", { mediaUrlTtlMs: 400 });
     const id = await upload(new Uint8Array([1, 2, 3]), "audio/aac", "nota.aac");
     const stale = await describeMedia(id);
-    await sleep(120);
+    await sleep(500);
     expect((await download(stale.url)).status).toBe(404);
     expect((await download((await describeMedia(id)).url)).status).toBe(200);
   });

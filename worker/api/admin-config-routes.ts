@@ -8,7 +8,7 @@ import { z } from "zod";
 import { workspaceStub } from "../../durable/workspace-api";
 import { forgetWorkspace } from "../auth/actor-cache";
 import { requireActor, requireRole } from "../auth/require-actor";
-import { cannedReplies, channels, contactTags, conversationTags, routingRules, tags, teamMembers, teams, workspaces } from "../db/schema";
+import { cannedReplies, channels, contactTags, conversationTags, routingRules, tags, teamMembers, teams, workspaces } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
 import { apiError, errorResponse } from "../http-errors";
 import { cannedReplyBody } from "./directory-routes";

@@ -9,7 +9,7 @@ import { workspaceStub } from "../../durable/workspace-api";
 import { requireActor, requireRole } from "../auth/require-actor";
 import { forgetAgent } from "../auth/actor-cache";
 import { sha256Hex } from "../auth/sessions";
-import { agents, apiTokens, invites, sessions, teamMembers } from "../db/schema";
+import { agents, apiTokens, invites, sessions, teamMembers } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
 import { apiError } from "../http-errors";
 import { teamIn } from "./lookups";

@@ -5,7 +5,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
-import { agents, invites, teamMembers, teams, workspaces } from "../db/schema";
+import { agents, invites, teamMembers, teams, workspaces } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
 import { apiError } from "../http-errors";
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "../auth/login-throttle";

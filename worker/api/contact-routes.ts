@@ -10,7 +10,7 @@ import { conversationStub } from "../../durable/conversation-api";
 import type { Actor } from "../../shared/model";
 import { requireActor, requireRole } from "../auth/require-actor";
 import { visibleTo } from "../conversations/conversation-list";
-import { contacts, contactTags, conversations, events } from "../db/schema";
+import { contacts, contactTags, conversations, events } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
 import { apiError } from "../http-errors";
 import { tagsIn } from "./lookups";

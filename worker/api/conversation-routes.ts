@@ -11,7 +11,7 @@ import { TEXT_MAX_CHARS, baseMimeType, isAnimatedWebp, mediaKindFor, mediaProble
 import { requireActor, requireRole } from "../auth/require-actor";
 import { isConversationId } from "../conversations/conversation-id";
 import { decodeCursor, listConversations } from "../conversations/conversation-list";
-import { templates } from "../db/schema";
+import { templates } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
 import { apiError, domainError } from "../http-errors";
 import { peopleIn, personIn, tagsIn, teamIn } from "./lookups";

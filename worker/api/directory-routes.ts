@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { workspaceStub } from "../../durable/workspace-api";
 import { requireActor } from "../auth/require-actor";
-import { agents, cannedReplies, tags, teamMembers, teams } from "../db/schema";
+import { agents, cannedReplies, tags, teamMembers, teams } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
 import { apiError } from "../http-errors";
 import { validationHook } from "./validation";

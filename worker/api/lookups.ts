@@ -2,7 +2,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { Actor } from "../../shared/model";
-import { agents, tags, teams } from "../db/schema";
+import { agents, tags, teams } from "../../shared/db-schema";
 import { apiError } from "../http-errors";
 
 export async function personIn(db: D1Database, actor: Actor, id: string): Promise<{ id: string; name: string }> {

@@ -4,7 +4,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import type { WhatsAppTemplate } from "../../shared/model";
 import { requireActor } from "../auth/require-actor";
-import { templates } from "../db/schema";
+import { templates } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
 
 export const templateRoutes = new Hono<AppEnv>().use(requireActor).get("/", async (c) => {

@@ -1,7 +1,7 @@
 // Slows down password guessing: too many failures for one account or from one address in 15 minutes → 429.
 import { and, count, eq, gt, inArray, lt } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { loginFailures } from "../db/schema";
+import { loginFailures } from "../../shared/db-schema";
 
 const WINDOW_MS = 15 * 60 * 1000;
 const MAX_PER_ACCOUNT = 10;

@@ -3,7 +3,7 @@
 import { and, eq, like } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { Actor } from "../../shared/model";
-import { apiTokens, sessions } from "../db/schema";
+import { apiTokens, sessions } from "../../shared/db-schema";
 import { cachedActor, forgetCredential, rememberActor } from "./actor-cache";
 
 export const SESSION_COOKIE = "colmena_session";

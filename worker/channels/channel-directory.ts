@@ -2,7 +2,7 @@
 // webhook does not read D1 on every delivery; a D1 outage falls back to the last known answer.
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { channels } from "../db/schema";
+import { channels } from "../../shared/db-schema";
 
 export interface Channel {
   id: string;

@@ -3,7 +3,7 @@
 import { and, desc, eq, inArray, isNull, like, lt, or, type SQL, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { Actor, ConversationStatus, ConversationSummary, MessageDirection, MessageKind, Priority } from "../../shared/model";
-import { agents, contacts, conversations, conversationTags } from "../db/schema";
+import { agents, contacts, conversations, conversationTags } from "../../shared/db-schema";
 
 export interface ListFilter {
   assignee: "me" | "unassigned" | "any";

@@ -1,6 +1,7 @@
-// Development-only D1 fault injection: makes D1 slow or failing for the outbox's projection, to prove the
-// webhook path never depends on D1 (fault tests and benchmarks). Inert unless ENVIRONMENT is "development".
-import { isDevelopment } from "../env";
+// Development-only D1 fault injection: makes D1 slow or failing for the workspace object's projection, to prove the
+// webhook path never depends on D1 (fault tests and benchmarks). Installed through the projection's wrapper hook;
+// only the dev routes (404 outside development) and tests call it.
+import { wrapProjectionDatabase } from "../../durable/projection-database";
 
 export interface D1FaultConfig {
   mode: "ok" | "fail" | "slow";
@@ -8,11 +9,11 @@ export interface D1FaultConfig {
   delayMs: number;
 }
 
-// Module state: the Worker and its Durable Objects share one isolate locally (wrangler dev and tests).
 let config: D1FaultConfig = { mode: "ok", delayMs: 0 };
 
 export function setD1Faults(next: D1FaultConfig): void {
   config = next;
+  wrapProjectionDatabase(next.mode === "ok" ? null : disturbed);
 }
 
 export function d1Faults(): D1FaultConfig {
@@ -24,10 +25,7 @@ async function disturb(): Promise<void> {
   if (config.mode === "slow") await new Promise((r) => setTimeout(r, config.delayMs));
 }
 
-/** The D1 binding the outbox should use: the real one, or (in development, when faults are on) a disturbed one. */
-export function outboxDatabase(env: Env): D1Database {
-  if (!isDevelopment(env) || config.mode === "ok") return env.DB;
-  const db = env.DB;
+function disturbed(db: D1Database): D1Database {
   return new Proxy(db, {
     get(target, prop, receiver) {
       if (prop === "batch" || prop === "exec") {

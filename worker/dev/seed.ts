@@ -3,7 +3,7 @@
 import { inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { hashPassword } from "../auth/password";
-import { agents, channels, templates, workspaces } from "../db/schema";
+import { agents, channels, templates, workspaces } from "../../shared/db-schema";
 import { DEMO_CHANNEL, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEMPLATES, DEMO_WORKSPACE } from "./demo-fixture";
 
 export async function seedDemo(db: D1Database): Promise<{ created: string[] }> {

@@ -2,60 +2,9 @@
 // Every level is an array (entry × changes × messages/statuses/errors). Unknown message types become
 // `unsupported` (never dropped); structurally broken items make the whole body a 400 so nothing half-valid is stored.
 import type { ContactSnapshot, MediaInfo, MessageContext, MessageKind, Referral } from "../../shared/model";
+import type { ChannelChange, DeliveryStatus, InboundMessage, ParsedWebhook, StatusUpdate, WhatsAppError } from "../../shared/whatsapp-webhook";
 
-export interface InboundMessage {
-  wamid: string;
-  kind: MessageKind;
-  /** Meta's own `type` string (kept when we map an unknown type to `unsupported`). */
-  providerType: string;
-  sentAt: number;
-  text: string | null;
-  content: unknown;
-  context: MessageContext | null;
-  referral: Referral | null;
-  media: MediaInfo | null;
-  errors: WhatsAppError[];
-  contact: ContactSnapshot;
-}
-
-export type DeliveryStatus = "sent" | "delivered" | "read" | "played" | "failed";
-
-export interface StatusUpdate {
-  wamid: string;
-  status: DeliveryStatus;
-  at: number;
-  recipientId: string | null;
-  recipientUserId: string | null;
-  /** Echo of `biz_opaque_callback_data` we set on the send: `<conversationId>|<messageId>`. */
-  callbackData: string | null;
-  errors: WhatsAppError[];
-}
-
-export interface WhatsAppError {
-  code: number;
-  title: string;
-  message: string;
-  details: string | null;
-}
-
-export interface ChannelChange {
-  wabaId: string;
-  phoneNumberId: string;
-  displayPhoneNumber: string;
-  messages: InboundMessage[];
-  statuses: StatusUpdate[];
-  /** Account-level errors (`value.errors`), e.g. 130429 throughput reached. */
-  errors: WhatsAppError[];
-}
-
-export interface ParsedWebhook {
-  changes: ChannelChange[];
-  /** `changes[].field` values we do not handle; answered 200 so Meta does not retry them. */
-  ignoredFields: string[];
-  /** Status values we do not know (Meta adds some over time); kept out, reported in logs. */
-  ignoredStatuses: string[];
-}
-
+export type { ChannelChange, DeliveryStatus, InboundMessage, ParsedWebhook, StatusUpdate, WhatsAppError };
 export type ParseResult = { ok: true; webhook: ParsedWebhook } | { ok: false; errors: string[] };
 
 const KNOWN_KINDS = new Set<MessageKind>([

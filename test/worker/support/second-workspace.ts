@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
 import { hashPassword } from "../../../worker/auth/password";
 import { forgetChannels } from "../../../worker/channels/channel-directory";
-import { agents, channels, workspaces } from "../../../worker/db/schema";
+import { agents, channels, workspaces } from "../../../shared/db-schema";
 
 export const OTHER = { workspaceId: "ws_other", phoneNumberId: "109876543219999", admin: "otto@other.test" };
 

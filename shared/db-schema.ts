@@ -1,7 +1,7 @@
 // D1 schema (drizzle). D1 holds what is listed, searched and reported across conversations; each conversation's
 // own messages live in its Durable Object. Migrations are generated from this file: `npm run db:generate`.
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { RuleActions, RuleConditions } from "../../shared/routing";
+import type { RuleActions, RuleConditions } from "./routing";
 
 const createdAt = () => integer("created_at").notNull();
 
