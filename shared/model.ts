@@ -113,7 +113,7 @@ export interface Message {
   /** Human-readable text: body, caption, button title, or a summary; what previews and search use. */
   text: string | null;
   /** The type-specific object exactly as Meta sent it (or as we sent it), for faithful rendering. */
-  content: unknown;
+  content: JsonValue | null;
   context: MessageContext | null;
   referral: Referral | null;
   media: MediaInfo | null;
