@@ -2,6 +2,10 @@
 // Domain failures come back as values (never thrown), so the Worker maps them to HTTP without guessing.
 import type { Actor, ContactSnapshot, ConversationState, ConversationStatus, MediaKind, Message, Priority } from "../shared/model";
 import type { InboundMessage, StatusUpdate } from "../shared/whatsapp-webhook";
+import type { Result } from "./result";
+import type { RoutableConversation } from "./workspace-api";
+
+export { fail, ok, type DomainError, type Result } from "./result";
 
 /** Which conversation, in which workspace and channel: resolved by the Worker from phone_number_id. */
 export interface ConversationRef {
@@ -28,20 +32,6 @@ export interface IngestResult {
   statusesDeferred: number;
 }
 
-export interface DomainError {
-  status: 400 | 403 | 404 | 409 | 422 | 429;
-  code: string;
-  message: string;
-  details?: Record<string, unknown>;
-}
-
-export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };
-
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (status: DomainError["status"], code: string, message: string, details?: Record<string, unknown>): Result<never> => ({
-  ok: false,
-  error: { status, code, message, details },
-});
 
 export interface TemplateSend {
   name: string;
@@ -90,7 +80,7 @@ export interface MessagePage {
  * The object's RPC methods as the Worker sees them. Declared by hand (and implemented by the class) because
  * the runtime's inferred stub types are too deep for TypeScript on these payloads.
  */
-export interface ConversationRpc {
+export interface ConversationRpc extends RoutableConversation {
   ingest(batch: IngestBatch): Promise<IngestResult>;
   view(actor: Actor): Promise<Result<ConversationView>>;
   messages(actor: Actor, before: { sentAt: number; seq: number } | null, limit: number): Promise<Result<MessagePage>>;
@@ -111,9 +101,6 @@ export interface ConversationRpc {
   linkContact(update: { contactId?: string; name?: string | null }): Promise<Result<true>>;
 }
 
-export function conversationStub(env: Env, conversationId: string): ConversationRpc {
-  return env.Conversation.getByName(conversationId) as unknown as ConversationRpc;
-}
 
 /** Header the Worker stamps on socket upgrades after authenticating the session. Clients cannot set it. */
 export const ACTOR_HEADER = "x-colmena-actor";

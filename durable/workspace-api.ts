@@ -2,7 +2,7 @@
 // Conversations publish their summary plus notices (route me, someone was mentioned) through their outbox and a
 // relay that batches many conversations per call: at-least-once, versioned, so the workspace's view converges.
 import type { Actor, ConversationSummary, Priority } from "../shared/model";
-import type { Result } from "./conversation-api";
+import type { Result } from "./result";
 import type { ContactRecord, ReportEvent } from "./projection";
 
 export type RouteReason = "new" | "reopened" | "released" | "returned" | "handoff" | "transferred" | "woke" | "unassigned";
@@ -56,8 +56,10 @@ export interface WorkspaceRpc {
   presence(): Promise<Array<{ agentId: string; state: "online" | "away" | "offline"; openCount: number }>>;
 }
 
-export function workspaceStub(env: Env, workspaceId: string): WorkspaceRpc {
-  return env.Workspace.getByName(workspaceId) as unknown as WorkspaceRpc;
-}
 
 export type { Actor };
+
+export interface RelayRpc {
+  /** Durable once it resolves: the notices and events may be dropped by the conversation. */
+  publish(update: ConversationUpdate): Promise<{ ackedNoticeId: number }>;
+}

@@ -7,7 +7,8 @@
 import { DurableObject } from "cloudflare:workers";
 import { backoffMs } from "./job-queue";
 import { migrateOnce } from "./sql-migrations";
-import type { ConversationUpdate, WorkspaceRpc } from "./workspace-api";
+import { rpcStub } from "./stubs";
+import type { ConversationUpdate, RelayRpc } from "./workspace-api";
 
 export const RELAY_SHARDS = 8;
 const COALESCE_MS = 25;
@@ -28,13 +29,8 @@ export function mergeUpdates(older: ConversationUpdate, newer: ConversationUpdat
   };
 }
 
-export interface RelayRpc {
-  /** Durable once it resolves: the notices and events may be dropped by the conversation. */
-  publish(update: ConversationUpdate): Promise<{ ackedNoticeId: number }>;
-}
-
 export function relayStub(env: Env, workspaceId: string, conversationId: string): RelayRpc {
-  return env.WorkspaceRelay.getByName(`${workspaceId}/${shardOf(conversationId)}`) as unknown as RelayRpc;
+  return rpcStub(env, "WorkspaceRelay", `${workspaceId}/${shardOf(conversationId)}`);
 }
 
 function shardOf(conversationId: string): number {
@@ -102,7 +98,7 @@ export class WorkspaceRelay extends DurableObject<Env> {
       if (rows.length) {
         const updates = rows.map((r) => JSON.parse(r.update_json) as ConversationUpdate);
         // A relay serves one workspace (its name starts with the workspace id), so any update names it.
-        await (this.env.Workspace.getByName(updates[0]!.summary.workspaceId) as unknown as WorkspaceRpc).publishBatch(updates);
+        await rpcStub(this.env, "Workspace", updates[0]!.summary.workspaceId).publishBatch(updates);
         this.ctx.storage.transactionSync(() => {
           for (const r of rows) sql.exec("DELETE FROM pending WHERE conversation_id = ? AND rev = ?", r.conversation_id, r.rev);
         });

@@ -13,6 +13,7 @@ import { eligible, pickAgent, queueOrder } from "./router";
 import type { ConversationNotice, ConversationUpdate, RoutableConversation, WorkspaceRpc } from "./workspace-api";
 import { projectionDatabase } from "./projection-database";
 import { backoffMs } from "./job-queue";
+import { rpcStub } from "./stubs";
 import { writeProjection } from "./projection";
 import { contactFacts, loadWorkspaceConfig, type WorkspaceConfig } from "./workspace-config";
 import { type MirrorRow, WorkspaceStore } from "./workspace-store";
@@ -67,7 +68,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
   }
 
   #conversation(id: string): RoutableConversation {
-    return this.env.Conversation.getByName(id) as unknown as RoutableConversation;
+    return rpcStub(this.env, "Conversation", id);
   }
 
   // ---------- RPC ----------

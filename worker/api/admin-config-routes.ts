@@ -5,7 +5,6 @@ import { and, eq, isNull, max } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { z } from "zod";
-import { workspaceStub } from "../../durable/workspace-api";
 import { forgetWorkspace } from "../auth/actor-cache";
 import { requireActor, requireRole } from "../auth/require-actor";
 import { cannedReplies, channels, contactTags, conversationTags, routingRules, tags, teamMembers, teams, workspaces } from "../../shared/db-schema";
@@ -14,6 +13,7 @@ import { apiError, errorResponse } from "../http-errors";
 import { cannedReplyBody } from "./directory-routes";
 import { peopleIn, personIn, tagIn, tagsIn, teamIn } from "./lookups";
 import { validationHook } from "./validation";
+import { rpcStub } from "../../durable/stubs";
 
 const idOf = (prefix: string) => `${prefix}_${crypto.randomUUID().replace(/-/g, "").slice(0, 16)}`;
 const list = z.array(z.string().trim().min(1).max(100)).max(50);
@@ -63,7 +63,7 @@ const devSettingsBody = settingsFields
   })
   .refine(notEmpty, { message: "Nothing to change" });
 
-const reload = (env: Env, workspaceId: string) => workspaceStub(env, workspaceId).reloadConfig();
+const reload = (env: Env, workspaceId: string) => rpcStub(env, "Workspace", workspaceId).reloadConfig();
 
 export const adminConfigRoutes = new Hono<AppEnv>()
   // ---- tags and workspace canned replies: admins and supervisors ----

@@ -5,7 +5,6 @@ import { and, eq, isNull } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { z } from "zod";
-import { workspaceStub } from "../../durable/workspace-api";
 import { requireActor, requireRole } from "../auth/require-actor";
 import { forgetAgent } from "../auth/actor-cache";
 import { sha256Hex } from "../auth/sessions";
@@ -14,6 +13,7 @@ import type { AppEnv } from "../env";
 import { apiError } from "../http-errors";
 import { teamIn } from "./lookups";
 import { validationHook } from "./validation";
+import { rpcStub } from "../../durable/stubs";
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 const ROLES = ["admin", "supervisor", "agent"] as const;
@@ -76,7 +76,7 @@ export const adminPeopleRoutes = new Hono<AppEnv>()
       ...(teamIds ? [d1.delete(teamMembers).where(eq(teamMembers.agentId, agent.id)), ...teamIds.map((teamId) => d1.insert(teamMembers).values({ teamId, agentId: agent.id }))] : []),
     ]);
     forgetAgent(agent.id);
-    await workspaceStub(c.env, c.var.actor.workspaceId).reloadConfig();
+    await rpcStub(c.env, "Workspace", c.var.actor.workspaceId).reloadConfig();
     return c.json({ ok: true });
   })
   .post("/agents/:id/deactivate", ...adminOnly, async (c) => {
@@ -89,12 +89,12 @@ export const adminPeopleRoutes = new Hono<AppEnv>()
       d1.delete(apiTokens).where(eq(apiTokens.agentId, agent.id)),
     ]);
     forgetAgent(agent.id);
-    await workspaceStub(c.env, c.var.actor.workspaceId).agentDeactivated(agent.id);
+    await rpcStub(c.env, "Workspace", c.var.actor.workspaceId).agentDeactivated(agent.id);
     return c.json({ ok: true });
   })
   .post("/agents/:id/reactivate", ...adminOnly, async (c) => {
     const agent = await agentOfWorkspace(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
     await drizzle(c.env.DB).update(agents).set({ active: true }).where(eq(agents.id, agent.id));
-    await workspaceStub(c.env, c.var.actor.workspaceId).reloadConfig();
+    await rpcStub(c.env, "Workspace", c.var.actor.workspaceId).reloadConfig();
     return c.json({ ok: true });
   });

@@ -12,8 +12,8 @@ import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "../auth
 import { DECOY_HASH, hashPassword, verifyPassword } from "../auth/password";
 import { requireActor } from "../auth/require-actor";
 import { SESSION_COOKIE, createApiToken, createSession, deleteSession, listApiTokens, revokeApiToken, sha256Hex, tokenId } from "../auth/sessions";
-import { workspaceStub } from "../../durable/workspace-api";
 import { validationHook } from "./validation";
+import { rpcStub } from "../../durable/stubs";
 
 const loginBody = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(200) });
 
@@ -85,7 +85,7 @@ export const authRoutes = new Hono<AppEnv>()
       d1.insert(agents).values({ id, workspaceId: invite.workspaceId, email: invite.email, name: name ?? invite.name, role: invite.role, passwordHash: await hashPassword(password), createdAt: Date.now() }),
       ...teamIds.map((teamId) => d1.insert(teamMembers).values({ teamId, agentId: id })),
     ]);
-    await workspaceStub(c.env, invite.workspaceId).reloadConfig();
+    await rpcStub(c.env, "Workspace", invite.workspaceId).reloadConfig();
     setSessionCookie(c, await createSession(c.env.DB, { id, workspaceId: invite.workspaceId }));
     return c.json({ agent: { id, name: name ?? invite.name, email: invite.email, role: invite.role, workspaceId: invite.workspaceId } }, 201);
   })

@@ -6,7 +6,6 @@ import { and, asc, desc, eq, inArray, isNull, like, or, sql } from "drizzle-orm"
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { z } from "zod";
-import { conversationStub } from "../../durable/conversation-api";
 import type { Actor } from "../../shared/model";
 import { requireActor, requireRole } from "../auth/require-actor";
 import { visibleTo } from "../conversations/conversation-list";
@@ -15,6 +14,7 @@ import type { AppEnv } from "../env";
 import { apiError } from "../http-errors";
 import { tagsIn } from "./lookups";
 import { validationHook } from "./validation";
+import { rpcStub } from "../../durable/stubs";
 
 const patchBody = z
   .object({
@@ -45,7 +45,7 @@ async function contactFor(db: D1Database, actor: Actor, id: string) {
 /** Tells every conversation of a contact about a new name or a merge (the objects own what agents see). */
 async function syncConversations(env: Env, contactId: string, update: { contactId?: string; name?: string | null }): Promise<void> {
   const rows = await drizzle(env.DB).select({ id: conversations.id }).from(conversations).where(eq(conversations.contactId, contactId)).all();
-  await Promise.all(rows.map((r) => conversationStub(env, r.id).linkContact(update)));
+  await Promise.all(rows.map((r) => rpcStub(env, "Conversation", r.id).linkContact(update)));
 }
 
 export const contactRoutes = new Hono<AppEnv>()

@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { z } from "zod";
-import { conversationStub, type Result } from "../../durable/conversation-api";
+import type { Result } from "../../durable/conversation-api";
 import { mediaKey } from "../../durable/outbox";
 import { TEXT_MAX_CHARS, baseMimeType, isAnimatedWebp, mediaKindFor, mediaProblem } from "../../shared/whatsapp-limits";
 import { requireActor, requireRole } from "../auth/require-actor";
@@ -16,6 +16,7 @@ import type { AppEnv } from "../env";
 import { apiError, domainError } from "../http-errors";
 import { peopleIn, personIn, tagsIn, teamIn } from "./lookups";
 import { validationHook } from "./validation";
+import { rpcStub } from "../../durable/stubs";
 
 const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 const listQuery = z.object({
@@ -69,7 +70,7 @@ const tagsBody = z
 
 function stubFor(env: Env, id: string) {
   if (!isConversationId(id)) throw apiError(404, "not_found", "Conversation not found.");
-  return conversationStub(env, id);
+  return rpcStub(env, "Conversation", id);
 }
 
 function unwrap<T>(result: Result<T>): T {

@@ -5,12 +5,12 @@ import { and, eq, isNull, or } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { z } from "zod";
-import { workspaceStub } from "../../durable/workspace-api";
 import { requireActor } from "../auth/require-actor";
 import { agents, cannedReplies, tags, teamMembers, teams } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
 import { apiError } from "../http-errors";
 import { validationHook } from "./validation";
+import { rpcStub } from "../../durable/stubs";
 
 export const cannedReplyBody = z.object({
   // "/precios" and "precios" are the same shortcut: the slash is how it is typed in the composer.
@@ -31,7 +31,7 @@ export const directoryRoutes = new Hono<AppEnv>()
     const [people, memberships, presence] = await Promise.all([
       d1.select({ id: agents.id, name: agents.name, email: agents.email, role: agents.role, capacity: agents.capacity, active: agents.active }).from(agents).where(eq(agents.workspaceId, c.var.actor.workspaceId)).all(),
       d1.select({ teamId: teamMembers.teamId, agentId: teamMembers.agentId }).from(teamMembers).innerJoin(teams, eq(teams.id, teamMembers.teamId)).where(eq(teams.workspaceId, c.var.actor.workspaceId)).all(),
-      workspaceStub(c.env, c.var.actor.workspaceId).presence(),
+      rpcStub(c.env, "Workspace", c.var.actor.workspaceId).presence(),
     ]);
     const live = new Map(presence.map((p) => [p.agentId, p]));
     return c.json({

@@ -1,8 +1,9 @@
-// /__dev: development aids (seeding, D1 fault injection). Answers 404 unless ENVIRONMENT is "development".
+// /__dev: development aids (seeding, D1 fault injection, work counters). Answers 404 unless ENVIRONMENT is "development".
 import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
 import { z } from "zod";
 import { validationHook } from "../api/validation";
+import { resetWorkCounts, workCounts } from "../../durable/work-meter";
 import { d1Faults, setD1Faults } from "./d1-faults";
 import { type AppEnv, isDevelopment } from "../env";
 import { errorResponse } from "../http-errors";
@@ -17,6 +18,13 @@ export const devRoutes = new Hono<AppEnv>()
   .post("/faults/d1", zValidator("json", z.object({ mode: z.enum(["ok", "fail", "slow"]), delayMs: z.number().int().min(0).max(60_000).default(100) }), validationHook), (c) => {
     setD1Faults(c.req.valid("json"));
     return c.json(d1Faults());
+  })
+  // Storage and RPC work done by every object since the last reset (durable/work-meter.ts): the bench divides it by
+  // the messages it sent to report the work per inbound message.
+  .get("/work", (c) => c.json(workCounts()))
+  .post("/work/reset", (c) => {
+    resetWorkCounts();
+    return c.json(workCounts());
   })
   .post("/seed", async (c) => {
     const result = await seedDemo(c.env.DB);

@@ -2,17 +2,18 @@
 // before any object is touched; allow-lists the routable classes; strips client-sent identity headers and
 // stamps the trusted actor. Plain HTTP to objects is not exposed at all.
 import { routePartykitRequest } from "partyserver";
-import { ACTOR_HEADER, conversationStub, encodeActor } from "../../durable/conversation-api";
+import { ACTOR_HEADER, encodeActor } from "../../durable/conversation-api";
 import type { Actor } from "../../shared/model";
 import { authenticate, crossSiteCookieUse } from "../auth/require-actor";
 import { isConversationId } from "../conversations/conversation-id";
 import { errorResponse } from "../http-errors";
+import { rpcStub } from "../../durable/stubs";
 
 const ROUTABLE = new Set(["Conversation", "Workspace"]);
 
 async function mayOpen(env: Env, actor: Actor, className: string, room: string): Promise<boolean> {
   if (className === "Workspace") return room === actor.workspaceId;
-  if (className === "Conversation") return isConversationId(room) && (await conversationStub(env, room).authorize(actor));
+  if (className === "Conversation") return isConversationId(room) && (await rpcStub(env, "Conversation", room).authorize(actor));
   return false;
 }
 

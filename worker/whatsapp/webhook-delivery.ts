@@ -1,12 +1,12 @@
 // Delivers a parsed webhook to the conversation objects: groups messages and statuses by conversation and
 // calls each object once, in parallel. Resolves only when every item is durable; throws if any object failed,
 // so the route answers 5xx and Meta retries (the retry stores nothing twice).
-import { type ConversationRef, conversationStub, type IngestResult } from "../../durable/conversation-api";
-import { workspaceStub } from "../../durable/workspace-api";
+import { type ConversationRef, type IngestResult } from "../../durable/conversation-api";
 import type { ContactSnapshot } from "../../shared/model";
 import { type Channel, channelByPhoneNumberId } from "../channels/channel-directory";
 import { conversationIdFor, isConversationId } from "../conversations/conversation-id";
 import type { InboundMessage, ParsedWebhook, StatusUpdate } from "./webhook-payload";
+import { rpcStub } from "../../durable/stubs";
 
 export interface DeliveryReport extends IngestResult {
   conversations: number;
@@ -49,7 +49,7 @@ async function groupByConversation(env: Env, webhook: ParsedWebhook, unknownNumb
     if (change.errors.length) {
       console.warn(`whatsapp: account errors for ${change.phoneNumberId}`, JSON.stringify(change.errors));
       // Supervisors must see "throughput reached" or "account restricted" live; not on the ack's path.
-      defer(workspaceStub(env, channel.workspaceId).channelAlert(channel.id, change.errors.map((e) => ({ code: e.code, title: e.title, details: e.details }))).catch(() => {}));
+      defer(rpcStub(env, "Workspace", channel.workspaceId).channelAlert(channel.id, change.errors.map((e) => ({ code: e.code, title: e.title, details: e.details }))).catch(() => {}));
     }
     for (const m of change.messages) {
       group(channel, await conversationIdFor(channel.id, m.contact.key), m.contact).messages.push(m);
@@ -73,7 +73,7 @@ export async function deliverWebhook(env: Env, webhook: ParsedWebhook, defer: (w
   const unknownNumbers = new Set<string>();
   const groups = await groupByConversation(env, webhook, unknownNumbers, defer);
   const results = await Promise.all(
-    [...groups.values()].map((g) => conversationStub(env, g.ref.conversationId).ingest(g)),
+    [...groups.values()].map((g) => rpcStub(env, "Conversation", g.ref.conversationId).ingest(g)),
   );
   const report: DeliveryReport = { stored: 0, duplicates: 0, statusesApplied: 0, statusesDeferred: 0, conversations: groups.size, unknownNumbers: [...unknownNumbers] };
   for (const r of results) {
