@@ -5,6 +5,7 @@ import { CAPTION_MAX_CHARS, TEXT_MAX_CHARS } from "../shared/whatsapp-limits";
 import type { AttachmentInput, ReplyInput } from "./conversation-api";
 import type { Draft } from "./conversation-draft";
 import { isWindowOpen, windowClosesAt } from "./conversation-rules";
+import { noteMessage, outboundFile, outboundTemplate, outboundText } from "./message-kinds";
 import { fail, ok, type Result } from "./result";
 
 export type Sent = Result<{ message: Message; duplicate: boolean }>;
@@ -41,11 +42,7 @@ function alreadySent(d: Draft, clientId: string | undefined): Sent | null {
 function writeNote(d: Draft, actor: Actor, text: string, input: ReplyInput): Sent {
   const state = d.current;
   const mentions = (input.mentions ?? []).filter((m) => m.id !== actor.agentId);
-  const note = d.insert({
-    id: crypto.randomUUID(), wamid: null, clientId: input.clientId ?? null, direction: "note", kind: "text",
-    text, content: { body: text, mentions }, context: null, referral: null, media: null, status: "received",
-    authorId: actor.agentId, authorName: actor.name, sentAt: d.now,
-  });
+  const note = d.insert(noteMessage(actor, text, { mentions }, d.now, input.clientId ?? null));
   d.changeEvent("note", actor.agentId);
   if (mentions.length) {
     d.notice({ kind: "mention", messageId: note.id, agentIds: mentions.map((m) => m.id), byName: actor.name, text: text.slice(0, 280), at: d.now });
@@ -88,13 +85,10 @@ export function reply(d: Draft, actor: Actor, input: ReplyInput): Sent {
   const template = input.template;
   const shown = template ? renderTemplate(template.body, template.bodyParams) : text;
   if (template && shown.length > CAPTION_MAX_CHARS) return fail(400, "template_too_long", "The filled template is longer than WhatsApp allows.");
-  const message = d.insert({
-    id: crypto.randomUUID(), wamid: null, clientId: input.clientId ?? null, direction: "out",
-    kind: template ? "template" : "text", text: shown,
-    content: template ? templateContent(template) : { body: text, preview_url: /https?:\/\//.test(text) },
-    context: input.replyTo ? { replyTo: input.replyTo } : null, referral: null, media: null, status: "pending",
-    authorId: actor.agentId, authorName: actor.name, sentAt: d.now,
-  });
+  const clientId = input.clientId ?? null;
+  const message = d.insert(
+    template ? outboundTemplate(actor, shown, templateContent(template), d.now, clientId, input.replyTo) : outboundText(actor, text, d.now, clientId, input.replyTo),
+  );
   return queueOutbound(d, actor, message);
 }
 
@@ -106,13 +100,7 @@ export function sendAttachment(d: Draft, actor: Actor, input: AttachmentInput): 
   const caption = input.caption?.trim() || undefined;
   if (caption && (input.kind === "audio" || input.kind === "sticker")) return fail(400, "caption_not_allowed", `WhatsApp does not show captions on ${input.kind === "audio" ? "audio" : "stickers"}.`);
   if (caption && caption.length > CAPTION_MAX_CHARS) return fail(400, "caption_too_long", `Captions are limited to ${CAPTION_MAX_CHARS} characters.`);
-  const message = d.insert({
-    id: crypto.randomUUID(), wamid: null, clientId: input.clientId ?? null, direction: "out", kind: input.kind,
-    text: caption ?? (input.kind === "document" ? input.filename : null),
-    content: { caption: caption ?? null, filename: input.filename, mime_type: input.mimeType },
-    context: null, referral: null, status: "pending", authorId: actor.agentId, authorName: actor.name, sentAt: d.now,
-    media: { mimeType: input.mimeType, size: input.size, filename: input.filename, caption, storageKey: input.storageKey, state: "stored" },
-  });
+  const message = d.insert(outboundFile(actor, input, caption, d.now));
   return queueOutbound(d, actor, message);
 }
 

@@ -4,6 +4,9 @@
 // ConversationStore.apply() writes in one transaction. Tests build `Known` from plain objects.
 import type { Actor, ContactSnapshot, ConversationState, MediaInfo, Message, MessageStatus } from "../shared/model";
 import type { ConversationServerFrame } from "../shared/protocol";
+import { activityMessage, type NewMessage } from "./message-kinds";
+
+export type { NewMessage };
 import type { ConversationNotice } from "./workspace-api";
 
 /** Internal fields the API does not expose. */
@@ -51,23 +54,6 @@ export interface EarlyStatus {
   at: number;
   errorCode: number | null;
   errorReason: string | null;
-}
-
-export interface NewMessage {
-  id: string;
-  wamid: string | null;
-  clientId: string | null;
-  direction: Message["direction"];
-  kind: Message["kind"];
-  text: string | null;
-  content: Message["content"];
-  context: Message["context"];
-  referral: Message["referral"];
-  media: MediaInfo | null;
-  status: MessageStatus;
-  authorId: string | null;
-  authorName: string | null;
-  sentAt: number;
 }
 
 export type MessagePatch = Partial<Pick<Message, "status" | "wamid" | "errorCode" | "errorReason" | "media">>;
@@ -261,11 +247,7 @@ export class Draft {
 
   /** An activity line in the history ("Ana took the conversation"); rendered by the inbox from `content`. */
   activity(actor: Actor | null, content: Record<string, unknown>): void {
-    this.insert({
-      id: crypto.randomUUID(), wamid: null, clientId: null, direction: "activity", kind: "activity", text: null,
-      content: content as Message["content"], context: null, referral: null, media: null, status: "received",
-      authorId: actor?.agentId ?? null, authorName: actor?.name ?? null, sentAt: this.now,
-    });
+    this.insert(activityMessage(actor, content, this.now));
   }
 
   finish(): Decision {

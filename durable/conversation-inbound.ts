@@ -1,11 +1,12 @@
 // What WhatsApp tells a conversation: customer messages (stored exactly once, in the customer's order; they reopen a
 // resolved or snoozed conversation and ask for routing) and delivery statuses (forward only; early ones kept until
 // their message is known). Pure: reads through the Draft, writes into it.
-import type { Message, MessageStatus } from "../shared/model";
+import type { MessageStatus } from "../shared/model";
 import type { InboundMessage, StatusUpdate } from "../shared/whatsapp-webhook";
 import type { ConversationRef, IngestResult } from "./conversation-api";
 import type { Draft, StateUpdate } from "./conversation-draft";
 import { advanceStatus, statusAfterInbound } from "./conversation-rules";
+import { inboundMessage } from "./message-kinds";
 import type { RouteReason } from "./workspace-api";
 
 /** Asks the workspace object to route this conversation (rules, queue, assignment). */
@@ -34,11 +35,7 @@ export function ingest(d: Draft, ref: ConversationRef, messages: InboundMessage[
         result.duplicates++;
         continue;
       }
-      const stored = d.insert({
-        id: `in:${m.wamid}`, wamid: m.wamid, clientId: null, direction: "in", kind: m.kind, text: m.text,
-        content: (m.errors.length ? { ...(m.content as object), errors: m.errors } : m.content) as Message["content"],
-        context: m.context, referral: m.referral, media: m.media, status: "received", authorId: null, authorName: null, sentAt: m.sentAt,
-      });
+      const stored = d.insert(inboundMessage(m));
       result.stored++;
       firstStored ??= { text: stored.text, referral: stored.referral ? { sourceId: stored.referral.sourceId } : null };
       if (stored.media?.state === "pending") d.job("media", `media:${stored.id}`, d.now, { messageId: stored.id });

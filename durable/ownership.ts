@@ -4,6 +4,7 @@
 import { type Actor, BOT_AGENT_ID } from "../shared/model";
 import type { Draft } from "./conversation-draft";
 import { requestRouting } from "./conversation-inbound";
+import { noteMessage } from "./message-kinds";
 import { canHandOver, decideClaim, isSupervisor } from "./conversation-rules";
 import { fail, ok, type Result } from "./result";
 import type { RoutingDecision } from "./workspace-api";
@@ -18,12 +19,8 @@ export interface Team {
   name: string;
 }
 
-function note(d: Draft, actor: Actor, text: string, extra: Record<string, unknown>): void {
-  d.insert({
-    id: crypto.randomUUID(), wamid: null, clientId: null, direction: "note", kind: "text", text,
-    content: { body: text, ...extra } as Record<string, string | boolean>, context: null, referral: null, media: null, status: "received",
-    authorId: actor.agentId, authorName: actor.name, sentAt: d.now,
-  });
+function note(d: Draft, actor: Actor, text: string, extra: Record<string, boolean>): void {
+  d.insert(noteMessage(actor, text, extra, d.now));
 }
 
 export function claim(d: Draft, actor: Actor): Result<{ assigneeId: string }> {
