@@ -2,7 +2,7 @@
 // conversation-status) read what they need through `Known` and write into a Draft; nothing touches storage.
 // `Draft.finish()` gives the Decision — new state, messages, events, jobs, notices, frames — that
 // ConversationStore.apply() writes in one transaction. Tests build `Known` from plain objects.
-import type { Actor, ContactSnapshot, ConversationState, MediaInfo, Message, MessageStatus } from "../shared/model";
+import type { Actor, ContactSnapshot, ConversationState, Message, MessageStatus } from "../shared/model";
 import type { ConversationServerFrame } from "../shared/protocol";
 import { activityMessage, type NewMessage } from "./message-kinds";
 

@@ -189,7 +189,7 @@ const MESSAGE_COLUMNS = "seq, id, wamid, client_id, direction, kind, text, conte
 // D1 and DO SQLite bind at most 100 parameters per statement.
 const EVENTS_PER_INSERT = 16;
 
-/** What the object hands to its workspace after an acknowledgement: dropped in its next transaction. */
+/** What the workspace acknowledged: dropped from this object's storage by its next alarm. */
 export interface Handed {
   /** The notify job may go: nothing changed after what was handed. */
   dropNotifyJob: boolean;
@@ -228,8 +228,7 @@ export class ConversationStore {
   }
 
   /** Writes a decision. Call inside the object's transaction; throws (rolling it back) if storage disagrees. */
-  apply(d: Decision, handed: Handed | null): void {
-    if (handed) this.dropHanded(handed, d.notify);
+  apply(d: Decision): void {
     const state = d.state;
     if (d.created) {
       const c = d.created;

@@ -56,8 +56,13 @@ export class Conversation extends Server<Env> implements ConversationRpc {
   #cached: InternalState | null | undefined = undefined;
   /** Job ids with an attempt in flight in this instance; a started job not in here was interrupted by a restart. */
   readonly #running = new Set<number>();
-  /** What the workspace acknowledged and this object has not dropped yet (done in its next transaction). */
+  /**
+   * What the workspace acknowledged and this object has not dropped yet. Dropped by the alarm that the notify job
+   * armed anyway (its safety net), so the ack path itself stays one commit per change.
+   */
   #handed: Handed | null = null;
+  /** Notices may be waiting (unknown after a restart): otherwise a notification skips reading them. */
+  #mayHaveNotices = true;
   /** The last handed-over notice id and event rowid: the next notification starts after them. */
   #handedUpTo = { noticeId: 0, eventRowid: 0 };
   /** The state's seq at the last change that owes the workspace a notification. */
@@ -96,12 +101,11 @@ export class Conversation extends Server<Env> implements ConversationRpc {
 
   /** Decides a command and writes it in one transaction; frames go out only after it committed. */
   #decide<C extends Command>(command: C): Outcomes[C["type"]] {
-    const handed = this.#handed;
     let out: ReturnType<typeof decide<C>>;
     try {
       out = this.storage.transaction(() => {
         const decided = decide(this.store.known(this.#state()), command, Date.now());
-        this.store.apply(decided.decision, handed);
+        this.store.apply(decided.decision);
         for (const job of decided.decision.jobs) {
           // One notify job is enough: its due time is the safety net for every change until it is dropped.
           if (job.key === "notify" && this.#notifyJobStored) continue;
@@ -116,9 +120,8 @@ export class Conversation extends Server<Env> implements ConversationRpc {
       throw err;
     }
     const { decision } = out;
-    if (handed === this.#handed) this.#handed = null;
     if (decision.notify) this.#notifyJobStored = true;
-    else if (handed?.dropNotifyJob) this.#notifyJobStored = false;
+    if (decision.notices.length) this.#mayHaveNotices = true;
     this.#cached = decision.state;
     if (decision.frames.length) this.#broadcast(decision.frames);
     if (decision.notify && decision.state) {
@@ -268,7 +271,8 @@ export class Conversation extends Server<Env> implements ConversationRpc {
         const state = this.#state();
         if (!state) return;
         const seq = state.seq;
-        const notices = this.store.noticesAfter(this.#handedUpTo.noticeId);
+        const noticesWereKnown = !this.#mayHaveNotices;
+        const notices = noticesWereKnown ? [] : this.store.noticesAfter(this.#handedUpTo.noticeId);
         const events = this.store.eventsAfter(state, this.#handedUpTo.eventRowid, EVENTS_PER_NOTIFY + 1);
         const handed = events.slice(0, EVENTS_PER_NOTIFY);
         const { ackedNoticeId } = await relayStub(this.env, state.workspaceId, state.id).publish({
@@ -284,6 +288,8 @@ export class Conversation extends Server<Env> implements ConversationRpc {
           eventRowid: Math.max(this.#handedUpTo.eventRowid, handed.at(-1)?.rowid ?? 0),
         };
         this.#handed = { dropNotifyJob: seq >= this.#owedSeq, ...this.#handedUpTo };
+        // No notice was written while this one was out: the next notification need not look for any.
+        if (!noticesWereKnown && state === this.#cached && seq === this.#cached?.seq) this.#mayHaveNotices = false;
         // A long backlog of events (after an outage) goes over in several notifications.
         if (events.length > handed.length) this.#notifyAgain = true;
       } while (this.#notifyAgain);

@@ -25,7 +25,7 @@ async function seedOutbound(waId: string, wamidValue: string) {
       content: { body: "¡Hola!" }, context: null, referral: null, media: null, status: "accepted",
       authorId: "ag_ana", authorName: "Ana", sentAt: Date.now(),
     });
-    instance.storage.transaction(() => instance.store.apply(draft.finish(), null));
+    instance.storage.transaction(() => instance.store.apply(draft.finish()));
     instance.reload();
     return message;
   });
