@@ -8,6 +8,7 @@ import { DurableObject } from "cloudflare:workers";
 import { backoffMs } from "./job-queue";
 import { migrateOnce } from "./sql-migrations";
 import { rpcStub } from "./stubs";
+import { MeteredStorage } from "./work-meter";
 import type { ConversationUpdate, RelayRpc } from "./workspace-api";
 
 export const RELAY_SHARDS = 8;
@@ -45,18 +46,21 @@ export class WorkspaceRelay extends DurableObject<Env> {
   #flushing = false;
   #failures = 0;
   #alarmSet = false;
+  readonly storage: MeteredStorage;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    migrateOnce(ctx.storage.sql, SCHEMA_VERSION, () => {
+    this.storage = new MeteredStorage(ctx.storage, "WorkspaceRelay");
+    const storage = this.storage;
+    migrateOnce(storage.sql, SCHEMA_VERSION, () => {
       // rev changes on every merge, so a flush only deletes what it actually handed over.
-      ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS pending (conversation_id TEXT PRIMARY KEY, rev INTEGER NOT NULL, update_json TEXT NOT NULL)");
+      storage.sql.exec("CREATE TABLE IF NOT EXISTS pending (conversation_id TEXT PRIMARY KEY, rev INTEGER NOT NULL, update_json TEXT NOT NULL)");
     });
   }
 
   async publish(update: ConversationUpdate): Promise<{ ackedNoticeId: number }> {
-    const sql = this.ctx.storage.sql;
-    this.ctx.storage.transactionSync(() => {
+    const sql = this.storage.sql;
+    this.storage.transaction(() => {
       const row = sql.exec<{ rev: number; update_json: string }>("SELECT rev, update_json FROM pending WHERE conversation_id = ?", update.summary.id).toArray()[0];
       const merged = row ? mergeUpdates(JSON.parse(row.update_json) as ConversationUpdate, update) : update;
       sql.exec(
@@ -66,7 +70,7 @@ export class WorkspaceRelay extends DurableObject<Env> {
     });
     if (!this.#alarmSet) {
       this.#alarmSet = true;
-      await this.ctx.storage.setAlarm(Date.now() + SAFETY_MS);
+      await this.storage.setAlarm(Date.now() + SAFETY_MS);
     }
     this.#schedule();
     return { ackedNoticeId: update.notices.at(-1)?.id ?? 0 };
@@ -91,7 +95,7 @@ export class WorkspaceRelay extends DurableObject<Env> {
     if (this.#flushing) return;
     this.#flushing = true;
     this.#lastFlush = Date.now();
-    const sql = this.ctx.storage.sql;
+    const sql = this.storage.sql;
     let more = false;
     try {
       const rows = sql.exec<{ conversation_id: string; rev: number; update_json: string }>("SELECT conversation_id, rev, update_json FROM pending LIMIT ?", BATCH_ROWS).toArray();
@@ -99,7 +103,7 @@ export class WorkspaceRelay extends DurableObject<Env> {
         const updates = rows.map((r) => JSON.parse(r.update_json) as ConversationUpdate);
         // A relay serves one workspace (its name starts with the workspace id), so any update names it.
         await rpcStub(this.env, "Workspace", updates[0]!.summary.workspaceId).publishBatch(updates);
-        this.ctx.storage.transactionSync(() => {
+        this.storage.transaction(() => {
           for (const r of rows) sql.exec("DELETE FROM pending WHERE conversation_id = ? AND rev = ?", r.conversation_id, r.rev);
         });
       }
@@ -110,7 +114,7 @@ export class WorkspaceRelay extends DurableObject<Env> {
       this.#failures++;
       console.error(`WorkspaceRelay hand-over failed (${this.#failures})`, err);
       this.#alarmSet = true;
-      await this.ctx.storage.setAlarm(Date.now() + backoffMs(this.#failures, 200));
+      await this.storage.setAlarm(Date.now() + backoffMs(this.#failures, 200));
       return;
     } finally {
       this.#flushing = false;
@@ -118,7 +122,7 @@ export class WorkspaceRelay extends DurableObject<Env> {
     if (more) this.#schedule();
     else if (this.#alarmSet) {
       this.#alarmSet = false;
-      await this.ctx.storage.deleteAlarm();
+      await this.storage.deleteAlarm();
     }
   }
 }

@@ -17,6 +17,7 @@ import { rpcStub } from "./stubs";
 import { writeProjection } from "./projection";
 import { contactFacts, loadWorkspaceConfig, type WorkspaceConfig } from "./workspace-config";
 import { type MirrorRow, WorkspaceStore } from "./workspace-store";
+import { MeteredStorage } from "./work-meter";
 
 /** Window in which list updates are merged into one frame once traffic is flowing. */
 const COALESCE_MS = 25;
@@ -38,6 +39,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
   static options = { hibernate: true };
 
   readonly store: WorkspaceStore;
+  readonly storage: MeteredStorage;
   #config: { value: WorkspaceConfig; at: number } | null = null;
   #pending = new Map<string, ConversationSummary>();
   #lastFlush = 0;
@@ -56,7 +58,8 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.store = new WorkspaceStore(ctx.storage.sql);
+    this.storage = new MeteredStorage(ctx.storage, "Workspace");
+    this.store = new WorkspaceStore(this.storage.sql);
     this.store.migrate();
   }
 
@@ -83,7 +86,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     const now = Date.now();
     let routeNeeded = false;
     const timers: ConversationUpdate[] = [];
-    this.ctx.storage.transactionSync(() => {
+    this.storage.transaction(() => {
       for (const update of updates) {
         const { summary } = update;
         const fresh = this.store.upsert(summary, update.assignedAt, now, { createdAt: update.createdAt, contact: update.contact });
@@ -341,7 +344,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
 
   async #setAlarmBefore(at: number): Promise<void> {
     if (this.#alarmAt === undefined) {
-      const current = await this.ctx.storage.getAlarm();
+      const current = await this.storage.getAlarm();
       // Another caller may have set one while we read: theirs is newer than what we read.
       if (this.#alarmAt === undefined) this.#alarmAt = current;
     }
@@ -349,7 +352,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     if (this.#alarmAt !== null && this.#alarmAt <= at) return;
     // Recorded before the write, so a concurrent caller with a later time does not overwrite this one.
     this.#alarmAt = at;
-    await this.ctx.storage.setAlarm(at);
+    await this.storage.setAlarm(at);
   }
 
   /** The cheap path for one conversation's update: only its own timers can need an earlier alarm. */
