@@ -106,15 +106,23 @@ export class ActiveIndex {
 
   /** Starts over from a full read (the periodic recompute); returns whether the incremental state had drifted. */
   rebuild(entries: Iterable<ActiveEntry>): boolean {
-    const before = JSON.stringify([...this.#load].sort()) + JSON.stringify([...this.#classes].map(([k, c]) => [k, c.counts]));
+    const before = this.#fingerprint();
     const classes = [...this.#classes.values()];
     this.#entries = new Map([...entries].map((e) => [e.id, e]));
     this.#load = new Map();
     this.#classes = new Map();
     for (const e of this.#entries.values()) this.#apply(e, 1);
     for (const c of classes) this.counts(c.actor);
-    const after = JSON.stringify([...this.#load].sort()) + JSON.stringify([...this.#classes].map(([k, c]) => [k, c.counts]));
-    return before !== after && classes.length + this.#load.size > 0;
+    return before !== this.#fingerprint();
+  }
+
+  /** The counts in a canonical form (key order does not matter), to tell whether a recompute changed anything. */
+  #fingerprint(): string {
+    const sorted = <T>(entries: Iterable<[string, T]>) => [...entries].sort(([a], [b]) => a.localeCompare(b));
+    return JSON.stringify([
+      sorted(this.#load),
+      sorted(this.#classes).map(([k, c]) => [k, c.counts.mine, c.counts.unassigned, c.counts.all, sorted(Object.entries(c.counts.teams))]),
+    ]);
   }
 
   /** This person's live filter counts. */
