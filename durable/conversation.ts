@@ -74,7 +74,7 @@ export class Conversation extends Server<Env> implements ConversationRpc {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.storage = new MeteredStorage(ctx.storage);
+    this.storage = new MeteredStorage(ctx.storage, "Conversation");
     this.store = new ConversationStore(this.storage.sql);
     this.jobs = new JobQueue(this.storage);
     // Schema in the constructor, not onStart: RPC calls from the Worker skip partyserver's onStart.
