@@ -107,8 +107,8 @@ export interface Decision {
 }
 
 /**
- * The workspace object hears about every change right after it commits (the object runs the notification at once);
- * the job's due time is only the safety net for when that attempt is cut short.
+ * The workspace object hears about every change right after it commits (the object notifies at once); an alarm
+ * this long after, set in the same transaction, is the safety net for when that attempt is cut short.
  */
 export const NOTIFY_SAFETY_MS = 2_000;
 
@@ -260,7 +260,6 @@ export class Draft {
     }
     if (state) state.seq = this.#seq;
     const notify = stateChanged || this.#events.length > 0 || this.#notices.length > 0;
-    if (notify && state) this.#jobs.push({ kind: "notify", key: "notify", dueAt: this.now + NOTIFY_SAFETY_MS, payload: null });
     return {
       created: this.#created,
       state,

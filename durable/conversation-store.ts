@@ -189,10 +189,8 @@ const MESSAGE_COLUMNS = "seq, id, wamid, client_id, direction, kind, text, conte
 // D1 and DO SQLite bind at most 100 parameters per statement.
 const EVENTS_PER_INSERT = 16;
 
-/** What the workspace acknowledged: dropped from this object's storage by its next alarm. */
+/** What the workspace acknowledged: dropped from this object's storage in its next transaction. */
 export interface Handed {
-  /** The notify job may go: nothing changed after what was handed. */
-  dropNotifyJob: boolean;
   noticeId: number;
   eventRowid: number;
 }
@@ -288,9 +286,8 @@ export class ConversationStore {
     }
   }
 
-  /** What the workspace acknowledged is no longer owed. The notify job stays when this change owes a new one. */
-  dropHanded(handed: Handed, notifyAgain: boolean): void {
-    if (handed.dropNotifyJob && !notifyAgain) this.sql.exec("DELETE FROM jobs WHERE key = 'notify'");
+  /** What the workspace acknowledged is no longer owed. */
+  dropHanded(handed: Handed): void {
     if (handed.noticeId > 0) this.sql.exec("DELETE FROM notices WHERE id <= ?", handed.noticeId);
     if (handed.eventRowid > 0) this.sql.exec("DELETE FROM report_events WHERE rowid <= ?", handed.eventRowid);
   }

@@ -19,7 +19,7 @@ import {
   type ReplyInput,
 } from "./conversation-api";
 import { type Command, decide, type Outcomes } from "./conversation-decide";
-import { type InternalState, publicState } from "./conversation-draft";
+import { type InternalState, NOTIFY_SAFETY_MS, publicState } from "./conversation-draft";
 import { canSee, decideClaim, windowClosesAt } from "./conversation-rules";
 import { ConversationStore, type Handed } from "./conversation-store";
 import { GraphClient } from "./graph-client";
@@ -57,20 +57,24 @@ export class Conversation extends Server<Env> implements ConversationRpc {
   /** Job ids with an attempt in flight in this instance; a started job not in here was interrupted by a restart. */
   readonly #running = new Set<number>();
   /**
-   * What the workspace acknowledged and this object has not dropped yet. Dropped by the alarm that the notify job
-   * armed anyway (its safety net), so the ack path itself stays one commit per change.
+   * What the workspace acknowledged and this object has not dropped yet: dropped in the next transaction, so an
+   * acknowledgement costs no commit of its own. Until then the next notification skips it (see #handedUpTo).
    */
   #handed: Handed | null = null;
   /** Notices may be waiting (unknown after a restart): otherwise a notification skips reading them. */
   #mayHaveNotices = true;
   /** The last handed-over notice id and event rowid: the next notification starts after them. */
   #handedUpTo = { noticeId: 0, eventRowid: 0 };
-  /** The state's seq at the last change that owes the workspace a notification. */
-  #owedSeq = 0;
+  /**
+   * The state's seq the workspace has acknowledged, known only to this instance. A notification is owed while the
+   * state is newer; no row records that: the alarm each change arms in its own transaction is the durable reminder,
+   * and a new instance (which knows nothing) simply notifies again — the workspace takes it idempotently.
+   */
+  #ackedSeq = 0;
   #notifying = false;
   #notifyAgain = false;
-  /** The notify job row exists (this instance wrote it and has not dropped it): no need to write it again. */
-  #notifyJobStored = false;
+  /** Failed notifications in a row: the alarm's retries back off. */
+  #notifyFailures = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -101,17 +105,18 @@ export class Conversation extends Server<Env> implements ConversationRpc {
 
   /** Decides a command and writes it in one transaction; frames go out only after it committed. */
   #decide<C extends Command>(command: C): Outcomes[C["type"]] {
+    const handed = this.#handed;
+    const now = Date.now();
     let out: ReturnType<typeof decide<C>>;
     try {
       out = this.storage.transaction(() => {
-        const decided = decide(this.store.known(this.#state()), command, Date.now());
+        const decided = decide(this.store.known(this.#state()), command, now);
+        if (handed) this.store.dropHanded(handed);
         this.store.apply(decided.decision);
-        for (const job of decided.decision.jobs) {
-          // One notify job is enough: its due time is the safety net for every change until it is dropped.
-          if (job.key === "notify" && this.#notifyJobStored) continue;
-          this.jobs.enqueue(job.kind, job.key, job.dueAt, job.payload);
-        }
+        for (const job of decided.decision.jobs) this.jobs.enqueue(job.kind, job.key, job.dueAt, job.payload);
         for (const key of decided.decision.jobsDone) this.jobs.completeByKey(key);
+        // The workspace's reminder: an alarm in the same commit (only written if none is set earlier).
+        if (decided.decision.notify) this.jobs.armBefore(now + NOTIFY_SAFETY_MS);
         return decided;
       });
     } catch (err) {
@@ -120,15 +125,12 @@ export class Conversation extends Server<Env> implements ConversationRpc {
       throw err;
     }
     const { decision } = out;
-    if (decision.notify) this.#notifyJobStored = true;
+    if (handed === this.#handed) this.#handed = null;
     if (decision.notices.length) this.#mayHaveNotices = true;
     this.#cached = decision.state;
     if (decision.frames.length) this.#broadcast(decision.frames);
-    if (decision.notify && decision.state) {
-      this.#owedSeq = decision.state.seq;
-      // The live list should not wait for the alarm: notify now (the job's alarm is the safety net).
-      void this.#notify();
-    }
+    // The live list should not wait for the alarm: notify now (the alarm is the safety net).
+    if (decision.notify && decision.state) void this.#notify();
     return out.result;
   }
 
@@ -257,7 +259,7 @@ export class Conversation extends Server<Env> implements ConversationRpc {
   /**
    * Hands the current summary, unsent notices and events to the workspace (through its relay) and remembers what
    * it acknowledged; the next transaction drops it. One attempt at a time; a change meanwhile runs one more.
-   * A failure leaves the notify job for the alarm to retry.
+   * A failure leaves the notification owed: the alarm retries it.
    */
   async #notify(): Promise<void> {
     if (this.#notifying) {
@@ -287,13 +289,16 @@ export class Conversation extends Server<Env> implements ConversationRpc {
           noticeId: Math.max(this.#handedUpTo.noticeId, ackedNoticeId),
           eventRowid: Math.max(this.#handedUpTo.eventRowid, handed.at(-1)?.rowid ?? 0),
         };
-        this.#handed = { dropNotifyJob: seq >= this.#owedSeq, ...this.#handedUpTo };
+        this.#ackedSeq = Math.max(this.#ackedSeq, seq);
+        this.#handed = { ...this.#handedUpTo };
         // No notice was written while this one was out: the next notification need not look for any.
         if (!noticesWereKnown && state === this.#cached && seq === this.#cached?.seq) this.#mayHaveNotices = false;
         // A long backlog of events (after an outage) goes over in several notifications.
         if (events.length > handed.length) this.#notifyAgain = true;
       } while (this.#notifyAgain);
+      this.#notifyFailures = 0;
     } catch (err) {
+      this.#notifyFailures++;
       console.warn(`Conversation:${this.name} notification failed; the alarm retries`, (err as Error).message);
     } finally {
       this.#notifying = false;
@@ -324,18 +329,26 @@ export class Conversation extends Server<Env> implements ConversationRpc {
     };
   }
 
+  /** Whether the workspace may not have the newest change yet (always, for an instance that just started). */
+  #notifyOwed(): boolean {
+    const state = this.#state();
+    return state !== null && state.seq > this.#ackedSeq;
+  }
+
   async onAlarm(): Promise<void> {
     this.jobs.alarmFired();
     const due = this.jobs.due(Date.now()).filter((job) => !this.#running.has(job.id));
     await Promise.all(due.map((job) => this.#runJob(job)));
-    // What was acknowledged meanwhile is dropped now (an idle conversation has no next transaction to do it).
+    if (this.#notifyOwed()) await this.#notify();
+    // Notices handed over must not be handed again after a restart (a mention would ring twice): drop them now if
+    // no change has done it. Handed events can wait for the next change (a repeat of those is idempotent).
     const handed = this.#handed;
-    if (handed) {
-      this.storage.transaction(() => this.store.dropHanded(handed, false));
+    if (handed && handed.noticeId > 0 && this.store.noticesAfter(0).some((n) => n.id <= handed.noticeId)) {
+      this.storage.transaction(() => this.store.dropHanded(handed));
       if (handed === this.#handed) this.#handed = null;
-      if (handed.dropNotifyJob) this.#notifyJobStored = false;
     }
     this.jobs.rearm();
+    if (this.#notifyOwed()) this.jobs.armBefore(Date.now() + backoffMs(this.#notifyFailures + 1, 500));
   }
 
   async #runJob(job: Job): Promise<void> {
@@ -344,10 +357,9 @@ export class Conversation extends Server<Env> implements ConversationRpc {
       const state = this.#state();
       if (!state) return this.storage.transaction(() => this.jobs.completeByKey(job.key));
       if (job.kind === "notify") {
-        // Settled if the workspace already has the newest change; otherwise try again now.
-        if (this.#handed?.dropNotifyJob) return;
+        // A notify job written by an earlier version of this object: notifications no longer need a row.
         await this.#notify();
-        if (!this.#handed?.dropNotifyJob) this.jobs.reschedule(job.id, Date.now() + backoffMs(job.attempts + 1, 500), "workspace not reached");
+        if (!this.#notifyOwed()) this.jobs.complete(job.id);
         return;
       }
       const now = Date.now();
