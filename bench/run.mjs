@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { cpuSince, groupCpu, waitIdle } from "./lib/cpu.mjs";
 import { client } from "./lib/http.mjs";
-import { buildWeb, provisionAgents, startFloor, startProduct } from "./lib/servers.mjs";
+import { buildWeb, provisionAgents, startFloor, startProduct, stopFloors } from "./lib/servers.mjs";
 import { round2 } from "./lib/stats.mjs";
 import { measureAck } from "./metrics/ack.mjs";
 import { measureClaimRace, measureClaimSolo, measureFloorClaimRace } from "./metrics/claim.mjs";
@@ -76,12 +76,10 @@ async function withProduct(name, fn, vars = {}) {
 /** Starts a floor Worker for the length of `fn` (bench/floor/<name>). */
 async function withFloor(name, port, fn) {
   const floor = await startFloor(name, port, path.join(STATE, `floor-${name}`));
-  running.add(floor);
   try {
     return await fn(floor);
   } finally {
     await floor.stop();
-    running.delete(floor);
   }
 }
 
@@ -177,6 +175,7 @@ function deriveRatios() {
 async function finish(code = 0) {
   clearTimeout(watchdog);
   for (const s of running) await s.stop();
+  await stopFloors();
   deriveRatios();
   for (const [name, value] of Object.entries(metrics)) if (value === undefined) delete metrics[name];
   const targets = {};

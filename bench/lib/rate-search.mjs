@@ -12,9 +12,10 @@ export const P99_LIMIT_MS = 100;
  * One open-loop step at `rate` for `seconds`, with the server's CPU per request when `cpu` reads it: of the workerd
  * that runs the Worker and all its objects on one thread (what caps the rate here), and of every server process.
  */
-export async function probe({ rate, seconds, send, cpu = null }) {
+export async function probe({ rate, seconds, send, cpu = null, before1 = null }) {
   const cpu0 = cpu?.();
   const r = await openLoop({ rate, seconds, send });
+  if (before1) await before1();
   const cpu1 = cpu0 ? cpu() : null;
   const perRequest = (s) => Math.round((s / r.sent) * 1e5) / 100;
   const cpuMsPerRequest = cpu1 ? perRequest((cpu1.workerd_worker ?? 0) - (cpu0.workerd_worker ?? 0)) : undefined;
@@ -28,16 +29,17 @@ const cpuText = (r) => (r.cpuMsPerRequest !== undefined ? ` cpu ${r.cpuMsPerRequ
 
 /**
  * CPU per request at fixed rates, the same for the product and the floor so they compare at EQUAL load: for each
- * rate, `warmupS` at that rate (not measured), then `seconds` measured, then `settle`.
+ * rate, `warmupS` at that rate (not measured), then `seconds` measured; the CPU is read once the server settled, so
+ * the background work those webhooks caused (notifications, projections) counts too.
  */
 export async function equalRates({ rates, send, settle, cpu, label, log = () => {}, warmupS = 2, seconds = 5 }) {
   const out = [];
   for (const rate of rates) {
     await openLoop({ rate, seconds: warmupS, send });
-    const r = await probe({ rate, seconds, send, cpu });
+    await settle();
+    const r = await probe({ rate, seconds, send, cpu, before1: settle });
     log(`${label} equal-rate ${rate}/s × ${seconds}s: p50 ${r.p50} p99 ${r.p99} errors ${r.errors}${cpuText(r)}`);
     out.push(r);
-    await settle();
   }
   return out;
 }
