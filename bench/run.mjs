@@ -36,7 +36,7 @@ const NO_GRAPH = { GRAPH_API_BASE: "http://127.0.0.1:9" };
 const started = Date.now();
 const log = (msg) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${msg}`);
 const metrics = {};
-const notes = { load: [], reloads: 0, cpuSeconds: {}, idleWaitS: {}, wranglerLog: process.env.WRANGLER_LOG };
+const notes = { load: [], reloads: 0, cpuSeconds: {}, idleWaitS: {}, phaseS: {}, wranglerLog: process.env.WRANGLER_LOG };
 let serverGroup = null; // process group of the running product, for per-phase CPU accounting
 const details = {};
 const running = new Set();
@@ -100,6 +100,7 @@ async function phase(name, fn) {
   log(`${name} …`);
   if (serverGroup) notes.idleWaitS[name] = (await waitIdle(serverGroup)).waitedS;
   const cpu0 = serverGroup ? groupCpu(serverGroup) : null;
+  const t0 = Date.now();
   try {
     await fn();
     if (cpu0 && serverGroup) notes.cpuSeconds[name] = cpuSince(cpu0, serverGroup);
@@ -107,6 +108,7 @@ async function phase(name, fn) {
     notes[`${name}_error`] = String(err?.stack ?? err).slice(0, 800);
     log(`${name} failed: ${err?.message ?? err}`);
   }
+  notes.phaseS[name] = Math.round((Date.now() - t0) / 100) / 10; // wall time, to see where the budget goes
 }
 
 /** Why targets are missed, from profiling this harness (per-process CPU in notes.cpuSeconds); see bench/README.md. */
