@@ -29,7 +29,7 @@ process.env.WRANGLER_LOG ??= "warn";
 const STATE = process.env.BENCH_STATE ?? path.join(os.tmpdir(), "colmena-bench");
 const PORT = Number(process.env.BENCH_PORT ?? 8970);
 // A partial or quick run must not replace the full run's bench/results.json: it writes into the state folder.
-const OUT = process.argv.find((a) => a.startsWith("--out="))?.slice(6) ?? (only || QUICK ? path.join(STATE, "results.json") : path.join(import.meta.dirname, "results.json"));
+let OUT = process.argv.find((a) => a.startsWith("--out="))?.slice(6) ?? (only || QUICK ? path.join(STATE, "results.json") : path.join(import.meta.dirname, "results.json"));
 
 // The bench never sends to Meta nor the simulator: replies stay pending until the storm's statuses settle them.
 const NO_GRAPH = { GRAPH_API_BASE: "http://127.0.0.1:9" };
@@ -49,10 +49,11 @@ const watchdog = setTimeout(async () => {
   await finish(1);
 }, 14 * 60_000);
 
-// Interrupted (Ctrl-C, a timeout): stop the servers and write what was measured.
+// Interrupted (Ctrl-C, a timeout): stop the servers and write what was measured, into the state folder.
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, () => {
     notes.aborted = `stopped by ${signal}`;
+    OUT = path.join(STATE, "results.json");
     finish(1);
   });
 }
@@ -114,10 +115,10 @@ async function phase(name, fn) {
 /** Why targets are missed, from profiling this harness (per-process CPU in notes.cpuSeconds); see bench/README.md. */
 const ANALYSIS = {
   harness:
-    "wrangler dev runs two workerd processes (a proxy in front of the Worker) plus wrangler's Node process, which keeps a DevTools inspector session on the Worker; per webhook the proxy and wrangler's Node together spend about as much CPU as the Worker's own workerd. Both floors pay the same per-request tax, so ratios to floor_do_insert are the fairer figure; raw `workerd serve` (performance.md §3.2) is several times faster.",
+    "wrangler dev runs two workerd processes (a proxy in front of the Worker) plus wrangler's Node process, which keeps a DevTools inspector session on the Worker; per webhook the proxy and wrangler's Node together spend about as much CPU as the Worker's own workerd. Every floor pays the same per-request tax, so ratios to floor_do_insert are the fairer figure; raw `workerd serve` (performance.md §3.2) is several times faster.",
   ack: "Per webhook the Worker's workerd spends several ms of CPU: HMAC, parse, the conversation object's transaction (message, state, events, outbox job), then right after the ack, on the same thread, the notification to the workspace object and its batched D1 projection. Sequential acks queue behind that background work; the ratios to floor_do_insert are the fairer figure.",
   fanout: "Two hops: the conversation object broadcasts to its 25 sockets, and its notification reaches the workspace object, whose 25 ms coalescing flush sends each list socket its row and, per distinct person, live counts computed in SQL over the open conversations. All 50 sockets, the objects and the load generator's WebSocket clients share the 2 cores; fanout50_p99_x_floor_fanout50_p99 compares with one bare object sending one frame to 50 sockets through the same client.",
-  ingest: "CPU-bound on one thread: ingest_cpu_x_floor_do_insert_equal_rate compares CPU per webhook with the do-insert floor (same request work) at the same rates (notes.equalRate); compare also ingest_marginal_cpu_ms with floor_do_insert_marginal_cpu_ms (what one more request per second costs the Worker's runtime). Each webhook here is four pieces of work where the floor has one: the conversation object's transaction (message, state, events, outbox), the workspace object's notification (list mirror, queue, counts), the batched D1 projection, and at these rates most conversation objects have been evicted (10 s idle) and start again. Past the rate the thread sustains, wrangler's proxy answers 503 'Your worker restarted mid-request' (it did not restart). Sustaining 30 s with p99 ≤ 100 ms fails even for the bare floor above a few hundred per second (periodic stalls of the local runtime), which is why the floor reports its best 5 s probe (floor_do_insert_probe_rps) and so does the product (ingest_probe_rps).",
+  ingest: "CPU-bound on one thread: ingest_cpu_x_floor_do_insert_equal_rate compares CPU per webhook with the do-insert floor (same request work) at the same rates (notes.equalRate); compare also ingest_marginal_cpu_ms with floor_do_insert_marginal_cpu_ms (what one more request per second costs the Worker's runtime). Each webhook here is four pieces of work where the floor has one: the conversation object's transaction (message, state, events, outbox), the workspace object's notification (list mirror, queue, counts), the batched D1 projection, and at these rates most conversation objects have been evicted (~9 s idle) and start again. Past the rate the thread sustains, wrangler's proxy answers 503 'Your worker restarted mid-request' (it did not restart). Sustaining 30 s with p99 ≤ 100 ms fails even for the bare floor above a few hundred per second (periodic stalls of the local runtime), which is why the floor reports its best 5 s probe (floor_do_insert_probe_rps) and so does the product (ingest_probe_rps).",
   claim: "claim_p99_ms is measured inside a 100-way race: 100 requests each authenticated against D1 (single-threaded) and then serialized by the object, on 2 cores shared with the load generator; the uncontended round trip is claim_solo_p99_ms (idle server, warm token). claim_p99_x_floor_claim_race_p99 compares the race with the same 100 requests against one bare object doing one SQLite update each, which pays the same runtime serialization but no authentication.",
   cold: "ack_cold_* is the first message to a conversation whose object was evicted: the object starts again (its constructor, schema check and state read) before the message is stored.",
 };
