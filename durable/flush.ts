@@ -18,6 +18,12 @@ const realClock: FlushClock = {
 export interface FlushOptions {
   /** How long after the first request the batch is handed over; a function for a delay that adapts to load. */
   delayMs: number | (() => number);
+  /**
+   * Leading edge: a request while idle runs at once, and later runs come at most every `delayMs` (what arrives in
+   * between joins the next batch). For batches someone is waiting on live (the list, relays): no added latency when
+   * traffic is light, batching when it is not. Without it the window is trailing: every batch waits `delayMs`.
+   */
+  leading?: boolean;
   /** Hands over what accumulated. Returns true when more is left right now (a partial batch); throws on failure. */
   flush: () => Promise<boolean | void> | boolean | void;
   /** Wait before retrying after `failures` failures in a row (default: 200 ms doubling to 30 s, ±20 % jitter). */
@@ -43,6 +49,8 @@ export class Flusher {
   #nextOpenedAt: number | null = null;
   #failures = 0;
   #netArmed = false;
+  /** When the last run started (leading edge: the next one waits until `delayMs` after it). */
+  #lastRunAt = Number.NEGATIVE_INFINITY;
 
   constructor(opts: FlushOptions) {
     this.#opts = opts;
@@ -73,7 +81,7 @@ export class Flusher {
     }
     // An open window or a backoff wait already covers this request.
     if (this.#timer !== null) return;
-    this.#schedule(this.#delay());
+    this.#schedule(this.#opts.leading ? this.#lastRunAt + this.#delay() - this.#clock.now() : this.#delay());
   }
 
   /** Runs at once (the alarm's safety net, a test); resolves when that run is over. */
@@ -108,6 +116,7 @@ export class Flusher {
   }
 
   #run(): Promise<void> {
+    this.#lastRunAt = this.#clock.now();
     const run = (async () => {
       let outcome: "more" | "done" | "failed";
       try {
@@ -134,8 +143,9 @@ export class Flusher {
     } else if (outcome === "more") {
       this.#schedule(0);
     } else if (openedAt !== null) {
-      // Requests that came in during the run: their window opened then, and closes `delay` after it.
-      this.#schedule(openedAt + this.#delay() - this.#clock.now());
+      // Requests that came in during the run: their window opened then, and closes `delay` after it (leading edge:
+      // `delay` after the run that just ended started).
+      this.#schedule((this.#opts.leading ? this.#lastRunAt : openedAt) + this.#delay() - this.#clock.now());
     } else {
       // All handed over: the next request arms a new safety net.
       this.#netArmed = false;

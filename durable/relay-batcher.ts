@@ -4,7 +4,7 @@
 import { backoffDelay, Flusher } from "./flush";
 import type { ConversationUpdate } from "./workspace-api";
 
-/** The batching window: what arrives within it goes to the workspace object in one call. */
+/** At most one hand-over per window per relay: what arrives meanwhile goes to the workspace object in one call. */
 const COALESCE_MS = 25;
 const BATCH_ROWS = 200;
 
@@ -40,6 +40,8 @@ export class RelayBatcher {
   constructor(handOver: (updates: ConversationUpdate[]) => Promise<void>, opts: { delayMs?: number } = {}) {
     this.#flusher = new Flusher({
       delayMs: opts.delayMs ?? COALESCE_MS,
+      // At once when idle (the live list should not wait), then at most one hand-over per window.
+      leading: true,
       flush: async () => {
         const batch: Pending[] = [];
         for (const [id, p] of this.#pending) {

@@ -25,7 +25,8 @@ export class LiveList {
 
   constructor(ctx: WorkspaceContext) {
     this.#ctx = ctx;
-    this.#flusher = new Flusher({ delayMs: COALESCE_MS, flush: () => this.#flush() });
+    // At once when idle, then at most one frame per window while traffic flows.
+    this.#flusher = new Flusher({ delayMs: COALESCE_MS, leading: true, flush: () => this.#flush() });
   }
 
   /** A conversation's row changed (it is already stored). */

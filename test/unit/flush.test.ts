@@ -53,6 +53,29 @@ describe("flush helper", () => {
     expect(f.idle).toBe(true);
   });
 
+  it("leading edge: a request while idle runs at once; what follows within the window waits for its end, as one batch", async () => {
+    const { clock, advance } = fakeClock();
+    const queue: string[] = [];
+    const batches: string[][] = [];
+    const f = new Flusher({ delayMs: 25, leading: true, clock, flush: () => void batches.push(queue.splice(0)) });
+    const add = (x: string) => (queue.push(x), f.request());
+    add("primero");
+    await advance(0);
+    expect(batches).toEqual([["primero"]]);
+    add("segundo");
+    await advance(5);
+    add("tercero");
+    await advance(5);
+    expect(batches).toEqual([["primero"]]);
+    await advance(15);
+    expect(batches).toEqual([["primero"], ["segundo", "tercero"]]);
+    // Quiet for longer than the window: the next one goes at once again.
+    await advance(100);
+    add("cuarto");
+    await advance(0);
+    expect(batches.at(-1)).toEqual(["cuarto"]);
+  });
+
   it("runs one batch at a time: what arrives during a run goes in the next window, counted from its arrival", async () => {
     const { clock, advance, now } = fakeClock();
     let release: () => void = () => {};
