@@ -266,8 +266,15 @@ if (["ack", "work", "fanout", "claim", "cold", "dupstorm"].some(want)) {
     });
     // Right after ack, before the phases that leave timers behind (claims), so only this phase's work is counted.
     await phase("work", async () => {
-      const w = await measureWork(http, { serverGroup, ...quick({ messages: 100, conversations: 10 }) });
+      // A steady stream (8 webhooks in flight over 50 conversations), then strictly one at a time (no batching at all).
+      const w = await measureWork(http, { serverGroup, inFlight: 8, ...quick({ messages: 100, conversations: 10 }) });
       details.work = w;
+      const one = await measureWork(http, { serverGroup, inFlight: 1, block: 11, ...quick({ messages: 100, conversations: 10 }) });
+      details.workSequential = one;
+      if (!one.skipped && one.counts.statements > 0) {
+        metrics.statements_per_inbound_sequential = one.perInbound.statements;
+        metrics.commits_per_inbound_sequential = one.perInbound.commits;
+      }
       if (w.skipped) {
         notes.work = w.skipped;
         return;

@@ -286,10 +286,10 @@ export class ConversationStore {
     }
   }
 
-  /** What the workspace acknowledged is no longer owed. */
-  dropHanded(handed: Handed): void {
-    if (handed.noticeId > 0) this.sql.exec("DELETE FROM notices WHERE id <= ?", handed.noticeId);
-    if (handed.eventRowid > 0) this.sql.exec("DELETE FROM report_events WHERE rowid <= ?", handed.eventRowid);
+  /** What the workspace acknowledged is no longer owed (`dropped`: what an earlier call already deleted). */
+  dropHanded(handed: Handed, dropped: Handed): void {
+    if (handed.noticeId > dropped.noticeId) this.sql.exec("DELETE FROM notices WHERE id <= ?", handed.noticeId);
+    if (handed.eventRowid > dropped.eventRowid) this.sql.exec("DELETE FROM report_events WHERE rowid <= ?", handed.eventRowid);
   }
 
   message(conversationId: string, where: { id?: string; wamid?: string; clientId?: string }): Message | null {

@@ -65,6 +65,8 @@ export class Conversation extends Server<Env> implements ConversationRpc {
   #mayHaveNotices = true;
   /** The last handed-over notice id and event rowid: the next notification starts after them. */
   #handedUpTo = { noticeId: 0, eventRowid: 0 };
+  /** What this instance already dropped from storage (nothing to delete again). */
+  #dropped = { noticeId: 0, eventRowid: 0 };
   /**
    * The state's seq the workspace has acknowledged, known only to this instance. A notification is owed while the
    * state is newer; no row records that: the alarm each change arms in its own transaction is the durable reminder,
@@ -111,7 +113,7 @@ export class Conversation extends Server<Env> implements ConversationRpc {
     try {
       out = this.storage.transaction(() => {
         const decided = decide(this.store.known(this.#state()), command, now);
-        if (handed) this.store.dropHanded(handed);
+        if (handed) this.store.dropHanded(handed, this.#dropped);
         this.store.apply(decided.decision);
         for (const job of decided.decision.jobs) this.jobs.enqueue(job.kind, job.key, job.dueAt, job.payload);
         for (const key of decided.decision.jobsDone) this.jobs.completeByKey(key);
@@ -125,6 +127,7 @@ export class Conversation extends Server<Env> implements ConversationRpc {
       throw err;
     }
     const { decision } = out;
+    if (handed) this.#dropped = { noticeId: handed.noticeId, eventRowid: handed.eventRowid };
     if (handed === this.#handed) this.#handed = null;
     if (decision.notices.length) this.#mayHaveNotices = true;
     this.#cached = decision.state;
@@ -343,8 +346,9 @@ export class Conversation extends Server<Env> implements ConversationRpc {
     // Notices handed over must not be handed again after a restart (a mention would ring twice): drop them now if
     // no change has done it. Handed events can wait for the next change (a repeat of those is idempotent).
     const handed = this.#handed;
-    if (handed && handed.noticeId > 0 && this.store.noticesAfter(0).some((n) => n.id <= handed.noticeId)) {
-      this.storage.transaction(() => this.store.dropHanded(handed));
+    if (handed && handed.noticeId > this.#dropped.noticeId) {
+      this.storage.transaction(() => this.store.dropHanded(handed, this.#dropped));
+      this.#dropped = { noticeId: handed.noticeId, eventRowid: handed.eventRowid };
       if (handed === this.#handed) this.#handed = null;
     }
     this.jobs.rearm();
