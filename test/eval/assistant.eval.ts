@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { decideDefault } from "../../durable/assistant/default-reply";
 import { buildIndex, search } from "../../durable/assistant/knowledge-index";
-import { OPTICA_ARTICLES } from "./optica-articles";
+import { OPTICA_ARTICLES } from "../../worker/dev/demo-knowledge";
 import { HANDOFF, OPTICA_QUESTIONS } from "./optica-questions";
 
 /** EVAL_VERBOSE=1 shows the top hits of every miss (score, coverage) to see why it missed. */

@@ -1,4 +1,4 @@
-// Real-style WhatsApp questions to the demo optician (test/eval/optica-articles.ts), each labelled with the article
+// Real-style WhatsApp questions to the demo optician (worker/dev/demo-knowledge.ts), each labelled with the article
 // that answers it or "handoff" (a person must take it). Typos, no accents, several countries' Spanish, on purpose.
 export const HANDOFF = "handoff" as const;
 export type Expected = string | typeof HANDOFF;

@@ -1,4 +1,4 @@
-// The demo business's knowledge base: an optician's shop with eye exams by appointment and an online shop
+// The demo workspace's knowledge base (seeded by seed.ts; the evaluation set in test/eval asks it questions): an optician's shop with eye exams by appointment and an online shop
 // (Óptica Miramar). Used by `npm run eval:ai`, the retrieval tests and the dev seed (the demo workspace shows it).
 export interface DemoArticle {
   id: string;
