@@ -14,6 +14,7 @@ import { cannedReplyBody } from "./directory-routes";
 import { peopleIn, personIn, tagIn, tagsIn, teamIn } from "./lookups";
 import { validationHook } from "./validation";
 import { rpcStub } from "../../durable/stubs";
+import { businessHoursSchema } from "../../shared/business-hours";
 
 const idOf = (prefix: string) => `${prefix}_${crypto.randomUUID().replace(/-/g, "").slice(0, 16)}`;
 const list = z.array(z.string().trim().min(1).max(100)).max(50);
@@ -47,11 +48,22 @@ const settingsFields = z.object({
   offlineGraceSeconds: z.number().int().min(5).max(3_600).optional(),
   agentsSeeAll: z.boolean().optional(),
   timezone: z.string().max(60).optional(),
+  /** Weekly hours and holidays in `timezone` (shared/business-hours.ts); null clears them. */
+  businessHours: businessHoursSchema.nullable().optional(),
 });
 const notEmpty = (b: object) => Object.keys(b).length > 0;
 const settingsBody = settingsFields.refine(notEmpty, { message: "Nothing to change" });
 const channelBody = z
-  .object({ routingPolicy: z.enum(["manual", "round_robin", "least_busy"]).optional(), defaultTeamId: z.string().max(100).nullable().optional() })
+  .object({
+    routingPolicy: z.enum(["manual", "round_robin", "least_busy"]).optional(),
+    defaultTeamId: z.string().max(100).nullable().optional(),
+    // The assistant on this number (stored now; the bot turn in the conversation object reads them).
+    botMode: z.enum(["always", "outside_hours", "never"]).optional(),
+    handoffMessage: z.string().trim().min(1).max(1_024).nullable().optional(),
+    greeting: z.string().trim().min(1).max(1_024).nullable().optional(),
+    dailyReplyLimit: z.number().int().min(1).max(100_000).nullable().optional(),
+  })
+  .strict()
   .refine(notEmpty, { message: "Nothing to change" });
 
 /** Tests may shorten timers below the product minimums; only in development. */
@@ -200,7 +212,14 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     const d1 = drizzle(c.env.DB);
     const [workspace, channelRows] = await Promise.all([
       d1.select().from(workspaces).where(eq(workspaces.id, c.var.actor.workspaceId)).get(),
-      d1.select({ id: channels.id, name: channels.name, displayNumber: channels.displayNumber, routingPolicy: channels.routingPolicy, defaultTeamId: channels.defaultTeamId }).from(channels).where(eq(channels.workspaceId, c.var.actor.workspaceId)).all(),
+      d1
+        .select({
+          id: channels.id, name: channels.name, displayNumber: channels.displayNumber, routingPolicy: channels.routingPolicy, defaultTeamId: channels.defaultTeamId,
+          botMode: channels.botMode, handoffMessage: channels.botHandoffMessage, greeting: channels.botGreeting, dailyReplyLimit: channels.botDailyReplyLimit,
+        })
+        .from(channels)
+        .where(eq(channels.workspaceId, c.var.actor.workspaceId))
+        .all(),
     ]);
     return c.json({ workspace, channels: channelRows });
   })
@@ -217,11 +236,16 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     return c.json({ ok: true });
   })
   .patch("/channels/:id", requireActor, requireRole("admin"), zValidator("json", channelBody, validationHook), async (c) => {
-    const body = c.req.valid("json");
+    const { handoffMessage, greeting, dailyReplyLimit, ...body } = c.req.valid("json");
     if (body.defaultTeamId) await teamIn(c.env.DB, c.var.actor, body.defaultTeamId);
     const updated = await drizzle(c.env.DB)
       .update(channels)
-      .set(body)
+      .set({
+        ...body,
+        ...(handoffMessage === undefined ? {} : { botHandoffMessage: handoffMessage }),
+        ...(greeting === undefined ? {} : { botGreeting: greeting }),
+        ...(dailyReplyLimit === undefined ? {} : { botDailyReplyLimit: dailyReplyLimit }),
+      })
       .where(and(eq(channels.id, c.req.param("id")), eq(channels.workspaceId, c.var.actor.workspaceId)))
       .returning({ id: channels.id });
     if (!updated.length) throw apiError(404, "not_found", "No such channel.");
