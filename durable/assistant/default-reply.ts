@@ -2,7 +2,7 @@
 // the customer's own records, unsafe requests hand off), then greetings and thanks, then the best article when
 // retrieval is confident, else hand off. Pure: the preview route and the conversation object's bot turn call it.
 import { handoffIntent, smallTalk } from "./intents";
-import { search, type KnowledgeHit, type KnowledgeIndex } from "./knowledge-index";
+import { rarestIdf, search, type KnowledgeHit, type KnowledgeIndex } from "./knowledge-index";
 import { terms } from "./spanish-text";
 
 export interface HistoryItem {
@@ -27,8 +27,11 @@ export interface AssistantDecision {
 
 /** Retrieval is trusted when the best article covers this share of the question's informative words… */
 export const MIN_COVERAGE = 0.45;
-/** …and scores at least this much (one rare word matched in the title is enough; one common word is not). */
-export const MIN_SCORE = 2.2;
+/**
+ * …and scores at least this share of the weight of a word only one article uses (one rare word matched in a title
+ * is enough; one word half the articles use is not). Relative, so a 5-article base and a 500-article one behave alike.
+ */
+export const MIN_SCORE_RATIO = 0.72;
 /** WhatsApp messages longer than this are cut at a paragraph (the whole article stays in the knowledge base). */
 export const MAX_REPLY_CHARS = 1_000;
 
@@ -43,14 +46,14 @@ export function handoff(reason: string): AssistantDecision {
 export function retrieve(index: KnowledgeIndex, message: string, history: ReadonlyArray<HistoryItem> = []): KnowledgeHit[] {
   const hits = search(index, message);
   const previous = [...history].reverse().find((h) => h.direction === "in" && h.text.trim() && h.text !== message);
-  if (!previous || terms(message).length > 3 || confident(hits)) return hits;
+  if (!previous || terms(message).length > 3 || confident(index, hits)) return hits;
   const combined = search(index, `${previous.text} ${message}`);
-  return confident(combined) ? combined : hits;
+  return confident(index, combined) ? combined : hits;
 }
 
-export function confident(hits: ReadonlyArray<KnowledgeHit>): boolean {
+export function confident(index: KnowledgeIndex, hits: ReadonlyArray<KnowledgeHit>): boolean {
   const top = hits[0];
-  return !!top && top.coverage >= MIN_COVERAGE && top.score >= MIN_SCORE;
+  return !!top && top.coverage >= MIN_COVERAGE && top.score >= MIN_SCORE_RATIO * rarestIdf(index);
 }
 
 export function decideDefault(index: KnowledgeIndex, message: string, history: ReadonlyArray<HistoryItem> = []): AssistantDecision {
@@ -61,7 +64,7 @@ export function decideDefault(index: KnowledgeIndex, message: string, history: R
   if (talk) return { reply: talk === "greeting" ? GREETING_REPLY : THANKS_REPLY, handoff: false, reason: talk, sources: [] };
   if (!index.articles.length) return handoff("no_knowledge");
   const hits = retrieve(index, message, history);
-  if (!confident(hits)) return handoff("no_confident_article");
+  if (!confident(index, hits)) return handoff("no_confident_article");
   const best = index.articles.find((a) => a.article.id === hits[0]!.articleId)!.article;
   return { reply: whatsappLength(best.body), handoff: false, reason: "answered", sources: hits.filter(confidentEnough).map(({ articleId, title, score }) => ({ articleId, title, score })) };
 }

@@ -66,6 +66,8 @@ const RULES: Array<{ intent: HandoffIntent; patterns: RegExp[] }> = [
       /\btengo (una |la )?(cita|turno|reserva|hora)\b|\bya (pague|pagamos|hice (la|el) (transferencia|pago|deposito)|transferi|deposite)\b/,
       /\b(a nombre de|mi (dni|nie|curp|rut|cedula|documento|pasaporte|telefono es|correo es|email es))\b/,
       /\b\d{7,}\b/,
+      // Something the customer already bought, paid or received: only their record can answer it.
+      /(?<!\bno )\b(compre|pedi|pague|encargue|contrate|me (vendieron|dieron|entregaron|mandaron|enviaron|cobraron|hicieron el (reembolso|cargo|cobro)))\b/,
     ],
   },
 ];

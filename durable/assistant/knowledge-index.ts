@@ -37,8 +37,13 @@ export interface KnowledgeIndex {
 const FIELD_WEIGHT = { title: 3, tags: 2, body: 1 } as const;
 const K1 = 1.2;
 const B = 0.6;
-/** A question word the articles never use still counts against coverage, but less than a real topic word. */
-const UNKNOWN_TERM_WEIGHT = 1.2;
+/**
+ * A question word the articles never use counts against coverage, but less than a topic word, and less again after
+ * the first two: long WhatsApp messages carry names, places and chatter around the one thing they ask. Both are
+ * shares of the weight of the rarest word, so the bar is the same for a 5-article base and a 500-article one.
+ */
+const UNKNOWN_TERM_WEIGHT = 0.4;
+const EXTRA_UNKNOWN_WEIGHT = 0.13;
 /** A typo-corrected term scores this fraction of an exact one. */
 const FUZZY_DISCOUNT = 0.8;
 
@@ -63,6 +68,11 @@ export function buildIndex(articles: ReadonlyArray<KnowledgeArticle>): Knowledge
   }
   const averageLength = indexed.length ? indexed.reduce((s, a) => s + a.length, 0) / indexed.length : 1;
   return { articles: indexed, df, averageLength, vocabulary: [...df.keys()] };
+}
+
+/** The IDF of a word only one article uses: the most a single matched word can weigh in this index. */
+export function rarestIdf(index: KnowledgeIndex): number {
+  return idf(index, 1);
 }
 
 function idf(index: KnowledgeIndex, df: number): number {
@@ -91,7 +101,13 @@ export function search(index: KnowledgeIndex, question: string, limit = 3): Know
   const queryTerms = [...new Set(terms(question))];
   if (!queryTerms.length) return [];
   const expanded = queryTerms.map((term) => ({ term, alternatives: expand(index, term) }));
-  const totalWeight = expanded.reduce((sum, q) => sum + (q.alternatives.length ? Math.max(...q.alternatives.map((a) => a.weight * idf(index, index.df.get(a.term)!))) : UNKNOWN_TERM_WEIGHT), 0);
+  let unknown = 0;
+  const rarest = rarestIdf(index);
+  const totalWeight = expanded.reduce((sum, q) => {
+    if (q.alternatives.length) return sum + Math.max(...q.alternatives.map((a) => a.weight * idf(index, index.df.get(a.term)!)));
+    unknown++;
+    return sum + rarest * (unknown <= 2 ? UNKNOWN_TERM_WEIGHT : EXTRA_UNKNOWN_WEIGHT);
+  }, 0);
 
   const hits: KnowledgeHit[] = [];
   for (const doc of index.articles) {

@@ -65,7 +65,7 @@ export async function decideWithModel(model: LanguageModel, index: KnowledgeInde
     }
     const text = result.text.trim();
     if (!text) return handoff("model_error: empty answer");
-    const sources = (confident(hits) ? hits : hits.filter((h) => h.coverage >= 0.25)).map(({ articleId, title, score }) => ({ articleId, title, score }));
+    const sources = (confident(index, hits) ? hits : hits.filter((h) => h.coverage >= 0.25)).map(({ articleId, title, score }) => ({ articleId, title, score }));
     return { reply: whatsappLength(text), handoff: false, reason: "answered", sources };
   } catch (e) {
     return handoff(`model_error: ${e instanceof Error ? e.name : "unknown"}`);

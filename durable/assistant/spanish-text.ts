@@ -37,7 +37,8 @@ const STOPWORDS = new Set(
     "favor ok dias tardes noches saludos saludo dia tarde noche disculpa disculpe perdon oye oiga mira hey che buen " +
     "necesito necesitaria saber preguntar pregunta consulta consultar duda dudas informacion ayuda ayudar ayudame ayudan me " +
     "seria hacer hacen hago haces hacemos ver estaba estaria gustaria encantaria alguien algo cosa cosas eh ah este senor senora senorita " +
-    "vale ahi alli aca alla ahora hoy igual entonces pues osea tipo re bastante mismo misma le lo la cuanto cuanta cuantos cuantas"
+    "vale ahi alli aca alla ahora hoy igual entonces pues osea tipo re bastante mismo misma le lo la cuanto cuanta cuantos cuantas jaja jajaja jeje jiji xd xfa mmm eh aja " +
+    "soy somos llamo nombre vivo vive vivimos hablo hablaron dijo dijeron recomendo recomendaron vi visto conoci escribo escribe"
   ).split(/\s+/),
 );
 
@@ -70,7 +71,7 @@ const VARIANT_GROUPS: string[][] = [
   ["autobus", "colectivo", "bus", "camion", "guagua", "micro", "metro", "subte", "transporte"],
   ["dentista", "odontologo", "odontologa", "odontologia", "dental", "dientes", "muela", "muelas"],
   ["nino", "ninos", "nina", "ninas", "hijo", "hijos", "hija", "hijas", "chico", "chicos", "pibe", "pibes", "chaval", "chavales", "chamaco", "chamacos", "bebe", "bebes", "pediatria", "pediatra", "infantil", "menores", "menor"],
-  ["recoger", "recogida", "retirar", "retiro", "buscar", "levantar", "pickup"],
+  ["recoger", "recogida", "retirar", "retiro", "pickup"],
   ["cancelar", "cancelacion", "anular", "anulacion", "desistir", "baja"],
   ["correo", "email", "mail", "emails", "mails", "correos"],
   ["garantia", "garantias"],
@@ -101,7 +102,7 @@ const VERB_FORMS: Record<string, string> = {
 };
 
 const SUFFIXES = [
-  "amientos", "imientos", "aciones", "iciones", "amiento", "imiento", "uciones", "adoras", "adores", "ancias", "encias",
+  "arian", "erian", "irian", "ariais", "amientos", "imientos", "aciones", "iciones", "amiento", "imiento", "uciones", "adoras", "adores", "ancias", "encias",
   "acion", "icion", "ucion", "adora", "ador", "ancia", "encia", "mente", "ando", "iendo", "aron", "ieron", "ariamos",
   "amos", "emos", "imos", "aban", "aria", "eria", "iria", "ados", "idos", "adas", "idas", "ado", "ido", "ada", "ida",
   "ais", "eis", "ian", "an", "en", "ar", "er", "ir", "as", "es", "os", "a", "e", "o", "s",
@@ -121,6 +122,18 @@ export function stem(word: string): string {
 
 function foldDiphthongs(stem: string): string {
   return stem.replace(/ue/g, "o").replace(/ie/g, "e");
+}
+
+/**
+ * Variants by stem, for conjugations and derivations the lists do not spell out ("costarían" → "cost" → precio).
+ * Built from the lists themselves; stems shorter than four letters are too ambiguous to fold.
+ */
+const STEM_VARIANTS = new Map<string, string>();
+for (const group of VARIANT_GROUPS) {
+  for (const w of group) {
+    const s = stem(w);
+    if (s.length >= 4 && !STEM_VARIANTS.has(s) && !VARIANTS.has(s)) STEM_VARIANTS.set(s, stem(group[0]!));
+  }
 }
 
 /** The canonical form of one normalised word, before stemming: shorthand, voseo and regional variants folded. */
@@ -158,7 +171,10 @@ export function terms(text: string): string[] {
     if (STOPWORDS.has(w) && !VARIANTS.has(w)) continue;
     const canonical = canonicalWord(w);
     if (STOPWORDS.has(canonical) && !VARIANTS.has(w)) continue;
-    out.push(stem(canonical));
+    // Two letters carry no topic ("vi", "yo") unless they are a number or a known variant ("pc").
+    if (canonical.length <= 2 && !/^\d+$/.test(canonical) && !VARIANTS.has(w)) continue;
+    const stemmed = stem(canonical);
+    out.push(canonical === w ? (STEM_VARIANTS.get(stemmed) ?? stemmed) : stemmed);
   }
   return out;
 }

@@ -59,3 +59,42 @@ test("an admin curates the knowledge base and tries the assistant", async () => 
     await admin.close();
   }
 });
+
+test("an admin sets business hours in the workspace settings and the assistant's mode per number", async () => {
+  const admin = await signIn("admin@demo.test");
+  try {
+    const page = await openInbox(admin, "/settings/workspace");
+    const hours = page.getByRole("form", { name: "Horario de atención" });
+    await hours.waitFor();
+    const saturday = hours.locator("tr[data-day=sat]");
+    await saturday.getByRole("checkbox").check();
+    await hours.getByLabel("Sábado: abre", { exact: true }).fill("10:00");
+    await hours.getByLabel("Sábado: cierra", { exact: true }).fill("14:00");
+    await hours.getByLabel("Festivos (uno por línea: 2026-12-25 Navidad)").fill("2026-12-25 Navidad\n2027-01-06 Reyes");
+    await hours.getByRole("button", { name: "Guardar horario" }).click();
+    await hours.getByText("Guardado").waitFor();
+    await screenshot(page, "62-business-hours");
+
+    await page.reload();
+    const again = page.getByRole("form", { name: "Horario de atención" });
+    await again.waitFor();
+    expect(await again.getByLabel("Sábado: abre", { exact: true }).inputValue()).toBe("10:00");
+    expect(await again.getByLabel("Festivos (uno por línea: 2026-12-25 Navidad)").inputValue()).toBe("2026-12-25 Navidad\n2027-01-06 Reyes");
+    // Overlapping intervals are refused with the reason.
+    await again.getByLabel("Sábado: vuelve a abrir").fill("13:00");
+    await again.getByLabel("Sábado: cierra de nuevo").fill("15:00");
+    await again.getByRole("button", { name: "Guardar horario" }).click();
+    await again.getByText(/overlap/).waitFor();
+
+    await page.goto("/settings/knowledge");
+    const bot = page.getByRole("form", { name: "Asistente en WhatsApp Demo" });
+    await bot.getByLabel("Cuándo responde").selectOption("outside_hours");
+    await bot.getByLabel("Mensaje al pasar a una persona").fill("Te paso con una persona del equipo 🙌");
+    await bot.getByRole("button", { name: "Guardar" }).click();
+    await bot.getByText("Guardado").waitFor();
+    await page.reload();
+    expect(await page.getByRole("form", { name: "Asistente en WhatsApp Demo" }).getByLabel("Cuándo responde").inputValue()).toBe("outside_hours");
+  } finally {
+    await admin.close();
+  }
+});

@@ -130,6 +130,18 @@ describe("answer or hand off (default mode)", () => {
     expect(decideDefault(index, "el envío de mi pedido no me ha llegado")).toMatchObject({ handoff: true, reason: "own_records", sources: [] });
   });
 
+  it("trusts one rare word in a tiny base as much as in a large one (the score bar is relative to the base)", () => {
+    const tiny = buildIndex(ARTICLES.slice(0, 3));
+    expect(decideDefault(tiny, "tartas?")).toMatchObject({ handoff: false, sources: [expect.objectContaining({ articleId: "tartas" })] });
+    const large = buildIndex([...ARTICLES, ...Array.from({ length: 200 }, (_, i) => ({ id: `x${i}`, title: `Artículo de relleno ${i}`, body: `Texto sobre el tema número ${i}.`, tags: [], enabled: true }))]);
+    expect(decideDefault(large, "tartas?")).toMatchObject({ handoff: false, sources: [expect.objectContaining({ articleId: "tartas" })] });
+  });
+
+  it("answers a long chatty message about one thing, but not one that is about the customer's own purchase", () => {
+    expect(decideDefault(index, "Hola buenas tardes! soy Lucía, vivo en Triana y mi prima me habló muy bien de ustedes, hacen envíos a domicilio??")).toMatchObject({ handoff: false, sources: [expect.objectContaining({ articleId: "envio" })] });
+    expect(decideDefault(index, "ayer pedí una tarta y me dieron otra distinta")).toMatchObject({ handoff: true, reason: "own_records" });
+  });
+
   it("greets without sources and hands off an empty knowledge base", () => {
     expect(decideDefault(index, "buenos días")).toMatchObject({ handoff: false, reason: "greeting", sources: [] });
     expect(decideDefault(buildIndex([]), "hacen envíos?")).toMatchObject({ handoff: true, reason: "no_knowledge" });

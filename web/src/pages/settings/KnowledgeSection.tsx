@@ -5,6 +5,7 @@ import { createResource, createSignal, For, type JSX, Show } from "solid-js";
 import { Icon } from "../../components/Icon";
 import { knowledgeApi, type AssistantPreview, type ImportResult, type KnowledgeArticle, type PreviewTurn } from "../../data/knowledge";
 import { type OnDemandKey, tl } from "../../i18n/on-demand";
+import BotChannelsCard from "./BotChannelsCard";
 import { ConfirmButton, ErrorLine, FormActions, SectionHead, useSaving } from "./settings-ui";
 
 const REASONS = new Set(["answered", "greeting", "thanks", "asks_for_person", "complaint", "urgent", "own_records", "unsafe", "no_confident_article", "no_knowledge", "empty_message", "model_handoff", "model_error"]);
@@ -36,6 +37,8 @@ export default function KnowledgeSection(): JSX.Element {
         </Show>
       </SectionHead>
       <Playground />
+      <h2 class="sub-title">{tl("knowledge.botTitle")}</h2>
+      <BotChannelsCard />
       <ImportCard onImported={() => void refetch()} />
       <ArticleForm onDone={() => void refetch()} />
       <ErrorLine error={articles.error ? tl("common.loadError") : saving.error()} />
