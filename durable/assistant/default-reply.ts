@@ -27,6 +27,8 @@ export interface AssistantDecision {
 
 /** Retrieval is trusted when the best article covers this share of the question's informative words… */
 export const MIN_COVERAGE = 0.45;
+/** …or this much when the match is only in its body (a word in passing, not what the article is about)… */
+export const MIN_COVERAGE_BODY_ONLY = 0.7;
 /**
  * …and scores at least this share of the weight of a word only one article uses (one rare word matched in a title
  * is enough; one word half the articles use is not). Relative, so a 5-article base and a 500-article one behave alike.
@@ -53,7 +55,7 @@ export function retrieve(index: KnowledgeIndex, message: string, history: Readon
 
 export function confident(index: KnowledgeIndex, hits: ReadonlyArray<KnowledgeHit>): boolean {
   const top = hits[0];
-  return !!top && top.coverage >= MIN_COVERAGE && top.score >= MIN_SCORE_RATIO * rarestIdf(index);
+  return !!top && top.coverage >= (top.onTopic ? MIN_COVERAGE : MIN_COVERAGE_BODY_ONLY) && top.score >= MIN_SCORE_RATIO * rarestIdf(index);
 }
 
 export function decideDefault(index: KnowledgeIndex, message: string, history: ReadonlyArray<HistoryItem> = []): AssistantDecision {

@@ -18,12 +18,16 @@ export interface KnowledgeHit {
   score: number;
   /** Share (0–1) of the question's informative weight that this article matches: how much of the question it answers. */
   coverage: number;
+  /** Whether a matched word is in the title or tags (what the article is about), not only somewhere in its body. */
+  onTopic: boolean;
 }
 
 interface IndexedArticle {
   article: KnowledgeArticle;
   /** Term → weighted frequency (title and tags count more than the body). */
   tf: Map<string, number>;
+  /** Terms of the title and tags. */
+  heading: Set<string>;
   length: number;
 }
 
@@ -62,9 +66,10 @@ export function buildIndex(articles: ReadonlyArray<KnowledgeArticle>): Knowledge
     };
     add(article.title, FIELD_WEIGHT.title);
     add(article.tags.join(" "), FIELD_WEIGHT.tags);
+    const heading = new Set(tf.keys());
     add(article.body, FIELD_WEIGHT.body);
     for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-    indexed.push({ article, tf, length });
+    indexed.push({ article, tf, heading, length });
   }
   const averageLength = indexed.length ? indexed.reduce((s, a) => s + a.length, 0) / indexed.length : 1;
   return { articles: indexed, df, averageLength, vocabulary: [...df.keys()] };
@@ -113,10 +118,12 @@ export function search(index: KnowledgeIndex, question: string, limit = 3): Know
   for (const doc of index.articles) {
     let score = 0;
     let matched = 0;
+    let onTopic = false;
     for (const q of expanded) {
       let best = 0;
       let bestIdf = 0;
       for (const alt of q.alternatives) {
+        if (doc.heading.has(alt.term)) onTopic = true;
         const tf = doc.tf.get(alt.term);
         if (!tf) continue;
         const termIdf = idf(index, index.df.get(alt.term)!);
@@ -129,7 +136,7 @@ export function search(index: KnowledgeIndex, question: string, limit = 3): Know
       score += best;
       matched += bestIdf;
     }
-    if (score > 0) hits.push({ articleId: doc.article.id, title: doc.article.title, score: round(score), coverage: round(totalWeight ? matched / totalWeight : 0) });
+    if (score > 0) hits.push({ articleId: doc.article.id, title: doc.article.title, score: round(score), coverage: round(totalWeight ? matched / totalWeight : 0), onTopic });
   }
   return hits.sort((a, b) => b.score - a.score || b.coverage - a.coverage).slice(0, limit);
 }

@@ -136,9 +136,20 @@ for (const group of VARIANT_GROUPS) {
   }
 }
 
+/**
+ * Pronouns glued to an infinitive or gerund ("repararla", "ponérmelas", "enviándolo") come off, so the verb meets
+ * its other forms. Seven letters at least, so "parte" or "suerte" are never taken apart.
+ */
+export function dropEnclitics(word: string): string {
+  if (word.length < 7) return word;
+  // "te", "se" and "os" alone are left on: "comparte", "reparte" are verbs in their own right.
+  const m = /^(.{3,}?(?:ar|er|ir|ando|iendo))(?:(?:me|te|se|nos|os)(?:lo|la|los|las|le|les)|me|nos|lo|la|los|las|le|les)$/.exec(word);
+  return m && m[1] !== word ? m[1]! : word;
+}
+
 /** The canonical form of one normalised word, before stemming: shorthand, voseo and regional variants folded. */
 export function canonicalWord(word: string): string {
-  const expanded = SHORTHAND[word] ?? word;
+  const expanded = dropEnclitics(SHORTHAND[word] ?? word);
   const verb = VERB_FORMS[expanded] ?? expanded;
   return VARIANTS.get(verb) ?? VARIANTS.get(singular(verb)) ?? verb;
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { decideDefault, whatsappLength, MAX_REPLY_CHARS } from "../../durable/assistant/default-reply";
 import { handoffIntent, smallTalk } from "../../durable/assistant/intents";
 import { buildIndex, search, type KnowledgeArticle } from "../../durable/assistant/knowledge-index";
-import { editDistance, ngramSimilarity, normalize, stem, terms } from "../../durable/assistant/spanish-text";
+import { dropEnclitics, editDistance, ngramSimilarity, normalize, stem, terms } from "../../durable/assistant/spanish-text";
 
 // A small bakery, not the demo optician: the rules must hold for any business.
 const ARTICLES: KnowledgeArticle[] = [
@@ -30,6 +30,16 @@ describe("Spanish normalisation", () => {
     expect(stem("devoluciones")).toBe(stem("devolucion"));
     expect(stem("probar")).toBe(stem("prueba"));
     expect(stem("cerramos")).toBe(stem("cierran"));
+  });
+
+  it("takes pronouns off infinitives and gerunds, and leaves words that only look like them", () => {
+    expect(terms("repararla")).toEqual(terms("reparar"));
+    expect(terms("ponérmelas")).toEqual(terms("poner"));
+    expect(terms("enviándolo")).toEqual(terms("enviando"));
+    expect(dropEnclitics("suerte")).toBe("suerte");
+    expect(dropEnclitics("deporte")).toBe("deporte");
+    expect(dropEnclitics("comparte")).toBe("comparte");
+    expect(dropEnclitics("ayudarme")).toBe("ayudar");
   });
 
   it("folds regional variants onto one word (celular/móvil, carro/coche, voseo)", () => {
