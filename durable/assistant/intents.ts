@@ -38,7 +38,9 @@ const RULES: Array<{ intent: HandoffIntent; patterns: RegExp[] }> = [
     intent: "complaint",
     patterns: [
       /\b(queja|quejas|quejarme|quejar|reclamo|reclamos|reclamar|reclamacion|reclamaciones|denuncia|denunciar|demanda|demandar|abogado|profeco|omic|defensa del consumidor|libro de quejas)\b/,
-      /\b(estafa|estafadores|estafaron|fraude|ladrones|robaron|enganaron|enganados|timo|timaron|verguenza|sinverguenzas|pesimo|pesima|pesimos|horrible|terrible|fatal|nefasto|lamentable|inaceptable|incompetentes|indignad\w*|molest[oa]s?|enojad[oa]s?|enfadad[oa]s?|furios[oa]s?|harto|harta|hartos|cansad[oa] de)\b/,
+      /\b(estafa|estafadores|estafaron|fraude|ladrones|robaron|enganaron|enganados|timo|timaron|verguenza|sinverguenzas|pesimo|pesima|pesimos|horrible|terrible|fatal|nefasto|lamentable|inaceptable|incompetentes|indignad\w*|enojad[oa]s?|enfadad[oa]s?|furios[oa]s?|harto|harta|hartos|cansad[oa] de)\b/,
+      // "molesta" alone is also a question ("¿les molesta si llevo al perro?"): only a stated mood counts.
+      /\b(estoy|estamos|muy|super|re|bastante) (molest[oa]s?|enojad[oa]s?|decepcionad[oa]s?)\b/,
       /\b(mierda|carajo|joder|pendejos?|idiotas?|imbeciles?|inutiles|chingada|chingen|ptm|hdp|malditos?)\b/,
       /\bnadie (me )?(responde|contesta|atiende|ayuda|soluciona)\b|\b(mal|mala|malisimo|malisima) (servicio|atencion|trato)\b|\bno (me )?(sirvio|funciona|funciono|sirve) (para )?nada\b/,
       /\b(me|nos) (cobraron|cobrasteis|cobraste|cobro) (de mas|dos veces|doble|mal)\b|\bcobro (indebido|doble)\b/,

@@ -97,6 +97,7 @@ describe("intent rules (no model)", () => {
     ["son unos estafadores", "complaint"],
     ["ESTO ES UNA FALTA DE RESPETO TOTAL", "complaint"],
     ["nadie me responde, pésimo servicio", "complaint"],
+    ["estoy muy molesta con la atención", "complaint"],
     ["es urgente!!", "urgent"],
     ["mi hijo se desmayó", "urgent"],
     ["tengo un dolor muy fuerte", "urgent"],
@@ -114,7 +115,7 @@ describe("intent rules (no model)", () => {
   });
 
   it("leaves ordinary questions alone", () => {
-    for (const q of ["hacen envíos?", "cuánto cuesta una tarta para 10 personas", "¿puedo pedir cita por aquí?", "cómo se cancela una reserva", "qué días abren en agosto"]) expect(handoffIntent(q)).toBeNull();
+    for (const q of ["¿les molesta si voy con mi perro?", "hacen envíos?", "cuánto cuesta una tarta para 10 personas", "¿puedo pedir cita por aquí?", "cómo se cancela una reserva", "qué días abren en agosto"]) expect(handoffIntent(q)).toBeNull();
   });
 
   it("knows a greeting and a thank-you from a question", () => {
