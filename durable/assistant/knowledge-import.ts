@@ -1,6 +1,7 @@
 // Bulk import of knowledge articles from what businesses already have: a CSV (title/body/tags columns, Spanish
 // headers too, comma or semicolon), Markdown split by headings, or plain text in blank-line-separated blocks.
 // Pure parsing with per-row errors; the import route (worker/api/knowledge-routes.ts) stores the result.
+import { ARTICLE_LIMITS } from "../../shared/api/knowledge";
 
 export type ImportFormat = "csv" | "markdown" | "text";
 
@@ -17,7 +18,7 @@ export interface ImportError {
   message: string;
 }
 
-export const ARTICLE_LIMITS = { title: 200, body: 8_000, tags: 20, tag: 40, articles: 500 } as const;
+export { ARTICLE_LIMITS };
 
 export function parseImport(format: ImportFormat, text: string): { articles: ImportedArticle[]; errors: ImportError[] } {
   const clean = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");

@@ -4,9 +4,10 @@ import { zValidator } from "@hono/zod-validator";
 import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import { z } from "zod";
-import { ARTICLE_LIMITS, formatFromName, parseImport, type ImportFormat } from "../../durable/assistant/knowledge-import";
+import { formatFromName, parseImport, type ImportFormat } from "../../durable/assistant/knowledge-import";
 import { forgetKnowledge } from "../../durable/assistant/knowledge-source";
+import type { Ok } from "../../shared/api/common";
+import { articleCreateBody, articleReplaceBody, type CreatedArticle, type ImportResult, type KnowledgeArticleEntry } from "../../shared/api/knowledge";
 import { knowledgeArticles } from "../../shared/db-schema";
 import { requireActor, requireRole } from "../auth/require-actor";
 import type { AppEnv } from "../env";
@@ -16,14 +17,6 @@ import { validationHook } from "./validation";
 const idOf = () => `kb_${crypto.randomUUID().replace(/-/g, "").slice(0, 16)}`;
 const MAX_IMPORT_BYTES = 1_000_000;
 
-const tagList = z.array(z.string().trim().min(1).max(ARTICLE_LIMITS.tag)).max(ARTICLE_LIMITS.tags);
-const articleFields = {
-  title: z.string().trim().min(1, "a title is needed").max(ARTICLE_LIMITS.title),
-  body: z.string().trim().min(1, "a body is needed").max(ARTICLE_LIMITS.body),
-};
-const createBody = z.object({ ...articleFields, tags: tagList.default([]) }).strict();
-/** Full replace: every field, including enabled. */
-const replaceBody = z.object({ ...articleFields, tags: tagList, enabled: z.boolean() }).strict();
 
 const dedupeTags = (tags: string[]) => [...new Set(tags)];
 const sameTitle = (t: string) => t.normalize("NFD").replace(/\p{M}/gu, "").trim().toLowerCase().replace(/\s+/g, " ");
@@ -35,18 +28,18 @@ export const knowledgeRoutes = new Hono<AppEnv>()
       .from(knowledgeArticles)
       .where(eq(knowledgeArticles.workspaceId, c.var.actor.workspaceId))
       .all();
-    return c.json({ items: rows.sort((a, b) => a.title.localeCompare(b.title, "es")) });
+    return c.json({ items: rows.sort((a, b) => a.title.localeCompare(b.title, "es")) satisfies KnowledgeArticleEntry[] });
   })
-  .post("/knowledge/articles", requireActor, requireRole("admin"), zValidator("json", createBody, validationHook), async (c) => {
+  .post("/knowledge/articles", requireActor, requireRole("admin"), zValidator("json", articleCreateBody, validationHook), async (c) => {
     const body = c.req.valid("json");
     const id = idOf();
     const now = Date.now();
     const article = { title: body.title, body: body.body, tags: dedupeTags(body.tags), enabled: true };
     await drizzle(c.env.DB).insert(knowledgeArticles).values({ id, workspaceId: c.var.actor.workspaceId, ...article, updatedAt: now, createdAt: now });
     forgetKnowledge(c.var.actor.workspaceId);
-    return c.json({ id, ...article }, 201);
+    return c.json({ id, ...article } satisfies CreatedArticle, 201);
   })
-  .put("/knowledge/articles/:id", requireActor, requireRole("admin"), zValidator("json", replaceBody, validationHook), async (c) => {
+  .put("/knowledge/articles/:id", requireActor, requireRole("admin"), zValidator("json", articleReplaceBody, validationHook), async (c) => {
     const body = c.req.valid("json");
     const d1 = drizzle(c.env.DB);
     const where = and(eq(knowledgeArticles.id, c.req.param("id")), eq(knowledgeArticles.workspaceId, c.var.actor.workspaceId));
@@ -57,7 +50,7 @@ export const knowledgeRoutes = new Hono<AppEnv>()
     const article = { title: body.title, body: body.body, tags: dedupeTags(body.tags), enabled: body.enabled };
     await d1.update(knowledgeArticles).set({ ...article, updatedAt }).where(where);
     forgetKnowledge(c.var.actor.workspaceId);
-    return c.json({ id: c.req.param("id"), ...article, updatedAt });
+    return c.json({ id: c.req.param("id"), ...article, updatedAt } satisfies KnowledgeArticleEntry);
   })
   .delete("/knowledge/articles/:id", requireActor, requireRole("admin"), async (c) => {
     const deleted = await drizzle(c.env.DB)
@@ -66,7 +59,7 @@ export const knowledgeRoutes = new Hono<AppEnv>()
       .returning({ id: knowledgeArticles.id });
     if (!deleted.length) throw apiError(404, "not_found", "No such article.");
     forgetKnowledge(c.var.actor.workspaceId);
-    return c.json({ ok: true });
+    return c.json({ ok: true } satisfies Ok);
   })
   .post("/knowledge/import", requireActor, requireRole("admin"), async (c) => {
     const { format, text } = await readImport(c.req.raw, c.req.query("format"));
@@ -91,7 +84,7 @@ export const knowledgeRoutes = new Hono<AppEnv>()
     const [first, ...rest] = chunks.map((chunk) => d1.insert(knowledgeArticles).values(chunk));
     if (first) await d1.batch([first, ...rest]);
     forgetKnowledge(workspaceId);
-    return c.json({ created: rows.length, skipped: articles.length - fresh.length, errors: messages, format }, 201);
+    return c.json({ created: rows.length, skipped: articles.length - fresh.length, errors: messages, format } satisfies ImportResult, 201);
   });
 
 /** The file of a multipart upload (field "file") or a text body; the format from ?format=, the file name or the type. */

@@ -1,5 +1,6 @@
 // Settings the assistant reads: the workspace's business hours and, per WhatsApp number, when the bot answers and
 // what it says. Only the lazily loaded settings sections import this module.
+import type { ChannelPatch, Ok, SettingsPatch } from "./types";
 import type { BusinessHours } from "../../../shared/business-hours";
 import { request } from "./api";
 
@@ -22,6 +23,6 @@ export type ChannelBotPatch = Partial<Pick<ChannelBotSettings, "botMode" | "hand
 
 export const assistantSettingsApi = {
   get: () => request<AssistantSettings>("GET", "/api/admin/settings"),
-  saveHours: (businessHours: BusinessHours | null) => request<{ ok: true }>("PATCH", "/api/admin/settings", { businessHours }),
-  saveChannel: (channelId: string, body: ChannelBotPatch) => request<{ ok: true }>("PATCH", `/api/admin/channels/${encodeURIComponent(channelId)}`, body),
+  saveHours: (businessHours: BusinessHours | null) => request<Ok, SettingsPatch>("PATCH", "/api/admin/settings", { businessHours }),
+  saveChannel: (channelId: string, body: ChannelBotPatch) => request<Ok, ChannelPatch>("PATCH", `/api/admin/channels/${encodeURIComponent(channelId)}`, body),
 };

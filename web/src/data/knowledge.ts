@@ -1,51 +1,22 @@
 // The knowledge base and assistant playground's data (settings "Conocimiento"): articles, imports, the preview of
 // what the assistant would answer and which mode it runs in. Only the lazily loaded settings section imports this.
+import type { Ok } from "../../../shared/api/common";
+import type { ArticleCreateBody, ArticleReplaceBody, AssistantPreview, AssistantStatus, CreatedArticle, ImportResult, KnowledgeArticleEntry, PreviewBody, PreviewTurn } from "../../../shared/api/knowledge";
 import { ApiError, request } from "./api";
 
-export interface KnowledgeArticle {
-  id: string;
-  title: string;
-  body: string;
-  tags: string[];
-  enabled: boolean;
-  updatedAt: number;
-}
-export interface ArticleBody {
-  title: string;
-  body: string;
-  tags: string[];
-}
-export interface ImportResult {
-  created: number;
-  skipped: number;
-  errors: string[];
-  format: "csv" | "markdown" | "text";
-}
-export interface PreviewTurn {
-  direction: "in" | "out";
-  text: string;
-}
-export interface AssistantPreview {
-  reply: string | null;
-  handoff: boolean;
-  reason: string;
-  sources: Array<{ articleId: string; title: string; score: number }>;
-  mode: "default" | "model";
-}
-export interface AssistantStatus {
-  mode: "default" | "model";
-  model: string | null;
-}
+export type { AssistantPreview, AssistantStatus, ImportResult, PreviewTurn };
+export type KnowledgeArticle = KnowledgeArticleEntry;
+export type ArticleBody = Omit<ArticleCreateBody, "tags"> & { tags: string[] };
 
 const base = "/api/admin/knowledge";
 const id = (value: string) => encodeURIComponent(value);
 
 export const knowledgeApi = {
   list: () => request<{ items: KnowledgeArticle[] }>("GET", `${base}/articles`),
-  create: (body: ArticleBody) => request<KnowledgeArticle>("POST", `${base}/articles`, body),
-  replace: (articleId: string, body: ArticleBody & { enabled: boolean }) => request<KnowledgeArticle>("PUT", `${base}/articles/${id(articleId)}`, body),
-  remove: (articleId: string) => request<{ ok: true }>("DELETE", `${base}/articles/${id(articleId)}`),
-  preview: (message: string, history: PreviewTurn[]) => request<AssistantPreview>("POST", "/api/admin/ai/preview", { message, history }),
+  create: (body: ArticleCreateBody) => request<CreatedArticle, ArticleCreateBody>("POST", `${base}/articles`, body),
+  replace: (articleId: string, body: ArticleReplaceBody) => request<KnowledgeArticle, ArticleReplaceBody>("PUT", `${base}/articles/${id(articleId)}`, body),
+  remove: (articleId: string) => request<Ok>("DELETE", `${base}/articles/${id(articleId)}`),
+  preview: (message: string, history: PreviewTurn[]) => request<AssistantPreview, PreviewBody>("POST", "/api/admin/ai/preview", { message, history }),
   status: () => request<AssistantStatus>("GET", "/api/admin/ai/status"),
   /** Uploads a CSV, Markdown or text file as it is (multipart), so the server reads its name and format. */
   async importFile(file: File): Promise<ImportResult> {
