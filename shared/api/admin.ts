@@ -2,6 +2,7 @@
 // validate with and the types of what they answer (tags, teams and canned replies are in ./directory.ts).
 // The inbox's settings pages import types only.
 import { z } from "zod";
+import { businessHoursSchema, type BusinessHours } from "../business-hours";
 import type { Role } from "../model";
 import type { RoutingRule } from "../routing";
 import { PRIORITIES } from "./conversations";
@@ -76,13 +77,27 @@ export const settingsFields = z.object({
   offlineGraceSeconds: z.number().int().min(5).max(3_600).optional(),
   agentsSeeAll: z.boolean().optional(),
   timezone: z.string().max(60).optional(),
+  /** Weekly hours and holidays in `timezone` (shared/business-hours.ts); null clears them. */
+  businessHours: businessHoursSchema.nullable().optional(),
 });
 export const notEmpty = (b: object) => Object.keys(b).length > 0;
 export const settingsBody = settingsFields.refine(notEmpty, { message: "Nothing to change" });
 export type SettingsPatch = z.input<typeof settingsBody>;
 
+export const BOT_MODES = ["always", "outside_hours", "never"] as const;
+export type BotMode = (typeof BOT_MODES)[number];
+
 export const channelBody = z
-  .object({ routingPolicy: z.enum(ROUTING_POLICIES).optional(), defaultTeamId: z.string().max(100).nullable().optional() })
+  .object({
+    routingPolicy: z.enum(ROUTING_POLICIES).optional(),
+    defaultTeamId: z.string().max(100).nullable().optional(),
+    // The assistant on this number (stored now; the bot turn in the conversation object reads them).
+    botMode: z.enum(BOT_MODES).optional(),
+    handoffMessage: z.string().trim().min(1).max(1_024).nullable().optional(),
+    greeting: z.string().trim().min(1).max(1_024).nullable().optional(),
+    dailyReplyLimit: z.number().int().min(1).max(100_000).nullable().optional(),
+  })
+  .strict()
   .refine(notEmpty, { message: "Nothing to change" });
 export type ChannelPatch = z.input<typeof channelBody>;
 
@@ -96,6 +111,8 @@ export interface WorkspaceSettings {
   unattendedAfterSeconds: number;
   offlineGraceSeconds: number;
   agentsSeeAll: boolean;
+  /** null: never configured. */
+  businessHours: BusinessHours | null;
 }
 
 export interface ChannelSettings {
@@ -104,6 +121,10 @@ export interface ChannelSettings {
   displayNumber: string;
   routingPolicy: RoutingPolicy;
   defaultTeamId: string | null;
+  botMode: BotMode;
+  handoffMessage: string | null;
+  greeting: string | null;
+  dailyReplyLimit: number | null;
 }
 
 export interface SettingsResponse {

@@ -7,10 +7,12 @@ import type { tagChangeBody } from "../../shared/api/common";
 import type { contactPatchBody } from "../../shared/api/contacts";
 import type { assignBody, priorityBody, replyBody, statusBody, transferBody } from "../../shared/api/conversations";
 import type { cannedReplyBody, tagBody, teamBody } from "../../shared/api/directory";
+import type { articleCreateBody, articleReplaceBody, previewBody } from "../../shared/api/knowledge";
 import type { RoutingRule } from "../../shared/routing";
 import type { adminApi, inviteApi, tokenApi } from "../../web/src/data/admin";
 import type { api } from "../../web/src/data/api";
 import type { contactsApi } from "../../web/src/data/contacts";
+import type { knowledgeApi } from "../../web/src/data/knowledge";
 import type { CannedReply, RuleRecord, TagEntry, TeamEntry } from "../../web/src/data/types";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -36,6 +38,9 @@ export type ClientBodies = [
   Assert<Equal<Body<typeof adminApi.patchChannel, 1>, z.input<typeof channelBody>>>,
   Assert<Equal<Body<typeof tokenApi.create, 0>, z.input<typeof tokenBody>>>,
   Assert<Equal<Body<typeof inviteApi.accept, 1>, z.input<typeof acceptInviteBody>>>,
+  Assert<Equal<Body<typeof knowledgeApi.create, 0>, z.input<typeof articleCreateBody>>>,
+  Assert<Equal<Body<typeof knowledgeApi.replace, 1>, z.input<typeof articleReplaceBody>>>,
+  Assert<Equal<Body<typeof knowledgeApi.preview, 1>, NonNullable<z.input<typeof previewBody>["history"]>>>,
 ];
 
 // What the routes answer for a write is the schema's parsed body plus the server's fields, and a stored rule is

@@ -165,7 +165,14 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     const d1 = drizzle(c.env.DB);
     const [workspace, channelRows] = await Promise.all([
       d1.select().from(workspaces).where(eq(workspaces.id, c.var.actor.workspaceId)).get(),
-      d1.select({ id: channels.id, name: channels.name, displayNumber: channels.displayNumber, routingPolicy: channels.routingPolicy, defaultTeamId: channels.defaultTeamId }).from(channels).where(eq(channels.workspaceId, c.var.actor.workspaceId)).all(),
+      d1
+        .select({
+          id: channels.id, name: channels.name, displayNumber: channels.displayNumber, routingPolicy: channels.routingPolicy, defaultTeamId: channels.defaultTeamId,
+          botMode: channels.botMode, handoffMessage: channels.botHandoffMessage, greeting: channels.botGreeting, dailyReplyLimit: channels.botDailyReplyLimit,
+        })
+        .from(channels)
+        .where(eq(channels.workspaceId, c.var.actor.workspaceId))
+        .all(),
     ]);
     return c.json({ workspace: workspace!, channels: channelRows } satisfies SettingsResponse);
   })
@@ -182,11 +189,16 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     return c.json({ ok: true } satisfies Ok);
   })
   .patch("/channels/:id", requireActor, requireRole("admin"), zValidator("json", channelBody, validationHook), async (c) => {
-    const body = c.req.valid("json");
+    const { handoffMessage, greeting, dailyReplyLimit, ...body } = c.req.valid("json");
     if (body.defaultTeamId) await teamIn(c.env.DB, c.var.actor, body.defaultTeamId);
     const updated = await drizzle(c.env.DB)
       .update(channels)
-      .set(body)
+      .set({
+        ...body,
+        ...(handoffMessage === undefined ? {} : { botHandoffMessage: handoffMessage }),
+        ...(greeting === undefined ? {} : { botGreeting: greeting }),
+        ...(dailyReplyLimit === undefined ? {} : { botDailyReplyLimit: dailyReplyLimit }),
+      })
       .where(and(eq(channels.id, c.req.param("id")), eq(channels.workspaceId, c.var.actor.workspaceId)))
       .returning({ id: channels.id });
     if (!updated.length) throw apiError(404, "not_found", "No such channel.");
