@@ -1,20 +1,2 @@
-// The JSON API's shapes, shared with the Worker in shared/api-types.ts (types only; nothing reaches the bundle).
+// The JSON API's types for the inbox's components, re-exported from shared/ (types only; nothing reaches the bundle).
 export type * from "../../../shared/api-types";
-
-// Personal API tokens (/api/auth/tokens, docs/api.md §3). Not in shared/api-types.ts yet, so described here.
-export interface ApiTokenEntry {
-  /** First 16 hex of the token's SHA-256. */
-  id: string;
-  name: string;
-  createdAt: number;
-  /** null: never expires. */
-  expiresAt: number | null;
-}
-
-export interface ApiTokenCreated {
-  id: string;
-  name: string;
-  /** `col_…`: shown only in this response. */
-  token: string;
-  expiresAt: number | null;
-}
