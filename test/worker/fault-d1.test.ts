@@ -45,9 +45,11 @@ async function expectCaughtUp(ids: string[]) {
   setD1Faults({ mode: "ok", delayMs: 0 });
   const deadline = Date.now() + 10_000;
   // The last messages' notifications may still be on their way to the workspace object when traffic ends: wait
-  // until nothing is owed and every conversation's newest row is in D1.
+  // until nothing is owed and every conversation's newest row and events are in D1.
   const complete = async () => {
-    for (const id of ids) if ((await indexRow(id))?.unread !== MESSAGES_EACH) return false;
+    for (const id of ids) {
+      if ((await indexRow(id))?.unread !== MESSAGES_EACH || (await eventCount(id, "message_in")) < MESSAGES_EACH) return false;
+    }
     return true;
   };
   while (((await owed()) || !(await complete())) && Date.now() < deadline) {
