@@ -60,8 +60,12 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     this.store = new WorkspaceStore(this.storage.sql);
     this.store.migrate();
     this.index = new ActiveIndex(this.store.activeRows());
+    const workspace = this;
     const context: WorkspaceContext = {
-      name: "",
+      // partyserver sets the object's name after construction: read it when used.
+      get name() {
+        return workspace.name;
+      },
       env,
       storage: this.storage,
       store: this.store,
@@ -74,8 +78,6 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
       toSupervisors: (frame) => this.#toSupervisors(frame),
       alarmBefore: (at) => this.#setAlarmBefore(at),
     };
-    // The object's name is known only once partyserver set it up: read it when used.
-    Object.defineProperty(context, "name", { get: () => this.name });
     this.#list = new LiveList(context);
     this.#routing = new Routing(context);
     this.#timers = new Timers(context, this.#routing);

@@ -10,7 +10,7 @@ const ROWS = 100;
 const EVENTS = 300;
 const BATCHES_PER_RUN = 20;
 /** Idle: a change reaches D1 this soon. Busy: up to the longest delay, so each round trip carries more. */
-const MIN_DELAY_MS = 100;
+const MIN_DELAY_MS = 200;
 const MAX_DELAY_MS = 1_000;
 /** If this instance disappears with changes not yet in D1, the alarm picks them up after this. */
 export const PROJECTION_SAFETY_MS = 5_000;
@@ -59,7 +59,7 @@ export class ProjectionWriter {
   }
 }
 
-/** 100 ms when idle, growing 5 ms per row the last run wrote, up to a second. */
+/** 200 ms when idle, growing 5 ms per row the last run wrote, up to a second. */
 export function delayFor(lastWritten: number): number {
   return Math.min(MAX_DELAY_MS, MIN_DELAY_MS + lastWritten * 5);
 }
