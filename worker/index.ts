@@ -1,7 +1,6 @@
 // Colmena's Worker: the WhatsApp webhook, the agents' JSON API, the realtime sockets and (in development) the
 // Graph API simulator. Static assets (the inbox) are served by Workers Assets before this code runs.
 import { Hono } from "hono";
-import { secureHeaders } from "hono/secure-headers";
 import { adminConfigRoutes } from "./api/admin-config-routes";
 import { adminPeopleRoutes } from "./api/admin-people-routes";
 import { authRoutes } from "./api/auth-routes";
@@ -13,6 +12,7 @@ import { devRoutes } from "./dev/dev-routes";
 import type { AppEnv } from "./env";
 import { errorResponse, onError } from "./http-errors";
 import { routeSockets } from "./realtime/socket-gate";
+import { securityHeaders } from "./security-headers";
 import { simRoutes } from "./sim/sim-routes";
 import { whatsappWebhook } from "./whatsapp/webhook-route";
 
@@ -35,8 +35,7 @@ export type Api = typeof api;
 
 const app = new Hono<AppEnv>();
 app.onError(onError);
-// Not on /parties: secureHeaders cannot touch a 101 response's immutable headers.
-app.use("/api/*", secureHeaders());
+app.use("*", securityHeaders);
 app.use("/api/*", async function jsonBodies(c, next) {
   // A body sent without saying it is JSON would otherwise be validated as if it were empty.
   const hasBody = c.req.header("content-length") !== undefined ? c.req.header("content-length") !== "0" : c.req.header("transfer-encoding") !== undefined;
