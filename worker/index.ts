@@ -1,6 +1,7 @@
 // Colmena's Worker: the WhatsApp webhook, the agents' JSON API, the realtime sockets and (in development) the
 // Graph API simulator. Static assets (the inbox) are served by Workers Assets before this code runs.
 import { Hono } from "hono";
+import { bodyCaps } from "./body-limits";
 import { adminConfigRoutes } from "./api/admin-config-routes";
 import { adminPeopleRoutes } from "./api/admin-people-routes";
 import { authRoutes } from "./api/auth-routes";
@@ -36,6 +37,7 @@ export type Api = typeof api;
 const app = new Hono<AppEnv>();
 app.onError(onError);
 app.use("*", securityHeaders);
+app.use("*", bodyCaps);
 app.use("/api/*", async function jsonBodies(c, next) {
   // A body sent without saying it is JSON would otherwise be validated as if it were empty.
   const hasBody = c.req.header("content-length") !== undefined ? c.req.header("content-length") !== "0" : c.req.header("transfer-encoding") !== undefined;

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { forgetWorkspace } from "../auth/actor-cache";
 import { requireActor, requireRole } from "../auth/require-actor";
 import { cannedReplies, channels, contactTags, conversationTags, routingRules, tags, teamMembers, teams, workspaces } from "../../shared/db-schema";
+import { compileRulePattern } from "../../shared/routing";
 import type { AppEnv } from "../env";
 import { apiError, errorResponse } from "../http-errors";
 import { cannedReplyBody } from "./directory-routes";
@@ -26,7 +27,7 @@ const ruleBody = z.object({
   conditions: z
     .object({
       textContains: list.optional(),
-      textMatches: z.string().max(200).refine((s) => { try { new RegExp(s, "iu"); return true; } catch { return false; } }, "not a valid regular expression").optional(),
+      textMatches: z.string().max(200).refine((s) => compileRulePattern(s) !== null, "not a valid pattern (RE2 syntax: lookaround and backreferences are not supported)").optional(),
       channelIds: list.optional(),
       contactTagIds: list.optional(),
       contactAttribute: z.object({ key: z.string().min(1).max(60), equals: z.string().max(200) }).optional(),
