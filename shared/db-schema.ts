@@ -66,7 +66,7 @@ export const apiTokens = sqliteTable(
   (t) => [index("api_tokens_agent_idx").on(t.agentId)],
 );
 
-/** Failed logins, for throttling by account and by client address. */
+/** Failed logins, for throttling by account and by client address. No longer written: durable/login-throttle.ts counts them. */
 export const loginFailures = sqliteTable(
   "login_failures",
   {

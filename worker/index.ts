@@ -20,6 +20,7 @@ import { whatsappWebhook } from "./whatsapp/webhook-route";
 export { Conversation } from "../durable/conversation";
 export { Workspace } from "../durable/workspace";
 export { WorkspaceRelay } from "../durable/workspace-relay";
+export { LoginThrottle } from "../durable/login-throttle";
 export { GraphSimulator } from "./sim/graph-simulator";
 
 /** The JSON API; its type drives the inbox's typed client (`hc<Api>`). */

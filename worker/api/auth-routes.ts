@@ -8,7 +8,7 @@ import { z } from "zod";
 import { agents, invites, teamMembers, teams, workspaces } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
 import { apiError } from "../http-errors";
-import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "../auth/login-throttle";
+import { beginLogin, loginSucceeded } from "../auth/login-throttle";
 import { DECOY_HASH, hashPassword, verifyPassword } from "../auth/password";
 import { requireActor } from "../auth/require-actor";
 import { SESSION_COOKIE, createApiToken, createSession, deleteSession, listApiTokens, revokeApiToken, sha256Hex, tokenId } from "../auth/sessions";
@@ -46,16 +46,16 @@ export const authRoutes = new Hono<AppEnv>()
   .post("/login", zValidator("json", loginBody, validationHook), async (c) => {
     const { email, password } = c.req.valid("json");
     const address = clientAddress(c.req.raw);
-    const wait = await loginBlockedFor(c.env.DB, email, address);
-    if (wait) throw apiError(429, "too_many_attempts", "Too many failed logins. Wait a few minutes and try again.", undefined, { "retry-after": String(wait) });
+    const gate = await beginLogin(c.env, email, address);
+    if (!gate.allowed) {
+      const wait = gate.retryAfterSeconds;
+      throw apiError(429, "too_many_attempts", `Too many failed logins. Try again in ${wait} s.`, { retryAfterSeconds: wait }, { "retry-after": String(wait) });
+    }
 
     const agent = await drizzle(c.env.DB).select().from(agents).where(eq(agents.email, email)).get();
     const valid = await verifyPassword(password, agent?.passwordHash ?? DECOY_HASH);
-    if (!agent || !valid || !agent.active) {
-      await recordLoginFailure(c.env.DB, email, address);
-      throw apiError(401, "invalid_credentials", "Email or password is not correct.");
-    }
-    await clearLoginFailures(c.env.DB, email);
+    if (!agent || !valid || !agent.active) throw apiError(401, "invalid_credentials", "Email or password is not correct.");
+    await loginSucceeded(c.env, email, address);
     setSessionCookie(c, await createSession(c.env.DB, agent));
     return c.json({ agent: { id: agent.id, name: agent.name, email: agent.email, role: agent.role, workspaceId: agent.workspaceId } });
   })
