@@ -2,6 +2,7 @@
 // Graph API simulator. Static assets (the inbox) are served by Workers Assets before this code runs.
 import { Hono } from "hono";
 import { bodyCaps } from "./body-limits";
+import { accountRoutes } from "./api/account-routes";
 import { adminConfigRoutes } from "./api/admin-config-routes";
 import { adminPeopleRoutes } from "./api/admin-people-routes";
 import { authRoutes } from "./api/auth-routes";
@@ -27,6 +28,7 @@ export { GraphSimulator } from "./sim/graph-simulator";
 const api = new Hono<AppEnv>()
   .get("/health", (c) => c.json({ ok: true }))
   .route("/auth", authRoutes)
+  .route("/auth", accountRoutes)
   .route("/conversations", conversationRoutes)
   .route("/templates", templateRoutes)
   .route("/contacts", contactRoutes)

@@ -3,21 +3,27 @@ import { zValidator } from "@hono/zod-validator";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { type Context, Hono } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { deleteCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { agents, invites, teamMembers, teams, workspaces } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
 import { apiError } from "../http-errors";
-import { beginLogin, loginSucceeded } from "../auth/login-throttle";
+import { beginLogin, clientAddress, loginSucceeded } from "../auth/login-throttle";
 import { DECOY_HASH, hashPassword, verifyPassword } from "../auth/password";
-import { requireActor } from "../auth/require-actor";
-import { SESSION_COOKIE, createApiToken, createSession, deleteSession, listApiTokens, revokeApiToken, sha256Hex, tokenId } from "../auth/sessions";
+import { TOKEN_SCOPES } from "../auth/credential";
+import { requireActor, requireSession, sessionCookieOf } from "../auth/require-actor";
+import { SESSION_COOKIE, TOKEN_MAX_DAYS, createApiToken, createSession, deleteSession, listApiTokens, revokeApiToken, sha256Hex, tokenId } from "../auth/sessions";
 import { validationHook } from "./validation";
 import { rpcStub } from "../../durable/stubs";
 
 const loginBody = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(200) });
 
-const tokenBody = z.object({ name: z.string().trim().min(1).max(80), expiresInDays: z.number().int().min(1).max(3650).optional() });
+// Tokens always expire (at most a year) and default to reading and replying; "admin" must be asked for.
+const tokenBody = z.object({
+  name: z.string().trim().min(1).max(80),
+  expiresInDays: z.number().int().min(1).max(TOKEN_MAX_DAYS, `at most ${TOKEN_MAX_DAYS} days`).default(90),
+  scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, "at least one scope").max(3).default(["read", "reply"]),
+});
 const acceptBody = z.object({ password: z.string().min(8, "at least 8 characters").max(200), name: z.string().trim().min(1).max(80).optional() });
 
 async function openInvite(db: D1Database, token: string) {
@@ -27,19 +33,24 @@ async function openInvite(db: D1Database, token: string) {
   return invite;
 }
 
-function setSessionCookie(c: Context<AppEnv>, session: { token: string; expiresAt: number }): void {
+export function setSessionCookie(c: Context<AppEnv>, session: { token: string; expiresAt: number }): void {
+  // Over https the cookie is `__Host-` (Secure, path /, no Domain: no subdomain can set or read it). Plain http
+  // (local development) keeps the plain name, since Secure cookies are dropped on http://localhost by some clients.
+  const https = new URL(c.req.url).protocol === "https:";
+  // Hono writes the `__Host-` prefix itself (and checks Secure, path / and no Domain).
   setCookie(c, SESSION_COOKIE, session.token, {
     httpOnly: true,
-    // Secure cookies are dropped on http://localhost by some clients; production is always https.
-    secure: new URL(c.req.url).protocol === "https:",
+    secure: https,
     sameSite: "Lax",
     path: "/",
     expires: new Date(session.expiresAt),
+    ...(https ? { prefix: "host" as const } : {}),
   });
 }
 
-function clientAddress(request: Request): string {
-  return request.headers.get("cf-connecting-ip") ?? request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
+export function clearSessionCookies(c: Context<AppEnv>): void {
+  deleteCookie(c, SESSION_COOKIE, { path: "/" });
+  if (new URL(c.req.url).protocol === "https:") deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true, prefix: "host" });
 }
 
 export const authRoutes = new Hono<AppEnv>()
@@ -56,7 +67,7 @@ export const authRoutes = new Hono<AppEnv>()
     const valid = await verifyPassword(password, agent?.passwordHash ?? DECOY_HASH);
     if (!agent || !valid || !agent.active) throw apiError(401, "invalid_credentials", "Email or password is not correct.");
     await loginSucceeded(c.env, email, address);
-    setSessionCookie(c, await createSession(c.env.DB, agent));
+    setSessionCookie(c, await createSession(c.env.DB, agent, c.req.header("user-agent") ?? null));
     return c.json({ agent: { id: agent.id, name: agent.name, email: agent.email, role: agent.role, workspaceId: agent.workspaceId } });
   })
   .get("/invites/:token", async (c) => {
@@ -89,22 +100,23 @@ export const authRoutes = new Hono<AppEnv>()
     setSessionCookie(c, await createSession(c.env.DB, { id, workspaceId: invite.workspaceId }));
     return c.json({ agent: { id, name: name ?? invite.name, email: invite.email, role: invite.role, workspaceId: invite.workspaceId } }, 201);
   })
-  // Personal API tokens for scripts and integrations: shown once, revocable, optional expiry.
-  .get("/tokens", requireActor, async (c) => c.json({ items: await listApiTokens(c.env.DB, c.var.actor.agentId) }))
-  .post("/tokens", requireActor, zValidator("json", tokenBody, validationHook), async (c) => {
-    const { name, expiresInDays } = c.req.valid("json");
-    const expiresAt = expiresInDays ? Date.now() + expiresInDays * 86_400_000 : null;
-    const token = await createApiToken(c.env.DB, { id: c.var.actor.agentId, workspaceId: c.var.actor.workspaceId }, name, expiresAt);
-    return c.json({ id: tokenId(await sha256Hex(token)), name, token, expiresAt }, 201);
+  // Personal API tokens for scripts and integrations: shown once, scoped, always expiring, revocable; managed only
+  // from a session (a token can never create tokens).
+  .get("/tokens", requireActor, requireSession, async (c) => c.json({ items: await listApiTokens(c.env.DB, c.var.actor.agentId) }))
+  .post("/tokens", requireActor, requireSession, zValidator("json", tokenBody, validationHook), async (c) => {
+    const { name, expiresInDays, scopes } = c.req.valid("json");
+    const expiresAt = Date.now() + expiresInDays * 86_400_000;
+    const token = await createApiToken(c.env.DB, { id: c.var.actor.agentId, workspaceId: c.var.actor.workspaceId }, name, expiresAt, scopes);
+    return c.json({ id: tokenId(await sha256Hex(token)), name, token, expiresAt, scopes: [...new Set(scopes)] }, 201);
   })
-  .delete("/tokens/:id", requireActor, async (c) => {
+  .delete("/tokens/:id", requireActor, requireSession, async (c) => {
     if (!(await revokeApiToken(c.env.DB, c.var.actor.agentId, c.req.param("id")))) throw apiError(404, "not_found", "No such token.");
     return c.json({ ok: true });
   })
   .post("/logout", async (c) => {
-    const token = getCookie(c, SESSION_COOKIE);
+    const token = sessionCookieOf(c.req.raw);
     if (token) await deleteSession(c.env.DB, token);
-    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    clearSessionCookies(c);
     return c.json({ ok: true });
   })
   .get("/me", requireActor, async (c) => {

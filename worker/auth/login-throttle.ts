@@ -6,6 +6,11 @@ import { rpcStub } from "../../durable/stubs";
 const accountKey = (email: string) => `account:${email}`;
 const addressKey = (address: string) => `address:${address}`;
 
+/** The client's address: Cloudflare's own header in production, the proxy's in local development. */
+export function clientAddress(request: Request): string {
+  return request.headers.get("cf-connecting-ip") ?? request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
+}
+
 export type LoginGate = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /** Counts this attempt on both keys; refused when either is in a wait (the other key's count is then given back). */
