@@ -4,7 +4,7 @@
 // every module shared between the inbox and a lazy screen into a small common chunk of its own.
 import { type Plugin, defineConfig } from "vite";
 import solid from "vite-plugin-solid";
-import { assetHeadersFile } from "../shared/security-headers";
+import { assetHeadersFile } from "../shared/security-headers.ts";
 
 /** Writes dist/_headers, which Workers Assets applies to the inbox's HTML and files (CSP, HSTS, no Referer). */
 function securityHeadersFile(): Plugin {

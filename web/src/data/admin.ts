@@ -6,6 +6,7 @@ import type {
   AgentPatch, ApiTokenCreated, ApiTokenEntry, CannedReply, CannedReplyBody, ChannelPatch, InviteBody, InviteCreated, InviteInfo, Items, Me, RuleBody, RuleRecord, SettingsPatch,
   SettingsResponse, TagBody, TagEntry, TeamBody, TeamEntry, TemplateList,
 } from "./types";
+import type { ApiTokenDetails, SessionEntry, TokenScope } from "./types";
 
 const admin = (path: string) => `/api/admin${path}`;
 const id = (value: string) => encodeURIComponent(value);
@@ -47,9 +48,18 @@ export async function thenRefresh<T>(work: Promise<T>, parts: Array<"agents" | "
 // ---------- personal API tokens (any role, one's own) ----------
 
 export const tokenApi = {
-  list: () => request<Items<ApiTokenEntry>>("GET", "/api/auth/tokens"),
-  create: (body: { name: string; expiresInDays?: number }) => request<ApiTokenCreated>("POST", "/api/auth/tokens", body),
+  list: () => request<Items<ApiTokenEntry & ApiTokenDetails>>("GET", "/api/auth/tokens"),
+  create: (body: { name: string; expiresInDays?: number; scopes?: TokenScope[] }) => request<ApiTokenCreated & { scopes: TokenScope[] }>("POST", "/api/auth/tokens", body),
   revoke: (tokenId: string) => request<{ ok: true }>("DELETE", `/api/auth/tokens/${id(tokenId)}`),
+};
+
+// ---------- one's account: password and sessions (session only, never a token) ----------
+
+export const accountApi = {
+  changePassword: (body: { currentPassword: string; newPassword: string }) => request<{ ok: true; endedSessions: number }>("POST", "/api/auth/password", body),
+  sessions: () => request<Items<SessionEntry>>("GET", "/api/auth/sessions"),
+  endSession: (sessionId: string) => request<{ ok: true }>("DELETE", `/api/auth/sessions/${id(sessionId)}`),
+  logoutEverywhere: () => request<{ ok: true; endedSessions: number }>("POST", "/api/auth/logout-everywhere"),
 };
 
 // ---------- invitations (public) ----------

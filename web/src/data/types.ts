@@ -18,3 +18,22 @@ export interface ApiTokenCreated {
   token: string;
   expiresAt: number | null;
 }
+
+// Hardening (issue 13): token scopes and last use, one's sessions (/api/auth/sessions, docs/api.md "Accounts").
+export type TokenScope = "read" | "reply" | "admin";
+
+export interface ApiTokenDetails {
+  scopes: TokenScope[];
+  lastUsedAt: number | null;
+}
+
+export interface SessionEntry {
+  /** First 16 hex of the session's SHA-256. */
+  id: string;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+  userAgent: string | null;
+  /** The session this browser is using. */
+  current: boolean;
+}
