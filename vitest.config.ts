@@ -14,6 +14,10 @@ export default defineConfig(async () => {
           test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node" },
         },
         {
+          // The assistant's evaluation set (`npm run eval:ai`): figures printed, targets enforced.
+          test: { name: "eval", include: ["test/eval/**/*.eval.ts"], environment: "node" },
+        },
+        {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },

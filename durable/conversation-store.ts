@@ -1,18 +1,8 @@
-// SQLite storage of one conversation object: its state row, its messages, early statuses and reporting events.
+// SQLite storage of one conversation object: its state row, messages, early statuses, reporting events and notices.
+// It answers the lookups a decision needs (`known`) and writes a Decision (`apply`) — the only place that writes.
 // Synchronous on purpose: each call runs inside the object's input gate, so a check and its write cannot interleave.
-import type {
-  ContactSnapshot,
-  ConversationState,
-  ConversationStatus,
-  MediaInfo,
-  Message,
-  MessageContext,
-  MessageDirection,
-  MessageKind,
-  MessageStatus,
-  Priority,
-  Referral,
-} from "../shared/model";
+import type { ContactSnapshot, ConversationStatus, MediaInfo, Message, MessageContext, MessageDirection, MessageKind, MessageStatus, Priority, Referral } from "../shared/model";
+import { type Decision, displayContact, type EarlyStatus, type InternalState, type Known, type StateUpdate } from "./conversation-draft";
 import type { ReportEvent } from "./projection";
 import type { ConversationNotice } from "./workspace-api";
 import { JOBS_SCHEMA } from "./job-queue";
@@ -104,9 +94,11 @@ CREATE TABLE IF NOT EXISTS notices (
 `;
 
 type Row = Record<string, SqlStorageValue>;
-const json = <T>(v: SqlStorageValue): T | null => (typeof v === "string" ? (JSON.parse(v) as T) : null);
-const num = (v: SqlStorageValue): number | null => (v === null ? null : Number(v));
-const strOrNull = (v: SqlStorageValue): string | null => (v === null ? null : String(v));
+const json = <T>(v: SqlStorageValue | undefined): T | null => (typeof v === "string" ? (JSON.parse(v) as T) : null);
+const num = (v: SqlStorageValue | undefined): number | null => (v === null || v === undefined ? null : Number(v));
+const strOrNull = (v: SqlStorageValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
+const encode = (value: unknown): SqlStorageValue =>
+  typeof value === "boolean" ? Number(value) : value !== null && typeof value === "object" ? JSON.stringify(value) : (value as SqlStorageValue);
 
 function toMessage(conversationId: string, r: Row): Message {
   return {
@@ -133,21 +125,8 @@ function toMessage(conversationId: string, r: Row): Message {
   };
 }
 
-
-function withDisplayName(contact: ContactSnapshot, agentGivenName: string | null): ContactSnapshot {
-  return agentGivenName ? { ...contact, name: agentGivenName, profileName: contact.name } : contact;
-}
-
-/** Internal fields the API does not expose. */
-export interface ConversationInternals {
-  tokenRef: string;
-  assignedAt: number | null;
-  cycleStartedAt: number;
-  firstResponseDone: boolean;
-  updatedSeq: number;
-}
-
-function toState(r: Row): ConversationState & ConversationInternals {
+function toState(r: Row): InternalState {
+  const agentContactName = strOrNull(r.contact_name);
   return {
     id: String(r.id),
     workspaceId: String(r.workspace_id),
@@ -155,7 +134,7 @@ function toState(r: Row): ConversationState & ConversationInternals {
     phoneNumberId: String(r.phone_number_id),
     // Derived from the conversation id until a merge points it at another contact.
     contactId: r.contact_id === null || r.contact_id === undefined ? String(r.id).replace(/^cv_/, "ct_") : String(r.contact_id),
-    contact: withDisplayName(json<ContactSnapshot>(r.contact)!, strOrNull(r.contact_name ?? null)),
+    contact: displayContact(json<ContactSnapshot>(r.contact)!, agentContactName),
     status: r.status as ConversationStatus,
     assigneeId: strOrNull(r.assignee_id),
     assigneeName: strOrNull(r.assignee_name),
@@ -178,70 +157,14 @@ function toState(r: Row): ConversationState & ConversationInternals {
     cycleStartedAt: Number(r.cycle_started_at),
     firstResponseDone: Number(r.first_response_done) === 1,
     updatedSeq: Number(r.updated_seq),
+    agentContactName,
   };
 }
-
-/** Public view of the state (drops internals before it goes to a client). */
-export function publicState(s: ConversationState & Partial<ConversationInternals>): ConversationState {
-  const { tokenRef: _t, assignedAt: _a, cycleStartedAt: _c, firstResponseDone: _f, updatedSeq: _u, ...state } = s;
-  return state;
-}
-
-export interface NewMessage {
-  id: string;
-  wamid: string | null;
-  clientId: string | null;
-  direction: MessageDirection;
-  kind: MessageKind;
-  text: string | null;
-  content: unknown;
-  context: MessageContext | null;
-  referral: Referral | null;
-  media: MediaInfo | null;
-  status: MessageStatus;
-  authorId: string | null;
-  authorName: string | null;
-  sentAt: number;
-}
-
-export interface ConversationInit {
-  id: string;
-  workspaceId: string;
-  channelId: string;
-  phoneNumberId: string;
-  tokenRef: string;
-  contact: ContactSnapshot;
-}
-
-export type StateUpdate = Partial<{
-  contact: ContactSnapshot;
-  contactId: string;
-  /** A name an agent gave the contact (null: back to the WhatsApp profile name). */
-  contactName: string | null;
-  status: ConversationStatus;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  assignedAt: number | null;
-  teamId: string | null;
-  priority: Priority;
-  snoozedUntil: number | null;
-  tagIds: string[];
-  participantIds: string[];
-  lastInboundAt: number | null;
-  lastMessageAt: number | null;
-  lastMessagePreview: string | null;
-  lastMessageKind: MessageKind | null;
-  lastMessageDirection: MessageDirection | null;
-  unreadCount: number;
-  waitingSince: number | null;
-  cycleStartedAt: number;
-  firstResponseDone: boolean;
-}>;
 
 const STATE_COLUMNS: Record<keyof StateUpdate, string> = {
   contact: "contact",
   contactId: "contact_id",
-  contactName: "contact_name",
+  agentContactName: "contact_name",
   status: "status",
   assigneeId: "assignee_id",
   assigneeName: "assignee_name",
@@ -262,6 +185,16 @@ const STATE_COLUMNS: Record<keyof StateUpdate, string> = {
   firstResponseDone: "first_response_done",
 };
 
+const MESSAGE_COLUMNS = "seq, id, wamid, client_id, direction, kind, text, content, context, referral, media, status, author_id, author_name, sent_at, created_at, updated_seq";
+// D1 and DO SQLite bind at most 100 parameters per statement.
+const EVENTS_PER_INSERT = 16;
+
+/** What the workspace acknowledged: dropped from this object's storage in its next transaction. */
+export interface Handed {
+  noticeId: number;
+  eventRowid: number;
+}
+
 export class ConversationStore {
   constructor(private readonly sql: SqlStorage) {}
 
@@ -273,100 +206,96 @@ export class ConversationStore {
     });
   }
 
-  /** The state row, read once per change: every write below forgets it, and so does the end of a transaction. */
-  #state: (ConversationState & ConversationInternals) | null | undefined = undefined;
+  load(): InternalState | null {
+    const row = this.sql.exec<Row>("SELECT * FROM conversation LIMIT 1").toArray()[0];
+    return row ? toState(row) : null;
+  }
 
-  state(): (ConversationState & ConversationInternals) | null {
-    if (this.#state === undefined) {
-      const row = this.sql.exec<Row>("SELECT * FROM conversation LIMIT 1").toArray()[0];
-      this.#state = row ? toState(row) : null;
+  /** The lookups a decision may make, answered by SQLite (inside the same transaction as the write). */
+  known(state: InternalState | null): Known {
+    const id = state?.id ?? "";
+    return {
+      state,
+      message: (where) => this.message(id, where),
+      earlyStatuses: (wamid) =>
+        this.sql
+          .exec<{ status: string; at: number; error_code: number | null; error_reason: string | null }>("SELECT status, at, error_code, error_reason FROM early_statuses WHERE wamid = ? ORDER BY at", wamid)
+          .toArray()
+          .map((r) => ({ wamid, status: r.status as MessageStatus, at: r.at, errorCode: r.error_code, errorReason: r.error_reason })),
+    };
+  }
+
+  /** Writes a decision. Call inside the object's transaction; throws (rolling it back) if storage disagrees. */
+  apply(d: Decision): void {
+    const state = d.state;
+    if (d.created) {
+      const c = d.created;
+      this.sql.exec(
+        `INSERT INTO conversation (id, workspace_id, channel_id, phone_number_id, token_ref, contact, status, cycle_started_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
+        c.id, c.workspaceId, c.channelId, c.phoneNumberId, c.tokenRef, JSON.stringify(c.contact), state!.createdAt, state!.createdAt,
+      );
     }
-    return this.#state;
-  }
-
-  /** Drop the cached state (after a transaction, committed or rolled back). */
-  forget(): void {
-    this.#state = undefined;
-  }
-
-  create(init: ConversationInit, now: number): void {
-    this.#state = undefined;
-    this.sql.exec(
-      `INSERT INTO conversation (id, workspace_id, channel_id, phone_number_id, token_ref, contact, status, cycle_started_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?) ON CONFLICT(id) DO NOTHING`,
-      init.id, init.workspaceId, init.channelId, init.phoneNumberId, init.tokenRef, JSON.stringify(init.contact), now, now,
-    );
-  }
-
-  /** Takes the next sequence number for a change. */
-  nextSeq(): number {
-    this.#state = undefined;
-    return this.sql.exec<{ seq: number }>("UPDATE conversation SET seq = seq + 1 RETURNING seq").one().seq;
-  }
-
-  /** Applies a state change and stamps it with a new sequence number (one frame for clients). */
-  updateState(update: StateUpdate): number {
-    const seq = this.nextSeq();
-    this.#state = undefined;
-    const sets: string[] = ["updated_seq = ?"];
-    const values: SqlStorageValue[] = [seq];
-    for (const [key, value] of Object.entries(update) as Array<[keyof StateUpdate, unknown]>) {
-      sets.push(`${STATE_COLUMNS[key]} = ?`);
-      const encoded = typeof value === "boolean" ? Number(value) : value !== null && typeof value === "object" ? JSON.stringify(value) : value;
-      values.push(encoded as SqlStorageValue);
-    }
-    this.sql.exec(`UPDATE conversation SET ${sets.join(", ")}`, ...values);
-    return seq;
-  }
-
-  /**
-   * Inserts a message exactly once: a repeated wamid or clientId is a no-op (the unique index decides, inside
-   * the transaction — never a check-then-insert). Returns the stored message, or null for a duplicate.
-   */
-  insertMessage(conversationId: string, m: NewMessage, now: number): Message | null {
-    // The sequence number is taken inside the INSERT and only committed to the conversation when a row was written.
-    const rows = this.sql
-      .exec<Row>(
-        `INSERT INTO messages (seq, id, wamid, client_id, direction, kind, text, content, context, referral, media,
-           status, author_id, author_name, sent_at, created_at, updated_seq)
-         SELECT seq + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, seq + 1 FROM conversation WHERE true
-         ON CONFLICT DO NOTHING RETURNING *`,
-        m.id, m.wamid, m.clientId, m.direction, m.kind, m.text,
+    for (const m of d.inserts) {
+      // The decision already ruled out duplicates; the unique indexes make sure of it.
+      this.sql.exec(
+        `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        m.seq, m.id, m.wamid, m.clientId, m.direction, m.kind, m.text,
         m.content === undefined ? null : JSON.stringify(m.content),
         m.context ? JSON.stringify(m.context) : null,
         m.referral ? JSON.stringify(m.referral) : null,
         m.media ? JSON.stringify(m.media) : null,
-        m.status, m.authorId, m.authorName, m.sentAt, now,
-      )
-      .toArray();
-    if (!rows[0]) return null;
-    this.#state = undefined;
-    this.sql.exec("UPDATE conversation SET seq = ?", rows[0].seq);
-    return toMessage(conversationId, rows[0]);
+        m.status, m.authorId, m.authorName, m.sentAt, m.createdAt, m.updatedSeq,
+      );
+    }
+    for (const u of d.updates) {
+      const sets = ["updated_seq = ?"];
+      const values: SqlStorageValue[] = [u.seq];
+      for (const [key, column] of [["status", "status"], ["wamid", "wamid"], ["errorCode", "error_code"], ["errorReason", "error_reason"], ["media", "media"]] as const) {
+        if (u.patch[key] !== undefined) sets.push(`${column} = ?`), values.push(encode(u.patch[key]));
+      }
+      this.sql.exec(`UPDATE messages SET ${sets.join(", ")} WHERE id = ?`, ...values, u.id);
+    }
+    if (state && (d.created || Object.keys(d.stateChanges).length || d.inserts.length || d.updates.length)) {
+      const sets = ["seq = ?", "updated_seq = ?"];
+      const values: SqlStorageValue[] = [state.seq, state.updatedSeq];
+      for (const [key, value] of Object.entries(d.stateChanges) as Array<[keyof StateUpdate, unknown]>) {
+        sets.push(`${STATE_COLUMNS[key]} = ?`);
+        values.push(encode(value));
+      }
+      this.sql.exec(`UPDATE conversation SET ${sets.join(", ")}`, ...values);
+    }
+    for (let i = 0; i < d.events.length; i += EVENTS_PER_INSERT) {
+      const chunk = d.events.slice(i, i + EVENTS_PER_INSERT);
+      this.sql.exec(
+        `INSERT INTO report_events (id, kind, agent_id, at, value, data) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")} ON CONFLICT DO NOTHING`,
+        ...chunk.flatMap((e) => [e.id, e.kind, e.agentId, e.at, e.value, e.data === null ? null : JSON.stringify(e.data)]),
+      );
+    }
+    for (const e of d.earlyKept) {
+      this.sql.exec(
+        "INSERT INTO early_statuses (wamid, status, at, error_code, error_reason) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        e.wamid, e.status, e.at, e.errorCode, e.errorReason,
+      );
+    }
+    for (const wamid of d.earlyTaken) this.sql.exec("DELETE FROM early_statuses WHERE wamid = ?", wamid);
+    for (const notice of d.notices) {
+      // Only the newest routing request matters.
+      if (notice.kind === "route") this.sql.exec("DELETE FROM notices WHERE kind = 'route'");
+      this.sql.exec("INSERT INTO notices (kind, payload) VALUES (?, ?)", notice.kind, JSON.stringify(notice));
+    }
+  }
+
+  /** What the workspace acknowledged is no longer owed (`dropped`: what an earlier call already deleted). */
+  dropHanded(handed: Handed, dropped: Handed): void {
+    if (handed.noticeId > dropped.noticeId) this.sql.exec("DELETE FROM notices WHERE id <= ?", handed.noticeId);
+    if (handed.eventRowid > dropped.eventRowid) this.sql.exec("DELETE FROM report_events WHERE rowid <= ?", handed.eventRowid);
   }
 
   message(conversationId: string, where: { id?: string; wamid?: string; clientId?: string }): Message | null {
-    const [column, value] = where.id ? ["id", where.id] : where.wamid ? ["wamid", where.wamid] : ["client_id", where.clientId];
+    const [column, value] = where.id !== undefined ? ["id", where.id] : where.wamid !== undefined ? ["wamid", where.wamid] : ["client_id", where.clientId];
     const row = this.sql.exec<Row>(`SELECT * FROM messages WHERE ${column} = ?`, value ?? null).toArray()[0];
     return row ? toMessage(conversationId, row) : null;
-  }
-
-  /** Changes a message and stamps it with a new sequence number. */
-  updateMessage(
-    conversationId: string,
-    id: string,
-    patch: Partial<{ status: MessageStatus; wamid: string; errorCode: number | null; errorReason: string | null; media: MediaInfo }>,
-  ): Message {
-    const seq = this.nextSeq();
-    const sets = ["updated_seq = ?"];
-    const values: SqlStorageValue[] = [seq];
-    if (patch.status !== undefined) sets.push("status = ?"), values.push(patch.status);
-    if (patch.wamid !== undefined) sets.push("wamid = ?"), values.push(patch.wamid);
-    if (patch.errorCode !== undefined) sets.push("error_code = ?"), values.push(patch.errorCode);
-    if (patch.errorReason !== undefined) sets.push("error_reason = ?"), values.push(patch.errorReason);
-    if (patch.media !== undefined) sets.push("media = ?"), values.push(JSON.stringify(patch.media));
-    const row = this.sql.exec<Row>(`UPDATE messages SET ${sets.join(", ")} WHERE id = ? RETURNING *`, ...values, id).one();
-    return toMessage(conversationId, row);
   }
 
   /** Messages changed after `since`, oldest change first (for catch-up). */
@@ -381,10 +310,7 @@ export class ConversationStore {
   page(conversationId: string, before: { sentAt: number; seq: number } | null, limit: number): { messages: Message[]; hasMore: boolean } {
     const rows = before
       ? this.sql
-          .exec<Row>(
-            "SELECT * FROM messages WHERE (sent_at, seq) < (?, ?) ORDER BY sent_at DESC, seq DESC LIMIT ?",
-            before.sentAt, before.seq, limit + 1,
-          )
+          .exec<Row>("SELECT * FROM messages WHERE (sent_at, seq) < (?, ?) ORDER BY sent_at DESC, seq DESC LIMIT ?", before.sentAt, before.seq, limit + 1)
           .toArray()
       : this.sql.exec<Row>("SELECT * FROM messages ORDER BY sent_at DESC, seq DESC LIMIT ?", limit + 1).toArray();
     const hasMore = rows.length > limit;
@@ -398,39 +324,13 @@ export class ConversationStore {
     return row?.wamid ?? null;
   }
 
-  keepEarlyStatus(wamid: string, status: MessageStatus, at: number, errorCode: number | null, errorReason: string | null): void {
-    this.sql.exec(
-      "INSERT INTO early_statuses (wamid, status, at, error_code, error_reason) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-      wamid, status, at, errorCode, errorReason,
-    );
-  }
-
-  /** Removes and returns the statuses that were waiting for this wamid, oldest first. */
-  takeEarlyStatuses(wamid: string): Array<{ status: MessageStatus; errorCode: number | null; errorReason: string | null }> {
-    const rows = this.sql
-      .exec<{ status: string; error_code: number | null; error_reason: string | null }>(
-        "DELETE FROM early_statuses WHERE wamid = ? RETURNING status, error_code, error_reason, at",
-        wamid,
-      )
-      .toArray();
-    return rows.map((r) => ({ status: r.status as MessageStatus, errorCode: r.error_code, errorReason: r.error_reason }));
-  }
-
-  addReportEvent(id: string, kind: string, at: number, agentId: string | null, value: number | null, data: unknown): void {
-    this.sql.exec(
-      "INSERT INTO report_events (id, kind, agent_id, at, value, data) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-      id, kind, agentId, at, value, data === null ? null : JSON.stringify(data),
-    );
-  }
-
-  /** Reporting events not yet handed to the workspace object, oldest first. */
-  unexportedEvents(limit: number): ReportEvent[] {
-    const state = this.state();
-    if (!state) return [];
+  /** Reporting events not handed to the workspace object yet (after `afterRowid`), oldest first. */
+  eventsAfter(state: InternalState, afterRowid: number, limit: number): Array<ReportEvent & { rowid: number }> {
     return this.sql
-      .exec<Row>("SELECT * FROM report_events WHERE exported = 0 ORDER BY at LIMIT ?", limit)
+      .exec<Row>("SELECT rowid, * FROM report_events WHERE exported = 0 AND rowid > ? ORDER BY rowid LIMIT ?", afterRowid, limit)
       .toArray()
       .map((r) => ({
+        rowid: Number(r.rowid),
         id: String(r.id),
         workspaceId: state.workspaceId,
         conversationId: state.id,
@@ -442,28 +342,16 @@ export class ConversationStore {
       }));
   }
 
-  markExported(ids: string[]): void {
-    for (const id of ids) this.sql.exec("UPDATE report_events SET exported = 1 WHERE id = ?", id);
-  }
-
-  addNotice(notice: ConversationNotice): void {
-    // Only the newest routing request matters.
-    if (notice.kind === "route") this.sql.exec("DELETE FROM notices WHERE kind = 'route'");
-    this.sql.exec("INSERT INTO notices (kind, payload) VALUES (?, ?)", notice.kind, JSON.stringify(notice));
-  }
-
-  notices(): Array<{ id: number; notice: ConversationNotice }> {
+  noticesAfter(afterId: number): Array<{ id: number; notice: ConversationNotice }> {
     return this.sql
-      .exec<{ id: number; payload: string }>("SELECT id, payload FROM notices ORDER BY id")
+      .exec<{ id: number; payload: string }>("SELECT id, payload FROM notices WHERE id > ? ORDER BY id", afterId)
       .toArray()
       .map((r) => ({ id: r.id, notice: JSON.parse(r.payload) as ConversationNotice }));
-  }
-
-  dropNotices(upToId: number): void {
-    this.sql.exec("DELETE FROM notices WHERE id <= ?", upToId);
   }
 
   messageCount(): number {
     return this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM messages").one().n;
   }
 }
+
+export type { EarlyStatus };

@@ -1,37 +1,36 @@
-// The Conversation Durable Object: one per WhatsApp contact per channel. It owns the messages and serializes
-// everything that can race (webhook retries, claims, replies, statuses), broadcasts every change over WebSockets
-// and drains its outbox (Graph sends, media copies, D1 projection) from its alarm.
-// Transport only: the rules live in conversation-rules/changes, agent-actions and outbox.
+// The Conversation Durable Object: one per WhatsApp contact per channel, the source of truth for its messages,
+// owner, status and window. Transport only: every RPC becomes a Command, `decide` (conversation-decide.ts) works
+// out the change, ConversationStore.apply writes it in one transaction, then frames go to the sockets, the
+// workspace hears about it (through its relay) and the outbox (its alarm) sends what the change owes.
 import { type Connection, type ConnectionContext, Server } from "partyserver";
 import type { Actor, ConversationStatus, Message, Priority } from "../shared/model";
 import { CLOSE_FORBIDDEN, CLOSE_REAUTHENTICATE, type ConversationServerFrame, SOCKET_REAUTH_MS } from "../shared/protocol";
+import type { Sent } from "./agent-actions";
 import { conversationClientFrame } from "./client-frames";
-import { GraphClient } from "./graph-client";
-import { markRead, reply, sendAttachment } from "./agent-actions";
-import { changeTags, linkContact, setPriority, setStatus, wake } from "./conversation-status";
-import { applyRouting, assign, autoAssign, claim, giveToBot, handoff, type Person, release, returnToQueue, type Team, transfer } from "./ownership";
-import type { RoutingDecision } from "./workspace-api";
-import { relayStub } from "./workspace-relay";
 import {
   ACTOR_HEADER,
   type AttachmentInput,
   type ConversationRpc,
-  decodeActor,
   type ConversationView,
-  fail,
+  decodeActor,
   type IngestBatch,
   type IngestResult,
   type MessagePage,
-  ok,
   type ReplyInput,
-  type Result,
 } from "./conversation-api";
-import { type ChangeContext, type Frame, ingestBatch } from "./conversation-changes";
-import { canSee, windowClosesAt } from "./conversation-rules";
-import { ConversationStore, publicState } from "./conversation-store";
+import { type Command, decide, type Outcomes } from "./conversation-decide";
+import { type InternalState, NOTIFY_SAFETY_MS, publicState } from "./conversation-draft";
+import { canSee, decideClaim, windowClosesAt } from "./conversation-rules";
+import { ConversationStore, type Handed } from "./conversation-store";
+import { GraphClient } from "./graph-client";
 import { backoffMs, type Job, JobQueue } from "./job-queue";
 import { type JobOutcome, type OutboxDeps, runMarkRead, runMediaCopy, runSend } from "./outbox";
+import type { Person, Team } from "./ownership";
 import { contactRecordOf, summaryOf } from "./projection";
+import { fail, ok, type Result } from "./result";
+import { relayStub } from "./workspace-relay";
+import type { RoutingDecision } from "./workspace-api";
+import { MeteredStorage } from "./work-meter";
 
 interface SocketState {
   actor: Actor;
@@ -45,179 +44,274 @@ const EVENTS_PER_NOTIFY = 100;
 const CATCH_UP_CHUNK = 200;
 const SNAPSHOT_MESSAGES = 50;
 
+const notFound = () => fail(404, "not_found", "Conversation not found.");
+
 export class Conversation extends Server<Env> implements ConversationRpc {
   static options = { hibernate: true };
 
+  readonly storage: MeteredStorage;
   readonly store: ConversationStore;
   readonly jobs: JobQueue;
+  /** The state row, read once per instance and kept in step with every decision this instance writes. */
+  #cached: InternalState | null | undefined = undefined;
   /** Job ids with an attempt in flight in this instance; a started job not in here was interrupted by a restart. */
   readonly #running = new Set<number>();
+  /**
+   * What the workspace acknowledged and this object has not dropped yet: dropped in the next transaction, so an
+   * acknowledgement costs no commit of its own. Until then the next notification skips it (see #handedUpTo).
+   */
+  #handed: Handed | null = null;
+  /** Notices may be waiting (unknown after a restart): otherwise a notification skips reading them. */
+  #mayHaveNotices = true;
+  /** The last handed-over notice id and event rowid: the next notification starts after them. */
+  #handedUpTo = { noticeId: 0, eventRowid: 0 };
+  /** What this instance already dropped from storage (nothing to delete again). */
+  #dropped = { noticeId: 0, eventRowid: 0 };
+  /**
+   * The state's seq the workspace has acknowledged, known only to this instance. A notification is owed while the
+   * state is newer; no row records that: the alarm each change arms in its own transaction is the durable reminder,
+   * and a new instance (which knows nothing) simply notifies again — the workspace takes it idempotently.
+   */
+  #ackedSeq = 0;
+  #notifying = false;
+  #notifyAgain = false;
+  /** Failed notifications in a row: the alarm's retries back off. */
+  #notifyFailures = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.store = new ConversationStore(ctx.storage.sql);
-    this.jobs = new JobQueue(ctx.storage.sql, ctx.storage);
+    this.storage = new MeteredStorage(ctx.storage, "Conversation");
+    this.store = new ConversationStore(this.storage.sql);
+    this.jobs = new JobQueue(this.storage);
     // Schema in the constructor, not onStart: RPC calls from the Worker skip partyserver's onStart.
     this.store.migrate();
+    void ctx.blockConcurrencyWhile(() => this.jobs.init());
   }
 
-  // ---------- changes ----------
+  #state(): InternalState | null {
+    if (this.#cached === undefined) this.#cached = this.store.load();
+    return this.#cached;
+  }
 
-  /** Runs a change in one transaction; broadcasts its frames only after it committed. */
-  #change<T>(fn: (c: ChangeContext) => T): T {
-    const c: ChangeContext = { store: this.store, jobs: this.jobs, now: Date.now(), frames: [] };
-    let result: T;
+  /** The state as stored (tests and tooling that read or write storage directly call this). */
+  state(): InternalState | null {
+    return this.#state();
+  }
+
+  /** Forget the cached state after storage was written from outside a decision (tests only). */
+  reload(): void {
+    this.#cached = undefined;
+  }
+
+  // ---------- decisions ----------
+
+  /** Decides a command and writes it in one transaction; frames go out only after it committed. */
+  #decide<C extends Command>(command: C): Outcomes[C["type"]] {
+    const handed = this.#handed;
+    const now = Date.now();
+    let out: ReturnType<typeof decide<C>>;
     try {
-      result = this.ctx.storage.transactionSync(() => fn(c));
-    } finally {
+      out = this.storage.transaction(() => {
+        const decided = decide(this.store.known(this.#state()), command, now);
+        if (handed) this.store.dropHanded(handed, this.#dropped);
+        this.store.apply(decided.decision);
+        for (const job of decided.decision.jobs) this.jobs.enqueue(job.kind, job.key, job.dueAt, job.payload);
+        for (const key of decided.decision.jobsDone) this.jobs.completeByKey(key);
+        // The workspace's reminder: an alarm in the same commit (only written if none is set earlier).
+        if (decided.decision.notify) this.jobs.armBefore(now + NOTIFY_SAFETY_MS);
+        return decided;
+      });
+    } catch (err) {
       // A rolled-back transaction must not leave its uncommitted state cached.
-      this.store.forget();
+      this.#cached = undefined;
+      throw err;
     }
-    if (c.frames.length) this.#broadcastFrames(c.frames);
-    return result;
+    const { decision } = out;
+    if (handed) this.#dropped = { noticeId: handed.noticeId, eventRowid: handed.eventRowid };
+    if (handed === this.#handed) this.#handed = null;
+    if (decision.notices.length) this.#mayHaveNotices = true;
+    this.#cached = decision.state;
+    if (decision.frames.length) this.#broadcast(decision.frames);
+    // The live list should not wait for the alarm: notify now (the alarm is the safety net).
+    if (decision.notify && decision.state) void this.#notify();
+    return out.result;
   }
 
-  async #afterChange(): Promise<void> {
-    await this.jobs.arm();
-    // The live list should not wait for the alarm: run the notification now (the alarm is the safety net).
-    this.#kick("notify");
-  }
-
-  #actorAllowed(actor: Actor): Result<true> {
-    const state = this.store.state();
+  /** An agent action: visibility check on the cached state, then the decision. */
+  #act<C extends Command>(actor: Actor, command: C): Outcomes[C["type"]] | Result<never> {
+    const state = this.#state();
     // Someone else's or a nonexistent conversation look the same from outside: 404, nothing leaks.
-    if (!state || !canSee(state, actor)) return fail(404, "not_found", "Conversation not found.");
-    return ok(true);
+    if (!state || !canSee(state, actor)) return notFound();
+    return this.#decide(command);
   }
 
-  /** An agent action: visibility check, one transaction, then the outbox. */
-  async #act<T>(actor: Actor, fn: (c: ChangeContext) => Result<T>): Promise<Result<T>> {
-    const allowed = this.#actorAllowed(actor);
-    if (!allowed.ok) return allowed;
-    const result = this.#change(fn);
-    await this.#afterChange();
-    return result;
-  }
-
-  /** A system action (router, timers): no actor, but the conversation must exist. */
-  async #system<T>(fn: (c: ChangeContext) => Result<T>): Promise<Result<T>> {
-    if (!this.store.state()) return fail(404, "not_found", "Conversation not found.");
-    const result = this.#change(fn);
-    await this.#afterChange();
-    return result;
+  /** A system action (router, timers, contacts): no actor, but the conversation must exist. */
+  #system<C extends Command>(command: C): Outcomes[C["type"]] | Result<never> {
+    if (!this.#state()) return notFound();
+    return this.#decide(command);
   }
 
   // ---------- RPC from the Worker ----------
 
   /** Webhook path: store messages exactly once, apply statuses. Resolves only once everything is durable. */
   async ingest(batch: IngestBatch): Promise<IngestResult> {
-    const result = this.#change((c) => ingestBatch(c, batch.ref, batch.messages, batch.statuses));
-    await this.#afterChange();
-    return result;
+    return this.#decide({ type: "ingest", batch });
   }
 
   async view(actor: Actor): Promise<Result<ConversationView>> {
-    const allowed = this.#actorAllowed(actor);
-    if (!allowed.ok) return allowed;
-    const state = this.store.state()!;
+    const state = this.#state();
+    if (!state || !canSee(state, actor)) return notFound();
     return ok({ conversation: publicState(state), windowClosesAt: windowClosesAt(state.lastInboundAt) });
   }
 
   async messages(actor: Actor, before: { sentAt: number; seq: number } | null, limit: number): Promise<Result<MessagePage>> {
-    const allowed = this.#actorAllowed(actor);
-    if (!allowed.ok) return allowed;
-    return ok(this.store.page(this.store.state()!.id, before, limit));
+    const state = this.#state();
+    if (!state || !canSee(state, actor)) return notFound();
+    return ok(this.store.page(state.id, before, limit));
   }
 
   async message(actor: Actor, id: string): Promise<Result<Message>> {
-    const allowed = this.#actorAllowed(actor);
-    if (!allowed.ok) return allowed;
-    const message = this.store.message(this.store.state()!.id, { id });
+    const state = this.#state();
+    if (!state || !canSee(state, actor)) return notFound();
+    const message = this.store.message(state.id, { id });
     return message ? ok(message) : fail(404, "not_found", "Message not found.");
   }
 
-  reply(actor: Actor, input: ReplyInput): Promise<Result<{ message: Message; duplicate: boolean }>> {
-    return this.#act(actor, (c) => reply(c, actor, input));
+  async reply(actor: Actor, input: ReplyInput): Promise<Sent> {
+    return this.#act(actor, { type: "reply", actor, input });
   }
 
-  sendAttachment(actor: Actor, input: AttachmentInput): Promise<Result<{ message: Message; duplicate: boolean }>> {
-    return this.#act(actor, (c) => sendAttachment(c, actor, input));
+  async sendAttachment(actor: Actor, input: AttachmentInput): Promise<Sent> {
+    return this.#act(actor, { type: "attachment", actor, input });
   }
 
   async claim(actor: Actor): Promise<Result<{ assigneeId: string }>> {
     // Losers of a claim race must learn who won (409), even though the conversation just left their view.
-    const state = this.store.state();
-    if (!state || state.workspaceId !== actor.workspaceId) return fail(404, "not_found", "Conversation not found.");
-    const result = this.#change((c) => claim(c, actor));
-    await this.#afterChange();
-    return result;
+    const state = this.#state();
+    if (!state || state.workspaceId !== actor.workspaceId) return notFound();
+    // Decided on the cached state, before any transaction opens: a lost race costs no write.
+    const early = decideClaim(state, actor);
+    if (!early.ok) return fail(409, "already_claimed", `${early.owner.name ?? "Another agent"} already has this conversation.`, { owner: early.owner });
+    if (!early.changed) return ok({ assigneeId: actor.agentId });
+    return this.#decide({ type: "claim", actor });
   }
 
-  release(actor: Actor): Promise<Result<{ assigneeId: null }>> {
-    return this.#act(actor, (c) => release(c, actor));
+  async release(actor: Actor): Promise<Result<{ assigneeId: null }>> {
+    return this.#act(actor, { type: "release", actor });
   }
 
-  transfer(actor: Actor, to: { agent?: Person; team?: Team }, note?: string): Promise<Result<{ assigneeId: string | null; teamId: string | null }>> {
-    return this.#act(actor, (c) => transfer(c, actor, to, note));
+  async transfer(actor: Actor, to: { agent?: Person; team?: Team }, note?: string): Promise<Result<{ assigneeId: string | null; teamId: string | null }>> {
+    return this.#act(actor, { type: "transfer", actor, to, note });
   }
 
-  assign(actor: Actor, agent: Person | null): Promise<Result<{ assigneeId: string | null }>> {
-    return this.#act(actor, (c) => assign(c, actor, agent));
+  async assign(actor: Actor, agent: Person | null): Promise<Result<{ assigneeId: string | null }>> {
+    return this.#act(actor, { type: "assign", actor, agent });
   }
 
-  setStatus(actor: Actor, status: "open" | "snoozed" | "resolved", snoozedUntil?: number): Promise<Result<{ status: ConversationStatus }>> {
-    return this.#act(actor, (c) => setStatus(c, actor, status, snoozedUntil));
+  async setStatus(actor: Actor, status: "open" | "snoozed" | "resolved", snoozedUntil?: number): Promise<Result<{ status: ConversationStatus }>> {
+    return this.#act(actor, { type: "setStatus", actor, status, snoozedUntil });
   }
 
-  setPriority(actor: Actor, priority: Priority): Promise<Result<{ priority: Priority }>> {
-    return this.#act(actor, (c) => setPriority(c, actor, priority));
+  async setPriority(actor: Actor, priority: Priority): Promise<Result<{ priority: Priority }>> {
+    return this.#act(actor, { type: "setPriority", actor, priority });
   }
 
-  changeTags(actor: Actor, add: Array<{ id: string; name: string }>, remove: Array<{ id: string; name: string }>): Promise<Result<{ tagIds: string[] }>> {
-    return this.#act(actor, (c) => changeTags(c, actor, add, remove));
+  async changeTags(actor: Actor, add: Array<{ id: string; name: string }>, remove: Array<{ id: string; name: string }>): Promise<Result<{ tagIds: string[] }>> {
+    return this.#act(actor, { type: "changeTags", actor, add, remove });
   }
 
-  markRead(actor: Actor): Promise<Result<{ unreadCount: 0 }>> {
-    return this.#act(actor, (c) => markRead(c));
+  async markRead(actor: Actor): Promise<Result<{ unreadCount: 0 }>> {
+    return this.#act(actor, { type: "markRead" });
   }
 
   /** For the socket gate: may this actor open this conversation's socket? */
   async authorize(actor: Actor): Promise<boolean> {
-    return this.#actorAllowed(actor).ok;
+    const state = this.#state();
+    return state !== null && canSee(state, actor);
   }
 
   // ---------- RPC from the workspace object (router and timers) and the AI assistant ----------
 
-  autoAssign(agent: Person, how: string): Promise<Result<{ assigneeId: string }>> {
-    return this.#system((c) => autoAssign(c, agent, how));
+  async autoAssign(agent: Person, how: string): Promise<Result<{ assigneeId: string }>> {
+    return this.#system({ type: "autoAssign", agent, how });
   }
 
-  returnToQueue(expectedAssigneeId: string, reason: "no_answer" | "offline" | "deactivated"): Promise<Result<{ returned: boolean }>> {
-    return this.#system((c) => returnToQueue(c, expectedAssigneeId, reason));
+  async returnToQueue(expectedAssigneeId: string, reason: "no_answer" | "offline" | "deactivated"): Promise<Result<{ returned: boolean }>> {
+    return this.#system({ type: "returnToQueue", expected: expectedAssigneeId, reason });
   }
 
-  applyRouting(decision: RoutingDecision, ruleName: string): Promise<Result<true>> {
-    return this.#system((c) => applyRouting(c, decision, ruleName));
+  async applyRouting(decision: RoutingDecision, ruleName: string): Promise<Result<true>> {
+    return this.#system({ type: "applyRouting", decision, ruleName });
   }
 
-  handoff(reason: string, team: Team | null): Promise<Result<{ status: "open" }>> {
-    return this.#system((c) => handoff(c, reason, team));
+  async handoff(reason: string, team: Team | null): Promise<Result<{ status: "open" }>> {
+    return this.#system({ type: "handoff", reason, team });
   }
 
-  giveToBot(actor: Actor | null): Promise<Result<{ assigneeId: string }>> {
-    return this.#system((c) => giveToBot(c, actor));
+  async giveToBot(actor: Actor | null): Promise<Result<{ assigneeId: string }>> {
+    return this.#system({ type: "giveToBot", actor });
   }
 
   /** From the contacts API (which checked the caller): keep the contact's name and merges in step. */
-  linkContact(update: { contactId?: string; name?: string | null }): Promise<Result<true>> {
-    return this.#system((c) => linkContact(c, update));
+  async linkContact(update: { contactId?: string; name?: string | null }): Promise<Result<true>> {
+    return this.#system({ type: "linkContact", update });
+  }
+
+  // ---------- the workspace's view: notifications through the relay ----------
+
+  /**
+   * Hands the current summary, unsent notices and events to the workspace (through its relay) and remembers what
+   * it acknowledged; the next transaction drops it. One attempt at a time; a change meanwhile runs one more.
+   * A failure leaves the notification owed: the alarm retries it.
+   */
+  async #notify(): Promise<void> {
+    if (this.#notifying) {
+      this.#notifyAgain = true;
+      return;
+    }
+    this.#notifying = true;
+    try {
+      do {
+        this.#notifyAgain = false;
+        const state = this.#state();
+        if (!state) return;
+        const seq = state.seq;
+        const noticesWereKnown = !this.#mayHaveNotices;
+        const notices = noticesWereKnown ? [] : this.store.noticesAfter(this.#handedUpTo.noticeId);
+        const events = this.store.eventsAfter(state, this.#handedUpTo.eventRowid, EVENTS_PER_NOTIFY + 1);
+        const handed = events.slice(0, EVENTS_PER_NOTIFY);
+        const { ackedNoticeId } = await relayStub(this.env, state.workspaceId, state.id).publish({
+          summary: summaryOf(state),
+          assignedAt: state.assignedAt,
+          notices,
+          createdAt: state.createdAt,
+          contact: contactRecordOf(state),
+          events: handed.map(({ rowid: _r, ...e }) => e),
+        });
+        this.#handedUpTo = {
+          noticeId: Math.max(this.#handedUpTo.noticeId, ackedNoticeId),
+          eventRowid: Math.max(this.#handedUpTo.eventRowid, handed.at(-1)?.rowid ?? 0),
+        };
+        this.#ackedSeq = Math.max(this.#ackedSeq, seq);
+        this.#handed = { ...this.#handedUpTo };
+        // No notice was written while this one was out: the next notification need not look for any.
+        if (!noticesWereKnown && state === this.#cached && seq === this.#cached?.seq) this.#mayHaveNotices = false;
+        // A long backlog of events (after an outage) goes over in several notifications.
+        if (events.length > handed.length) this.#notifyAgain = true;
+      } while (this.#notifyAgain);
+      this.#notifyFailures = 0;
+    } catch (err) {
+      this.#notifyFailures++;
+      console.warn(`Conversation:${this.name} notification failed; the alarm retries`, (err as Error).message);
+    } finally {
+      this.#notifying = false;
+    }
   }
 
   // ---------- outbox ----------
 
-  #graph(): GraphClient {
-    const state = this.store.state()!;
-    const token = (this.env as unknown as Record<string, unknown>)[state.tokenRef];
+  #graph(state: InternalState): GraphClient {
+    const token: unknown = Reflect.get(this.env, state.tokenRef);
     return new GraphClient({
       base: this.env.GRAPH_API_BASE,
       version: this.env.GRAPH_API_VERSION,
@@ -227,54 +321,63 @@ export class Conversation extends Server<Env> implements ConversationRpc {
     });
   }
 
-  #outboxDeps(): OutboxDeps {
+  #outboxDeps(state: InternalState): OutboxDeps {
     return {
-      graph: this.#graph(),
+      graph: this.#graph(state),
       media: this.env.MEDIA,
-      change: (fn) => this.#change(fn),
+      decide: (command) => void this.#decide(command),
       now: () => Date.now(),
       reconcileMs: Number(this.env.SEND_RECONCILE_MS ?? 120_000),
       maxAttempts: 8,
     };
   }
 
+  /** Whether the workspace may not have the newest change yet (always, for an instance that just started). */
+  #notifyOwed(): boolean {
+    const state = this.#state();
+    return state !== null && state.seq > this.#ackedSeq;
+  }
+
   async onAlarm(): Promise<void> {
     this.jobs.alarmFired();
     const due = this.jobs.due(Date.now()).filter((job) => !this.#running.has(job.id));
     await Promise.all(due.map((job) => this.#runJob(job)));
-    await this.jobs.arm();
-  }
-
-  /** Runs a waiting job now instead of at its due time (the live list should not wait for an alarm). */
-  #kick(key: string): void {
-    const job = this.jobs.byKey(key);
-    if (job && !this.#running.has(job.id)) void this.#runJob(job);
+    if (this.#notifyOwed()) await this.#notify();
+    // Notices handed over must not be handed again after a restart (a mention would ring twice): drop them now if
+    // no change has done it. Handed events can wait for the next change (a repeat of those is idempotent).
+    const handed = this.#handed;
+    if (handed && handed.noticeId > this.#dropped.noticeId) {
+      this.storage.transaction(() => this.store.dropHanded(handed, this.#dropped));
+      this.#dropped = { noticeId: handed.noticeId, eventRowid: handed.eventRowid };
+      if (handed === this.#handed) this.#handed = null;
+    }
+    this.jobs.rearm();
+    if (this.#notifyOwed()) this.jobs.armBefore(Date.now() + backoffMs(this.#notifyFailures + 1, 500));
   }
 
   async #runJob(job: Job): Promise<void> {
     this.#running.add(job.id);
     try {
-      if (!this.store.state()) return this.jobs.complete(job.id);
+      const state = this.#state();
+      if (!state) return this.storage.transaction(() => this.jobs.completeByKey(job.key));
+      if (job.kind === "notify") {
+        // A notify job written by an earlier version of this object: notifications no longer need a row.
+        await this.#notify();
+        if (!this.#notifyOwed()) this.jobs.complete(job.id);
+        return;
+      }
       const now = Date.now();
-      const reconcileMs = this.#outboxDeps().reconcileMs;
+      const deps = this.#outboxDeps(state);
       // A send whose last attempt has no known outcome (restart mid-request, timeout) may already be on the
       // customer's phone: wait for its status webhook to settle it before sending again.
-      if (job.kind === "send" && job.startedAt !== null && now - job.startedAt < reconcileMs) {
-        return this.jobs.awaitOutcome(job.id, job.startedAt + reconcileMs, "waiting for WhatsApp to confirm an earlier attempt");
+      if (job.kind === "send" && job.startedAt !== null && now - job.startedAt < deps.reconcileMs) {
+        return this.jobs.awaitOutcome(job.id, job.startedAt + deps.reconcileMs, "waiting for WhatsApp to confirm an earlier attempt");
       }
       // Durable before any request leaves: output gates hold the fetch until this write is safe.
       this.jobs.markStarted(job.id, now);
-      const outcome = await this.#dispatch(job);
-      if (outcome.type === "done") {
-        this.jobs.complete(job.id);
-        if (this.jobs.byKey(job.key)) {
-          // Enqueued again while this ran (a newer change): go once more right away.
-          if (job.kind === "notify") queueMicrotask(() => this.#kick("notify"));
-        } else if (this.jobs.count() === 0) {
-          // Nothing left: the safety alarm would only wake the object to find that out.
-          await this.jobs.disarm();
-        }
-      } else if (outcome.type === "retry") this.jobs.reschedule(job.id, outcome.at, outcome.error);
+      const outcome = await this.#dispatch(job, state, deps);
+      if (outcome.type === "done") this.jobs.complete(job.id);
+      else if (outcome.type === "retry") this.jobs.reschedule(job.id, outcome.at, outcome.error);
       else this.jobs.awaitOutcome(job.id, outcome.at, outcome.error);
     } catch (err) {
       console.error(`Conversation:${this.name} job ${job.kind} failed`, err);
@@ -284,46 +387,22 @@ export class Conversation extends Server<Env> implements ConversationRpc {
     }
   }
 
-  async #dispatch(job: Job): Promise<JobOutcome> {
-    const state = this.store.state()!;
+  async #dispatch(job: Job, state: InternalState, deps: OutboxDeps): Promise<JobOutcome> {
     const payload = job.payload ? (JSON.parse(job.payload) as { messageId?: string }) : {};
     switch (job.kind) {
-      case "send": {
-        return runSend(this.#outboxDeps(), job, {
+      case "send":
+        return runSend(deps, job, {
           message: this.store.message(state.id, { id: payload.messageId! }),
           to: { waId: state.contact.waId, userId: state.contact.userId },
           phoneNumberId: state.phoneNumberId,
           conversationId: state.id,
         });
-      }
       case "media":
-        return runMediaCopy(this.#outboxDeps(), job, this.store.message(state.id, { id: payload.messageId! }), state);
+        return runMediaCopy(deps, job, this.store.message(state.id, { id: payload.messageId! }), state);
       case "read":
-        return runMarkRead(this.#outboxDeps(), job, this.store.lastInboundWamid(), state.phoneNumberId);
-      case "notify": {
-        const current = this.store.state()!;
-        const notices = this.store.notices();
-        const reportEvents = this.store.unexportedEvents(EVENTS_PER_NOTIFY + 1);
-        const handed = reportEvents.slice(0, EVENTS_PER_NOTIFY);
-        const { ackedNoticeId } = await relayStub(this.env, current.workspaceId, current.id).publish({
-          summary: summaryOf(current),
-          assignedAt: current.assignedAt,
-          notices,
-          createdAt: current.createdAt,
-          contact: contactRecordOf(current),
-          events: handed,
-        });
-        this.ctx.storage.transactionSync(() => {
-          this.store.dropNotices(ackedNoticeId);
-          this.store.markExported(handed.map((e) => e.id));
-          // A long backlog of events (after an outage) goes over in several notifications.
-          if (reportEvents.length > handed.length) this.jobs.enqueue("notify", "notify", Date.now());
-        });
-        return { type: "done" };
-      }
+        return runMarkRead(deps, job, this.store.lastInboundWamid(), state.phoneNumberId);
       case "wake":
-        this.#change((c) => wake(c));
-        await this.#afterChange();
+        this.#decide({ type: "wake" });
         return { type: "done" };
       default:
         console.error(`Conversation:${this.name} unknown job kind ${job.kind}`);
@@ -342,9 +421,9 @@ export class Conversation extends Server<Env> implements ConversationRpc {
   }
 
   /** Sends frames to everyone allowed to see them; an agent who lost access (reassigned away) is disconnected. */
-  #broadcastFrames(frames: Frame[]): void {
-    const state = this.store.state();
-    const payloads = frames.map((f) => JSON.stringify(f));
+  #broadcast(frames: ConversationServerFrame[]): void {
+    const state = this.#state();
+    let payloads: string[] | null = null; // encoded once, and only if someone listens
     const now = Date.now();
     for (const conn of this.getConnections<SocketState>()) {
       const actor = conn.state?.actor;
@@ -358,6 +437,7 @@ export class Conversation extends Server<Env> implements ConversationRpc {
         conn.close(CLOSE_FORBIDDEN, "forbidden");
         continue;
       }
+      payloads ??= frames.map((f) => JSON.stringify(f));
       for (const p of payloads) {
         try {
           conn.send(p);
@@ -370,7 +450,7 @@ export class Conversation extends Server<Env> implements ConversationRpc {
 
   /** Everything after `since`, in chunks; a full snapshot when the client starts from zero or from the future. */
   #catchUp(conn: Connection, since: number): void {
-    const state = this.store.state()!;
+    const state = this.#state()!;
     if (since <= 0 || since > state.seq) {
       const page = this.store.page(state.id, null, SNAPSHOT_MESSAGES);
       this.#send(conn, { type: "snapshot", seq: state.seq, conversation: publicState(state), messages: page.messages, hasMore: page.hasMore });
@@ -402,7 +482,7 @@ export class Conversation extends Server<Env> implements ConversationRpc {
   onConnect(conn: Connection<SocketState>, ctx: ConnectionContext): void {
     try {
       const actor = decodeActor(ctx.request.headers.get(ACTOR_HEADER));
-      const state = this.store.state();
+      const state = this.#state();
       if (!actor || !state || !canSee(state, actor)) {
         this.#send(conn, { type: "error", code: "forbidden", message: "You cannot open this conversation." });
         conn.close(CLOSE_FORBIDDEN, "forbidden");

@@ -1,6 +1,7 @@
 // A durable job table behind the object's single alarm: outbox sends, media copies, D1 projection, mark-as-read.
 // Jobs are written in the same SQLite transaction as the change that needs them, so a crash never loses one;
 // the alarm always points at the earliest due job. Handlers must be idempotent (alarms are at-least-once).
+import type { MeteredStorage } from "./work-meter";
 
 export interface Job {
   id: number;
@@ -59,14 +60,22 @@ export function backoffMs(attempts: number, minimumMs = 1_000): number {
 }
 
 export class JobQueue {
-  constructor(
-    private readonly sql: SqlStorage,
-    private readonly storage: DurableObjectStorage,
-  ) {}
+  private readonly sql: SqlStorage;
+  /** The alarm time we last set (null: none pending). Read once when the object starts (see init). */
+  #alarmAt: number | null = null;
+
+  constructor(private readonly storage: MeteredStorage) {
+    this.sql = storage.sql;
+  }
+
+  /** Learns the pending alarm; call once before serving (blockConcurrencyWhile). */
+  async init(): Promise<void> {
+    this.#alarmAt = await this.storage.getAlarm();
+  }
 
   /**
    * Adds a job unless one with the same key is waiting (then the earlier due time wins), so repeated changes
-   * coalesce into one projection or notification. Call inside the transaction that makes the job necessary.
+   * coalesce into one notification or read receipt. Call inside the transaction that makes the job necessary.
    */
   enqueue(kind: string, key: string, dueAt: number, payload: unknown = null): void {
     this.sql.exec(
@@ -78,6 +87,7 @@ export class JobQueue {
       dueAt,
       payload === null ? null : JSON.stringify(payload),
     );
+    this.armBefore(dueAt);
   }
 
   due(now: number, limit = 50): Job[] {
@@ -93,63 +103,55 @@ export class JobQueue {
   }
 
   markStarted(id: number, now: number): void {
-    this.sql.exec("UPDATE jobs SET started_at = ?, attempts = attempts + 1 WHERE id = ?", now, id);
+    this.storage.transaction(() => this.sql.exec("UPDATE jobs SET started_at = ?, attempts = attempts + 1 WHERE id = ?", now, id));
   }
 
   /** Re-queues a job: after a failure (attempt counted) or to wait for something (not counted). */
   reschedule(id: number, dueAt: number, error: string | null): void {
-    this.sql.exec("UPDATE jobs SET due_at = ?, started_at = NULL, last_error = ? WHERE id = ?", dueAt, error, id);
+    this.storage.transaction(() => {
+      this.sql.exec("UPDATE jobs SET due_at = ?, started_at = NULL, last_error = ? WHERE id = ?", dueAt, error, id);
+      this.armBefore(dueAt);
+    });
   }
 
   /** Waits until `dueAt` for an unknown outcome to settle, keeping the attempt's start time. */
   awaitOutcome(id: number, dueAt: number, error: string): void {
-    this.sql.exec("UPDATE jobs SET due_at = ?, last_error = ?, started_at = COALESCE(started_at, ?) WHERE id = ?", dueAt, error, Date.now(), id);
+    this.storage.transaction(() => {
+      this.sql.exec("UPDATE jobs SET due_at = ?, last_error = ?, started_at = COALESCE(started_at, ?) WHERE id = ?", dueAt, error, Date.now(), id);
+      this.armBefore(dueAt);
+    });
   }
 
   /** Done. If the same key was enqueued meanwhile, the job stays for one more run instead. */
   complete(id: number): void {
-    this.sql.exec("DELETE FROM jobs WHERE id = ? AND rerun = 0", id);
-    this.sql.exec("UPDATE jobs SET rerun = 0, started_at = NULL, attempts = 0 WHERE id = ?", id);
+    this.storage.transaction(() => {
+      this.sql.exec("DELETE FROM jobs WHERE id = ? AND rerun = 0", id);
+      this.sql.exec("UPDATE jobs SET rerun = 0, started_at = NULL, attempts = 0 WHERE id = ?", id);
+    });
   }
 
   completeByKey(key: string): void {
     this.sql.exec("DELETE FROM jobs WHERE key = ?", key);
   }
 
-  count(): number {
-    return this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM jobs").one().n;
+  /**
+   * Points the alarm at `at` unless an earlier one is set (it will run and re-arm for the rest). Called inside the
+   * transaction that needs it, so the alarm and the job commit together; an alarm is never deleted, an idle one
+   * only wakes the object to find nothing due.
+   */
+  armBefore(at: number): void {
+    if (this.#alarmAt !== null && this.#alarmAt <= at) return;
+    this.#alarmAt = at;
+    void this.storage.setAlarm(at);
   }
 
-  /** The alarm time we last set (undefined: not known yet in this instance; null: none pending). */
-  #alarmAt: number | null | undefined = undefined;
-
-  /** No job left: cancel the alarm so it does not wake the object for nothing. */
-  async disarm(): Promise<void> {
-    if (this.#alarmAt === null) return;
-    this.#alarmAt = null;
-    await this.storage.deleteAlarm();
-  }
-
-  /** Call when the alarm fires: it is consumed, the handler re-arms for what is left. */
+  /** The alarm fired (it is consumed): re-arm for the earliest job left, if any. */
   alarmFired(): void {
     this.#alarmAt = null;
   }
 
-  /**
-   * Points the alarm at the earliest due job. Called after every change, so it remembers what it set and
-   * touches storage only when an earlier alarm is needed (an earlier one re-arms after it runs).
-   */
-  async arm(): Promise<void> {
+  rearm(): void {
     const next = this.sql.exec<{ at: number | null }>("SELECT MIN(due_at) AS at FROM jobs").one().at;
-    if (next === null) return;
-    if (this.#alarmAt === undefined) {
-      const current = await this.storage.getAlarm();
-      // Another caller may have set one while we read.
-      if (this.#alarmAt === undefined) this.#alarmAt = current;
-    }
-    if (this.#alarmAt !== null && this.#alarmAt <= next) return;
-    // Recorded before the write, so a concurrent caller with a later time does not overwrite this one.
-    this.#alarmAt = next;
-    await this.storage.setAlarm(next);
+    if (next !== null) this.armBefore(next);
   }
 }

@@ -2,8 +2,8 @@
 // Graph sends, inbound media copies to R2 and mark-as-read. Each is idempotent and says what to do next.
 import type { MediaKind, Message } from "../shared/model";
 import { mediaProblem } from "../shared/whatsapp-limits";
+import type { Command } from "./conversation-decide";
 import type { GraphClient, GraphFailure } from "./graph-client";
-import { applyEarlyStatuses, type ChangeContext } from "./conversation-changes";
 import { backoffMs, type Job } from "./job-queue";
 
 export type JobOutcome =
@@ -16,8 +16,8 @@ export type JobOutcome =
 export interface OutboxDeps {
   graph: GraphClient;
   media: R2Bucket;
-  /** Runs `fn` in one SQLite transaction and broadcasts the frames it produced after it commits. */
-  change(fn: (c: ChangeContext) => void): void;
+  /** Hands the outcome to the conversation (one decision, one transaction, frames after it commits). */
+  decide(command: Command): void;
   now(): number;
   /** How long an unconfirmed send waits for a status webhook before it is sent again. */
   reconcileMs: number;
@@ -79,7 +79,7 @@ export async function runSend(deps: OutboxDeps, job: Job, target: SendTarget): P
     const uploaded = await uploadOutboundMedia(deps, message, phoneNumberId);
     if (uploaded.type !== "uploaded") {
       return uploaded.type === "failed"
-        ? retryOrFail(deps, job, uploaded.failure, (reason) => failMessage(deps, conversationId, message.id, uploaded.failure.kind === "unknown" ? null : uploaded.failure.code, `Could not upload the file: ${reason}`))
+        ? retryOrFail(deps, job, uploaded.failure, (reason) => failMessage(deps, message.id, uploaded.failure.kind === "unknown" ? null : uploaded.failure.code, `Could not upload the file: ${reason}`))
         : { type: "retry", at: deps.now() + backoffMs(job.attempts), error: "file missing" };
     }
     toSend = uploaded.message;
@@ -88,29 +88,18 @@ export async function runSend(deps: OutboxDeps, job: Job, target: SendTarget): P
   if (result.ok) {
     const wamid = result.value.messages[0]?.id;
     if (!wamid) return { type: "retry", at: deps.now() + backoffMs(job.attempts), error: "Graph answered without a message id" };
-    deps.change((c) => {
-      const current = c.store.message(conversationId, { id: message.id });
-      if (!current || current.wamid) return; // a status webhook settled it while we waited
-      const updated = c.store.updateMessage(conversationId, message.id, { wamid, status: "accepted" });
-      c.frames.push({ type: "message", seq: updated.updatedSeq, message: updated });
-      applyEarlyStatuses(c, updated);
-    });
+    deps.decide({ type: "sendAccepted", messageId: message.id, wamid });
     return done;
   }
   if (result.failure.kind === "unknown") {
     return { type: "await", at: deps.now() + deps.reconcileMs, error: result.failure.reason };
   }
   const failure = result.failure;
-  return retryOrFail(deps, job, failure, (reason) => failMessage(deps, conversationId, message.id, failure.code, reason));
+  return retryOrFail(deps, job, failure, (reason) => failMessage(deps, message.id, failure.code, reason));
 }
 
-function failMessage(deps: OutboxDeps, conversationId: string, messageId: string, errorCode: number | null, errorReason: string): void {
-  deps.change((c) => {
-    const current = c.store.message(conversationId, { id: messageId });
-    if (!current || current.status !== "pending") return;
-    const updated = c.store.updateMessage(conversationId, messageId, { status: "failed", errorCode, errorReason });
-    c.frames.push({ type: "message", seq: updated.updatedSeq, message: updated });
-  });
+function failMessage(deps: OutboxDeps, messageId: string, errorCode: number | null, reason: string): void {
+  deps.decide({ type: "sendFailed", messageId, errorCode, reason });
 }
 
 async function uploadOutboundMedia(
@@ -123,22 +112,16 @@ async function uploadOutboundMedia(
   if (!object) return { type: "missing" };
   const uploaded = await deps.graph.uploadMedia(phoneNumberId, await object.blob(), media.mimeType, media.filename ?? "file");
   if (!uploaded.ok) return { type: "failed", failure: uploaded.failure };
-  let updated = message;
-  deps.change((c) => {
-    updated = c.store.updateMessage(message.conversationId, message.id, { media: { ...media, providerId: uploaded.value.id } });
-  });
-  return { type: "uploaded", message: updated };
+  const withId = { ...media, providerId: uploaded.value.id };
+  deps.decide({ type: "mediaChanged", messageId: message.id, media: withId });
+  return { type: "uploaded", message: { ...message, media: withId } };
 }
 
 /** Copies an inbound file from Meta (URLs expire in minutes) into R2, enforcing WhatsApp's type and size limits. */
 export async function runMediaCopy(deps: OutboxDeps, job: Job, message: Message | null, where: { workspaceId: string; phoneNumberId: string }): Promise<JobOutcome> {
   const media = message?.media;
   if (!message || !media || media.state !== "pending" || !media.providerId) return done;
-  const markMedia = (patch: Partial<typeof media>) =>
-    deps.change((c) => {
-      const updated = c.store.updateMessage(message.conversationId, message.id, { media: { ...media, ...patch } });
-      c.frames.push({ type: "message", seq: updated.updatedSeq, message: updated });
-    });
+  const markMedia = (patch: Partial<typeof media>) => deps.decide({ type: "mediaChanged", messageId: message.id, media: { ...media, ...patch } });
 
   const descriptor = await deps.graph.getMedia(media.providerId, where.phoneNumberId);
   if (!descriptor.ok) {

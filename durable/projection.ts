@@ -2,7 +2,7 @@
 // Conversation objects hand their summary, contact and events to the workspace object (their outbox); the
 // workspace object writes them here in batches, so D1 — one query at a time for the whole database — sees one
 // round trip per many conversations, and D1 being slow or down only delays lists, never the webhook.
-import { inArray, sql } from "drizzle-orm";
+import { getTableColumns, inArray, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { ConversationState, ConversationSummary } from "../shared/model";
 import { contacts, conversations, conversationTags, events } from "../shared/db-schema";
@@ -37,6 +37,10 @@ export interface ConversationRecord {
   summary: ConversationSummary;
   createdAt: number;
   contact: ContactRecord;
+  /** False when D1 already has this contact as it is (default true): its row is not written again. */
+  contactChanged?: boolean;
+  /** False when D1 already has this tag set (default true). */
+  tagsChanged?: boolean;
 }
 
 export function contactIdFor(conversationId: string): string {
@@ -86,11 +90,16 @@ export function contactRecordOf(state: ConversationState): ContactRecord {
   };
 }
 
-// D1 binds at most 100 parameters per statement: rows per statement for each table.
-const CONTACTS_PER_STATEMENT = 6; // drizzle binds every column (14), defaults included
-const CONVERSATIONS_PER_STATEMENT = 3; // 25 columns
-const TAGS_PER_STATEMENT = 30;
-const EVENTS_PER_STATEMENT = 12;
+// D1 binds at most 100 parameters per statement, and drizzle binds every column of a row (defaults included):
+// as many rows per multi-row statement as fit.
+const D1_MAX_PARAMS = 100;
+const rowsPerStatement = (table: Parameters<typeof getTableColumns>[0]) => Math.floor(D1_MAX_PARAMS / Object.keys(getTableColumns(table)).length);
+const CONTACTS_PER_STATEMENT = rowsPerStatement(contacts);
+const CONVERSATIONS_PER_STATEMENT = rowsPerStatement(conversations);
+const TAGS_PER_STATEMENT = rowsPerStatement(conversationTags);
+const EVENTS_PER_STATEMENT = rowsPerStatement(events);
+/** Ids in one `IN (…)` list. */
+const IDS_PER_STATEMENT = 90;
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -98,12 +107,15 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** Writes many conversations and events in one D1 batch (one round trip, one transaction). Idempotent. */
+/**
+ * Writes many conversations and events in one D1 batch (one round trip, one transaction). Idempotent. Contacts and
+ * tag sets marked unchanged (what D1 last got from us) are skipped: most updates change neither.
+ */
 export async function writeProjection(db: D1Database, records: ConversationRecord[], reportEvents: ReportEvent[]): Promise<void> {
   if (!records.length && !reportEvents.length) return;
   const d1 = drizzle(db);
   const statements: Array<Parameters<typeof d1.batch>[0][number]> = [];
-  for (const chunk of chunks(records.map((r) => r.contact), CONTACTS_PER_STATEMENT)) {
+  for (const chunk of chunks(records.filter((r) => r.contactChanged !== false).map((r) => r.contact), CONTACTS_PER_STATEMENT)) {
     statements.push(
       d1.insert(contacts).values(chunk).onConflictDoUpdate({
         target: [contacts.channelId, contacts.contactKey],
@@ -170,8 +182,9 @@ export async function writeProjection(db: D1Database, records: ConversationRecor
     );
   }
   // Tags are replaced whole with each conversation's newest set (the batch carries only the newest version).
-  for (const ids of chunks(records.map((r) => r.summary.id), 90)) statements.push(d1.delete(conversationTags).where(inArray(conversationTags.conversationId, ids)));
-  const tagRows = records.flatMap(({ summary: s }) => s.tagIds.map((tagId) => ({ conversationId: s.id, tagId, workspaceId: s.workspaceId })));
+  const retagged = records.filter((r) => r.tagsChanged !== false);
+  for (const ids of chunks(retagged.map((r) => r.summary.id), IDS_PER_STATEMENT)) statements.push(d1.delete(conversationTags).where(inArray(conversationTags.conversationId, ids)));
+  const tagRows = retagged.flatMap(({ summary: s }) => s.tagIds.map((tagId) => ({ conversationId: s.id, tagId, workspaceId: s.workspaceId })));
   for (const chunk of chunks(tagRows, TAGS_PER_STATEMENT)) statements.push(d1.insert(conversationTags).values(chunk).onConflictDoNothing());
   for (const chunk of chunks(reportEvents, EVENTS_PER_STATEMENT)) statements.push(d1.insert(events).values(chunk).onConflictDoNothing());
   await d1.batch(statements as [(typeof statements)[0], ...typeof statements]);

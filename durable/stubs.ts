@@ -29,7 +29,7 @@ export function rpcStub<K extends keyof Served>(env: Env, binding: K, name: stri
       const value: unknown = Reflect.get(target, prop);
       if (typeof value !== "function" || typeof prop !== "string") return value;
       return (...args: unknown[]) => {
-        meterRpc();
+        meterRpc(binding);
         // Called on the stub itself: an RPC method detached from it would try to send its `this` along.
         return (target as Record<string, (...a: unknown[]) => unknown>)[prop]!(...args);
       };

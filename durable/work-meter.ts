@@ -14,13 +14,28 @@ export interface WorkCounts {
 }
 
 const counts: WorkCounts = { statements: 0, commits: 0, alarmWrites: 0, rpcs: 0 };
+/**
+ * The same counts per kind of object (its binding name), so a test can tell one side's work from the other's:
+ * storage work counts for the object that did it, an RPC for the object that serves it.
+ */
+const byScope = new Map<string, WorkCounts>();
 
-export function workCounts(): WorkCounts {
-  return { ...counts };
+const zero = (): WorkCounts => ({ statements: 0, commits: 0, alarmWrites: 0, rpcs: 0 });
+function scoped(scope: string | undefined): WorkCounts | null {
+  if (!scope) return null;
+  let c = byScope.get(scope);
+  if (!c) byScope.set(scope, (c = zero()));
+  return c;
+}
+
+/** Totals, or the counts of one kind of object (e.g. "Workspace", "WorkspaceRelay"). */
+export function workCounts(scope?: string): WorkCounts {
+  return scope ? { ...(byScope.get(scope) ?? zero()) } : { ...counts };
 }
 
 export function resetWorkCounts(): void {
   counts.statements = counts.commits = counts.alarmWrites = counts.rpcs = 0;
+  byScope.clear();
 }
 
 /** Storage of one object, metered: `sql` counts statements, `transaction` commits, `setAlarm` alarm writes. */
@@ -29,11 +44,16 @@ export class MeteredStorage {
   /** Set while a transaction runs: whether it wrote anything (a read-only one commits nothing). */
   #inTransaction = false;
   #wrote = false;
+  readonly #scope: string | undefined;
 
-  constructor(private readonly storage: DurableObjectStorage) {
+  /** `scope`: the kind of object (its binding name), for `workCounts(scope)`. */
+  constructor(private readonly storage: DurableObjectStorage, scope?: string) {
+    this.#scope = scope;
     const raw = storage.sql;
     const exec = <T extends Record<string, SqlStorageValue>>(query: string, ...bindings: unknown[]): SqlStorageCursor<T> => {
       counts.statements++;
+      const own = scoped(this.#scope);
+      if (own) own.statements++;
       const cursor = raw.exec<T>(query, ...bindings);
       // rowsWritten is final once the cursor is consumed; a write statement without RETURNING is consumed at once.
       if (!/^\s*(select|with|pragma)\b/i.test(query)) this.#noteWrite();
@@ -44,7 +64,13 @@ export class MeteredStorage {
 
   #noteWrite(): void {
     if (this.#inTransaction) this.#wrote = true;
-    else counts.commits++;
+    else this.#commit();
+  }
+
+  #commit(): void {
+    counts.commits++;
+    const own = scoped(this.#scope);
+    if (own) own.commits++;
   }
 
   /** Runs `fn` in one SQLite transaction (one durable commit if it wrote). Nested calls join the outer one. */
@@ -56,7 +82,7 @@ export class MeteredStorage {
       return this.storage.transactionSync(fn);
     } finally {
       this.#inTransaction = false;
-      if (this.#wrote) counts.commits++;
+      if (this.#wrote) this.#commit();
     }
   }
 
@@ -64,18 +90,26 @@ export class MeteredStorage {
     return this.storage.getAlarm();
   }
 
-  setAlarm(at: number): Promise<void> {
+  #alarmWrite(): void {
     counts.alarmWrites++;
+    const own = scoped(this.#scope);
+    if (own) own.alarmWrites++;
+  }
+
+  setAlarm(at: number): Promise<void> {
+    this.#alarmWrite();
     return this.storage.setAlarm(at);
   }
 
   deleteAlarm(): Promise<void> {
-    counts.alarmWrites++;
+    this.#alarmWrite();
     return this.storage.deleteAlarm();
   }
 }
 
-/** Counts one call to another object (called by the typed stub helpers). */
-export function meterRpc(): void {
+/** Counts one call to another object (called by the typed stub helpers); `callee` is its binding name. */
+export function meterRpc(callee?: string): void {
   counts.rpcs++;
+  const own = scoped(callee);
+  if (own) own.rpcs++;
 }

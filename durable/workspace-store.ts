@@ -1,13 +1,15 @@
 // SQLite storage of the workspace object: its view of every conversation (fed by their notifications), the
 // routing queue, presence and round-robin rotation. Survives restarts, so the queue and timers are never lost.
-import type { Actor, ConversationSummary } from "../shared/model";
-import type { ListCounts, PresenceState } from "../shared/protocol";
+// A relay's whole batch is written in a couple of statements (rows passed as one JSON array, read with json_each).
+import type { ConversationSummary } from "../shared/model";
+import type { PresenceState } from "../shared/protocol";
 import type { ContactRecord, ConversationRecord, ReportEvent } from "./projection";
 import { addColumnIfMissing, migrateOnce } from "./sql-migrations";
 
 /** Bump when SCHEMA or the column additions in migrate() change. */
-const SCHEMA_VERSION = 2;
-import type { ConversationNotice } from "./workspace-api";
+const SCHEMA_VERSION = 3;
+import type { ConversationNotice, ConversationUpdate } from "./workspace-api";
+import type { ActiveEntry } from "./workspace/active-index";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS conversations (
@@ -46,6 +48,15 @@ CREATE TABLE IF NOT EXISTS rotation (
   last_assigned_at INTEGER NOT NULL
 );
 `;
+
+/** A conversation the D1 projection owes, and what D1 last got for its contact and tags. */
+export interface OwedRecord extends ConversationRecord {
+  version: number;
+  contactJson: string;
+  tagsJson: string;
+  contactChanged: boolean;
+  tagsChanged: boolean;
+}
 
 export interface MirrorRow {
   id: string;
@@ -93,54 +104,116 @@ export class WorkspaceStore {
       // on the two columns could not answer "projected_version < version" without reading every entry).
       this.sql.exec("DROP INDEX IF EXISTS conversations_unprojected_idx");
       this.sql.exec("CREATE INDEX IF NOT EXISTS conversations_unprojected_only_idx ON conversations(id) WHERE projected_version < version");
+      // What D1 last got for the contact and the tags, so unchanged ones are not written again.
+      addColumnIfMissing(this.sql, "conversations", "projected_contact", "TEXT");
+      addColumnIfMissing(this.sql, "conversations", "projected_tags", "TEXT");
     });
   }
 
-  /** Applies a conversation's summary if it is newer than what we have. Returns false for a stale one. */
-  upsert(summary: ConversationSummary, assignedAt: number | null, now: number, record: { createdAt: number; contact: ContactRecord }): boolean {
-    const queued = summary.status === "open" && summary.assigneeId === null;
-    const rows = this.sql
-      .exec(
+  /**
+   * Applies every summary newer than what we have, in one statement; returns the ids that were applied (a stale
+   * one, overtaken by a newer version already here, is not).
+   */
+  upsertBatch(updates: ConversationUpdate[], now: number): Set<string> {
+    if (!updates.length) return new Set();
+    const rows = updates.map(({ summary, assignedAt, createdAt, contact }) => ({
+      summary,
+      assignedAt,
+      queuedAt: summary.status === "open" && summary.assigneeId === null ? summary.waitingSince ?? now : null,
+      participants: summary.participantIds ?? [],
+      createdAt,
+      contact,
+    }));
+    const applied = this.sql
+      .exec<{ id: string }>(
         `INSERT INTO conversations (id, version, status, assignee_id, team_id, channel_id, priority, waiting_since, assigned_at, queued_at, summary, updated_at, participant_ids, created_at, contact)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CASE WHEN ?10 THEN ?11 END, ?12, ?13, ?14, ?15, ?16)
+         SELECT json_extract(value, '$.summary.id'), json_extract(value, '$.summary.version'), json_extract(value, '$.summary.status'),
+           json_extract(value, '$.summary.assigneeId'), json_extract(value, '$.summary.teamId'), json_extract(value, '$.summary.channelId'),
+           json_extract(value, '$.summary.priority'), json_extract(value, '$.summary.waitingSince'), json_extract(value, '$.assignedAt'),
+           json_extract(value, '$.queuedAt'), json_extract(value, '$.summary'), ?2, json_extract(value, '$.participants'),
+           json_extract(value, '$.createdAt'), json_extract(value, '$.contact')
+         FROM json_each(?1) WHERE true
          ON CONFLICT(id) DO UPDATE SET version = excluded.version, status = excluded.status, assignee_id = excluded.assignee_id,
            team_id = excluded.team_id, channel_id = excluded.channel_id, priority = excluded.priority,
            waiting_since = excluded.waiting_since, assigned_at = excluded.assigned_at, summary = excluded.summary,
            updated_at = excluded.updated_at, participant_ids = excluded.participant_ids, created_at = excluded.created_at,
            contact = excluded.contact,
-           queued_at = CASE WHEN ?10 THEN coalesce(conversations.queued_at, ?11) END
+           queued_at = CASE WHEN excluded.queued_at IS NOT NULL THEN coalesce(conversations.queued_at, excluded.queued_at) END
          WHERE excluded.version > conversations.version
          RETURNING id`,
-        summary.id, summary.version, summary.status, summary.assigneeId, summary.teamId, summary.channelId, summary.priority,
-        summary.waitingSince, assignedAt, queued ? 1 : 0, summary.waitingSince ?? now, JSON.stringify(summary), now,
-        JSON.stringify(summary.participantIds ?? []), record.createdAt, JSON.stringify(record.contact),
+        JSON.stringify(rows), now,
       )
       .toArray();
-    return rows.length > 0;
+    return new Set(applied.map((r) => r.id));
   }
 
   addEvents(events: ReportEvent[]): void {
-    for (const e of events) this.sql.exec("INSERT INTO pending_events (id, event) VALUES (?, ?) ON CONFLICT DO NOTHING", e.id, JSON.stringify(e));
+    if (!events.length) return;
+    this.sql.exec(
+      "INSERT INTO pending_events (id, event) SELECT json_extract(value, '$.id'), value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING",
+      JSON.stringify(events),
+    );
   }
 
-  /** What the D1 projection still owes: conversations whose newest version is not in D1, and events. */
-  unprojected(limit: number, eventLimit: number): { records: Array<ConversationRecord & { version: number }>; events: ReportEvent[] } {
+  /** Open and snoozed conversations' routing facts: the workspace object keeps them in memory (ActiveIndex). */
+  activeRows(): ActiveEntry[] {
+    return this.sql
+      .exec<Row>(
+        `SELECT id, status, assignee_id, team_id, participant_ids, waiting_since, assigned_at, json_extract(summary, '$.contactName') AS contact_name
+         FROM conversations WHERE status IN ('open', 'snoozed')`,
+      )
+      .toArray()
+      .map((r) => ({
+        id: String(r.id),
+        status: r.status === "open" ? "open" : "snoozed",
+        assigneeId: r.assignee_id === null ? null : String(r.assignee_id),
+        teamId: r.team_id === null ? null : String(r.team_id),
+        participantIds: JSON.parse(String(r.participant_ids ?? "[]")) as string[],
+        waitingSince: r.waiting_since === null ? null : Number(r.waiting_since),
+        assignedAt: r.assigned_at === null ? null : Number(r.assigned_at),
+        contactName: r.contact_name === null ? null : String(r.contact_name),
+      }));
+  }
+
+  /**
+   * What the D1 projection still owes: conversations whose newest version is not in D1 (with whether their contact
+   * and tags differ from what D1 last got), and events.
+   */
+  unprojected(limit: number, eventLimit: number): { records: OwedRecord[]; events: ReportEvent[] } {
     const rows = this.sql
-      .exec<{ summary: string; created_at: number; contact: string | null; version: number }>(
-        "SELECT summary, created_at, contact, version FROM conversations WHERE projected_version < version AND contact IS NOT NULL LIMIT ?",
+      .exec<{ summary: string; created_at: number; contact: string | null; version: number; projected_contact: string | null; projected_tags: string | null; tags: string }>(
+        `SELECT summary, created_at, contact, version, projected_contact, projected_tags, json_extract(summary, '$.tagIds') AS tags
+         FROM conversations WHERE projected_version < version AND contact IS NOT NULL LIMIT ?`,
         limit,
       )
       .toArray();
-    const events = this.sql.exec<{ event: string }>("SELECT event FROM pending_events LIMIT ?", eventLimit).toArray();
+    const events = eventLimit > 0 ? this.sql.exec<{ event: string }>("SELECT event FROM pending_events LIMIT ?", eventLimit).toArray() : [];
     return {
-      records: rows.map((r) => ({ summary: JSON.parse(r.summary), createdAt: r.created_at, contact: JSON.parse(r.contact!), version: r.version })),
+      records: rows.map((r) => ({
+        summary: JSON.parse(r.summary),
+        createdAt: r.created_at,
+        contact: JSON.parse(r.contact!),
+        version: r.version,
+        contactJson: r.contact!,
+        tagsJson: r.tags,
+        contactChanged: r.projected_contact !== r.contact,
+        tagsChanged: r.projected_tags !== r.tags,
+      })),
       events: events.map((e) => JSON.parse(e.event) as ReportEvent),
     };
   }
 
-  markProjected(records: Array<{ summary: { id: string }; version: number }>, eventIds: string[]): void {
-    for (const r of records) this.sql.exec("UPDATE conversations SET projected_version = MAX(projected_version, ?) WHERE id = ?", r.version, r.summary.id);
-    for (const id of eventIds) this.sql.exec("DELETE FROM pending_events WHERE id = ?", id);
+  /** Records what D1 now has (in one transaction, by the caller). */
+  markProjected(records: OwedRecord[], eventIds: string[]): void {
+    if (records.length) {
+      this.sql.exec(
+        `UPDATE conversations SET projected_version = MAX(projected_version, json_extract(value, '$.version')),
+           projected_contact = json_extract(value, '$.contact'), projected_tags = json_extract(value, '$.tags')
+         FROM json_each(?) WHERE conversations.id = json_extract(value, '$.id')`,
+        JSON.stringify(records.map((r) => ({ id: r.summary.id, version: r.version, contact: r.contactJson, tags: r.tagsJson }))),
+      );
+    }
+    if (eventIds.length) this.sql.exec("DELETE FROM pending_events WHERE id IN (SELECT value FROM json_each(?))", JSON.stringify(eventIds));
   }
 
   hasUnprojected(): boolean {
@@ -178,8 +251,8 @@ export class WorkspaceStore {
     return this.sql.exec<Row>("SELECT * FROM conversations WHERE pending_route IS NOT NULL").toArray().map(toMirror);
   }
 
-  hasQueue(): boolean {
-    return this.sql.exec("SELECT 1 FROM conversations WHERE queued_at IS NOT NULL OR pending_route IS NOT NULL LIMIT 1").toArray().length > 0;
+  hasPendingRoutes(): boolean {
+    return this.sql.exec("SELECT 1 FROM conversations WHERE pending_route IS NOT NULL LIMIT 1").toArray().length > 0;
   }
 
   /** What the router must know right after assigning, before the conversation's own notification arrives. */
@@ -192,79 +265,16 @@ export class WorkspaceStore {
     this.sql.exec("UPDATE conversations SET team_id = ? WHERE id = ?", teamId, id);
   }
 
-  openCounts(): Map<string, number> {
-    const rows = this.sql.exec<{ assignee_id: string; n: number }>(
-      "SELECT assignee_id, COUNT(*) AS n FROM conversations WHERE status = 'open' AND assignee_id IS NOT NULL GROUP BY assignee_id",
-    );
-    return new Map([...rows].map((r) => [r.assignee_id, r.n]));
-  }
-
   openOwnedBy(agentId: string): MirrorRow[] {
     return this.sql.exec<Row>("SELECT * FROM conversations WHERE assignee_id = ? AND status IN ('open', 'snoozed')", agentId).toArray().map(toMirror);
   }
 
-  /** Open conversations whose customer has been waiting since before `before`. */
-  waitingSince(before: number): MirrorRow[] {
-    return this.sql
-      .exec<Row>("SELECT * FROM conversations WHERE status = 'open' AND waiting_since IS NOT NULL AND waiting_since <= ? ORDER BY waiting_since", before)
-      .toArray()
-      .map(toMirror);
-  }
-
-  /** How many open conversations have waited since `before` or longer (what `waitingSince` would list). */
-  waitingCount(before: number): number {
-    return this.sql
-      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM conversations WHERE status = 'open' AND waiting_since IS NOT NULL AND waiting_since <= ?", before)
-      .one().n;
-  }
-
-  /** Earliest moment a timer of this workspace has something to do (unattended flag, return timer, presence grace). */
-  nextTimer(now: number, unattendedAfterMs: number, returnAfterMs: number | null): number | null {
-    const one = (query: string, ...args: SqlStorageValue[]) => this.sql.exec<{ t: number | null }>(query, ...args).one().t;
-    const times = [
-      one("SELECT MIN(offline_due) AS t FROM presence"),
-      one("SELECT MIN(waiting_since) + ? AS t FROM conversations WHERE status = 'open' AND waiting_since > ?", unattendedAfterMs, now - unattendedAfterMs),
-      returnAfterMs === null
-        ? null
-        : one(
-            "SELECT MIN(MAX(waiting_since, coalesce(assigned_at, 0))) + ? AS t FROM conversations WHERE status = 'open' AND waiting_since IS NOT NULL AND assignee_id IS NOT NULL AND assignee_id != 'bot'",
-            returnAfterMs,
-          ),
-    ].filter((t): t is number => t !== null);
-    return times.length ? Math.min(...times) : null;
-  }
-
-  /**
-   * Live filter counts for one person, in SQL (this runs on every coalesced flush, for every connected person:
-   * it must not read and parse each conversation). Visibility mirrors `canSee`.
-   */
-  counts(actor: Actor): ListCounts {
-    const restricted = actor.role === "agent" && !actor.seeAll;
-    const teams = actor.teamIds.map(() => "?").join(", ");
-    const visible = restricted
-      ? `(assignee_id IS NULL OR assignee_id = ?1${teams ? ` OR team_id IN (${teams})` : ""} OR EXISTS (SELECT 1 FROM json_each(participant_ids) WHERE value = ?1))`
-      : "1";
-    const args: SqlStorageValue[] = restricted ? [actor.agentId, ...actor.teamIds] : [actor.agentId];
-    const totals = this.sql
-      .exec<{ mine: number | null; unassigned: number | null; total: number }>(
-        `SELECT SUM(assignee_id = ?1) AS mine, SUM(assignee_id IS NULL) AS unassigned, COUNT(*) AS total
-         FROM conversations WHERE status = 'open' AND ${visible}`,
-        ...args,
-      )
-      .one();
-    const byTeam = this.sql.exec<{ team_id: string; n: number }>(
-      `SELECT team_id, COUNT(*) AS n FROM conversations WHERE status = 'open' AND team_id IS NOT NULL AND ${visible} GROUP BY team_id`,
-      ...(restricted ? args : []),
-    );
-    return {
-      mine: totals.mine ?? 0,
-      unassigned: totals.unassigned ?? 0,
-      all: totals.total,
-      teams: Object.fromEntries([...byTeam].map((r) => [r.team_id, r.n])),
-    };
-  }
-
   // ---- presence and rotation ----
+
+  /** The earliest end of an offline grace period. */
+  nextOfflineDue(): number | null {
+    return this.sql.exec<{ t: number | null }>("SELECT MIN(offline_due) AS t FROM presence").one().t;
+  }
 
   presence(): Map<string, { state: PresenceState; away: boolean; offlineDue: number | null }> {
     const rows = this.sql.exec<{ agent_id: string; state: string; away: number; offline_due: number | null }>("SELECT * FROM presence");

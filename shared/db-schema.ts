@@ -1,6 +1,7 @@
 // D1 schema (drizzle). D1 holds what is listed, searched and reported across conversations; each conversation's
 // own messages live in its Durable Object. Migrations are generated from this file: `npm run db:generate`.
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { BusinessHours } from "./business-hours";
 import type { RuleActions, RuleConditions } from "./routing";
 
 const createdAt = () => integer("created_at").notNull();
@@ -18,6 +19,8 @@ export const workspaces = sqliteTable("workspaces", {
   offlineGraceSeconds: integer("offline_grace_seconds").notNull().default(90),
   /** Agents may see every conversation, not only their own, unassigned and their teams'. */
   agentsSeeAll: integer("agents_see_all", { mode: "boolean" }).notNull().default(false),
+  /** Weekly opening hours and holidays in `timezone` (shared/business-hours.ts); null: never configured. */
+  businessHours: text("business_hours", { mode: "json" }).$type<BusinessHours>(),
   createdAt: createdAt(),
 });
 
@@ -102,6 +105,14 @@ export const channels = sqliteTable(
     routingPolicy: text("routing_policy", { enum: ["manual", "round_robin", "least_busy"] }).notNull().default("round_robin"),
     /** Team new conversations of this number go to when no rule says otherwise. */
     defaultTeamId: text("default_team_id"),
+    /** When the assistant answers this number: always, only outside business hours, or never (stored; the bot reads it). */
+    botMode: text("bot_mode", { enum: ["always", "outside_hours", "never"] }).notNull().default("never"),
+    /** Sent to the customer when the bot hands over to a person (null: the product's default wording). */
+    botHandoffMessage: text("bot_handoff_message"),
+    /** The bot's first words in a new conversation (null: no greeting). */
+    botGreeting: text("bot_greeting"),
+    /** Bot replies per day on this number before it hands everything to people (null: no limit). */
+    botDailyReplyLimit: integer("bot_daily_reply_limit"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("channels_phone_number_idx").on(t.phoneNumberId), index("channels_workspace_idx").on(t.workspaceId)],
@@ -307,7 +318,25 @@ export const invites = sqliteTable("invites", {
   acceptedAt: integer("accepted_at"),
 });
 
+// ---- Knowledge base (issue 10): the articles the assistant answers from, per workspace ----
+
+/** One article; the retrieval index is computed from these rows (durable/assistant/knowledge-index.ts). */
+export const knowledgeArticles = sqliteTable(
+  "knowledge_articles",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default([]),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    updatedAt: integer("updated_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("knowledge_articles_ws_idx").on(t.workspaceId, t.updatedAt)],
+);
+
 export const schema = {
   workspaces, agents, sessions, apiTokens, loginFailures, channels, contacts, conversations, conversationTags, events,
-  templates, teams, teamMembers, routingRules, tags, contactTags, cannedReplies, invites,
+  templates, teams, teamMembers, routingRules, tags, contactTags, cannedReplies, invites, knowledgeArticles,
 };

@@ -5,9 +5,11 @@ import { bodyCaps } from "./body-limits";
 import { accountRoutes } from "./api/account-routes";
 import { adminConfigRoutes } from "./api/admin-config-routes";
 import { adminPeopleRoutes } from "./api/admin-people-routes";
+import { assistantRoutes } from "./api/assistant-routes";
 import { authRoutes } from "./api/auth-routes";
 import { contactRoutes } from "./api/contact-routes";
 import { directoryRoutes } from "./api/directory-routes";
+import { knowledgeRoutes } from "./api/knowledge-routes";
 import { conversationRoutes } from "./api/conversation-routes";
 import { templateRoutes } from "./api/template-routes";
 import { devRoutes } from "./dev/dev-routes";
@@ -34,6 +36,8 @@ const api = new Hono<AppEnv>()
   .route("/contacts", contactRoutes)
   .route("/admin", adminPeopleRoutes)
   .route("/admin", adminConfigRoutes)
+  .route("/admin", knowledgeRoutes)
+  .route("/admin", assistantRoutes)
   .route("/", directoryRoutes);
 export type Api = typeof api;
 
@@ -47,7 +51,9 @@ app.use("/api/*", async function jsonBodies(c, next) {
   const type = c.req.header("content-type") ?? "";
   const json = /^application\/json\s*(;|$)/i.test(type);
   const files = /^multipart\/form-data\s*;/i.test(type) && c.req.path.endsWith("/attachments");
-  if (["POST", "PUT", "PATCH"].includes(c.req.method) && hasBody && !json && !files) {
+  // The knowledge import takes a file or text as it is (CSV, Markdown, plain text), and only that route does.
+  const knowledgeFile = c.req.path === "/api/admin/knowledge/import" && /^(multipart\/form-data\s*;|text\/(csv|markdown|x-markdown|plain|tab-separated-values)\s*(;|$))/i.test(type);
+  if (["POST", "PUT", "PATCH"].includes(c.req.method) && hasBody && !json && !files && !knowledgeFile) {
     return errorResponse(415, "unsupported_media_type", "Send JSON (Content-Type: application/json); files go to …/attachments as multipart/form-data.");
   }
   await next();

@@ -12,5 +12,11 @@ declare namespace Cloudflare {
     SEND_RECONCILE_MS?: string;
     /** Timeout of one Graph API request (default 15 s). */
     GRAPH_TIMEOUT_MS?: string;
+    /** Turns on the assistant's model mode (unset: default mode, nothing leaves the machine). */
+    OPENAI_API_KEY?: string;
+    /** Any OpenAI-compatible server, e.g. http://localhost:11434/v1 for Ollama (default: OpenAI). */
+    OPENAI_BASE_URL?: string;
+    /** The model name (default gpt-4o-mini). */
+    AI_MODEL?: string;
   }
 }

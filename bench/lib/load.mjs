@@ -33,7 +33,7 @@ export async function openLoop({ rate, seconds, send }) {
         maxLagMs = Math.max(maxLagMs, now - scheduledAt);
         const p = send(next, scheduledAt).then((r) => {
           if (r.status === 200) samples.push(r.ms);
-          else errors.push({ status: r.status, body: String(r.body ?? r.error ?? "").slice(0, 200) });
+          else errors.push({ status: r.status, body: String(r.error ?? r.body ?? "").slice(0, 200) });
           inflight.delete(p);
         });
         inflight.add(p);

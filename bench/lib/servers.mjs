@@ -8,6 +8,12 @@ import { productSnapshot } from "./snapshot.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
+const liveFloors = new Set();
+
+/** Stops every floor still running (an interrupted or timed-out run). */
+export async function stopFloors() {
+  for (const child of liveFloors) await stopGroup(child);
+}
 
 /** `wrangler dev` for a floor config; same flags the product gets (loopback, persist dir). */
 export async function startFloor(name, port, persistTo) {
@@ -23,6 +29,8 @@ export async function startFloor(name, port, persistTo) {
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
+  liveFloors.add(child);
+  child.once("exit", () => liveFloors.delete(child));
   const stop = () => stopGroup(child);
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) throw new Error(`floor ${name} exited:\n${output.slice(-2000)}`);

@@ -58,3 +58,13 @@ export function customerText(waId, name, text, opts) {
 
 /** Customer numbers in a range reserved per metric so metrics never share conversations. */
 export const customer = (block, i) => `3461${String(block).padStart(2, "0")}${String(i).padStart(5, "0")}`;
+
+/** The sustained-ingest webhook number `i` over `conversations` customers: the product and the floor get the same bodies. */
+export const ingestWebhook = (i, conversations = 1000, block = 4) =>
+  customerText(customer(block, i % conversations), `Cliente ${i % conversations}`, `Pedido ${i}: ¿cuándo llega? 📦`);
+
+/** The first message of customer `i` of an ingest block (creates the conversation, or the floor's object). */
+export const ingestFirst = (i, block = 4) => customerText(customer(block, i), `Cliente ${i}`, "Hola");
+
+/** The sequential ack series' webhook number `i` (one existing conversation); the floor gets the same bodies. */
+export const ackWebhook = (i, waId = customer(1, 1)) => customerText(waId, "Lucía Fernández", `¿Tenéis cita mañana a las ${i % 24}:00? Gracias 🙏`);

@@ -2,7 +2,7 @@
 // brand-new contacts (creates the Durable Object), plus the duplicate (replayed) path.
 import { sequential } from "../lib/load.mjs";
 import { summarize } from "../lib/stats.mjs";
-import { customer, customerText } from "../lib/whatsapp.mjs";
+import { ackWebhook, customer, customerText } from "../lib/whatsapp.mjs";
 
 export async function measureAck(http, { warmup = 300, samples = 2000, newContacts = 300 } = {}) {
   const post = ({ body, headers }) => http.request("POST", "/webhooks/whatsapp", { body, headers });
@@ -12,11 +12,11 @@ export async function measureAck(http, { warmup = 300, samples = 2000, newContac
   await sequential(warmup, (i) => post(customerText(waId, "Lucía Fernández", `calentando ${i}`)));
   const sent = [];
   const existing = await sequential(samples, (i) => {
-    const w = customerText(waId, "Lucía Fernández", `¿Tenéis cita mañana a las ${i % 24}:00? Gracias 🙏`);
+    const w = ackWebhook(i, waId);
     sent.push(w);
     return post(w);
   });
-  const replay = await sequential(1000, (i) => post(sent[i]));
+  const replay = await sequential(Math.min(1000, sent.length), (i) => post(sent[i]));
   const fresh = await sequential(newContacts, (i) => post(customerText(customer(2, i), `Cliente ${i}`, "Primer mensaje, ¡hola!")));
   return {
     existing: summarize(existing.samples),

@@ -128,12 +128,14 @@ describe("replies and notes", () => {
 
   it("refuses free-form text outside the 24-hour window with 422 window_closed", async () => {
     const c = newCustomer();
-    await customerSays(c, "escribí hace mucho", { timestamp: nowSeconds() - 25 * 3600 });
+    // One clock reading: read twice, a second boundary between the reads made this fail under load.
+    const wroteAt = nowSeconds() - 25 * 3600;
+    await customerSays(c, "escribí hace mucho", { timestamp: wroteAt });
     const id = await conversationOf(c.waId);
     const res = await apiJson("ana", "POST", `/api/conversations/${id}/messages`, { text: "¿Sigues ahí?" });
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ error: "window_closed" });
-    expect(res.body.details.windowClosedAt).toBe((nowSeconds() - 25 * 3600) * 1000 + 24 * 3600 * 1000);
+    expect(res.body.details.windowClosedAt).toBe(wroteAt * 1000 + 24 * 3600 * 1000);
     const view = await apiJson("ana", "GET", `/api/conversations/${id}`);
     expect(view.body.windowClosesAt).toBeLessThan(Date.now());
   });

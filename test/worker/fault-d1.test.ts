@@ -44,7 +44,15 @@ async function trafficDuring(mode: "fail" | "slow", delayMs = 0) {
 async function expectCaughtUp(ids: string[]) {
   setD1Faults({ mode: "ok", delayMs: 0 });
   const deadline = Date.now() + 10_000;
-  while ((await owed()) && Date.now() < deadline) {
+  // The last messages' notifications may still be on their way to the workspace object when traffic ends: wait
+  // until nothing is owed and every conversation's newest row and events are in D1.
+  const complete = async () => {
+    for (const id of ids) {
+      if ((await indexRow(id))?.unread !== MESSAGES_EACH || (await eventCount(id, "message_in")) < MESSAGES_EACH) return false;
+    }
+    return true;
+  };
+  while (((await owed()) || !(await complete())) && Date.now() < deadline) {
     await runInDurableObject(workspace(), (_ws: Workspace, state) => state.storage.setAlarm(Date.now()));
     await runDurableObjectAlarm(workspace());
     await new Promise((r) => setTimeout(r, 20));

@@ -28,7 +28,7 @@ async function storedInbound() {
   const out: Array<{ wamid: string; kind: string; text: unknown; sentAt: number; contactKey: string }> = [];
   for (const id of await listDurableObjectIds(env.Conversation)) {
     const rows = await runInDurableObject(env.Conversation.get(id), (instance: Conversation) => {
-      const state = instance.store.state();
+      const state = instance.state();
       if (!state) return [];
       return instance.store.page(state.id, null, 10_000).messages.filter((m) => m.direction === "in").map((m) => ({ wamid: m.wamid!, kind: m.kind, text: m.text, sentAt: m.sentAt, contactKey: state.contact.key }));
     });

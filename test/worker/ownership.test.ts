@@ -166,7 +166,7 @@ describe("object internals stay consistent", () => {
     const { id } = await open();
     await Promise.all(["ana", "bruno", "carla"].map((a) => api(a as "ana", "POST", `/api/conversations/${id}/claim`)));
     await runInDurableObject(env.Conversation.getByName(id), (instance: Conversation) => {
-      const state = instance.store.state()!;
+      const state = instance.state()!;
       expect(["ag_ana", "ag_bruno", "ag_carla"]).toContain(state.assigneeId);
     });
   });

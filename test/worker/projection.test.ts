@@ -52,3 +52,42 @@ describe("what the workspace object still owes D1", () => {
     for (const plan of plans) expect(plan).toContain("USING INDEX conversations_unprojected_only_idx");
   });
 });
+
+describe("what the projection writes again", () => {
+  const ws = () => env.Workspace.getByName("ws_demo");
+  const id = "cv_00000000000000000000beef";
+  function update(version: number, opts: { profileName?: string; tagIds?: string[] } = {}) {
+    const r = record(0xbeef, version, `versión ${version} — ¿me escucháis? 🎧`);
+    r.summary.tagIds = opts.tagIds ?? ["tag_a"];
+    r.contact.profileName = opts.profileName ?? "Cliente Ñandú";
+    return { summary: r.summary, assignedAt: null, notices: [], createdAt: r.createdAt, contact: r.contact, events: [] };
+  }
+  const indexed = async () => (await env.DB.prepare("SELECT version FROM conversations WHERE id = ?").bind(id).first<{ version: number }>())?.version ?? 0;
+  const contactName = async () => (await env.DB.prepare("SELECT profile_name AS n FROM contacts WHERE id = ?").bind(id.replace("cv_", "ct_")).first<{ n: string }>())?.n;
+  const tags = async () => (await env.DB.prepare("SELECT tag_id AS t FROM conversation_tags WHERE conversation_id = ? ORDER BY tag_id").bind(id).all<{ t: string }>()).results.map((r) => r.t);
+  const projected = async (version: number) => {
+    const deadline = Date.now() + 5_000;
+    while ((await indexed()) < version && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await indexed()).toBe(version);
+  };
+
+  it("skips a contact and a tag set D1 already has, and writes them once they change", async () => {
+    await ws().publishBatch([update(1)]);
+    await projected(1);
+    expect(await contactName()).toBe("Cliente Ñandú");
+    expect(await tags()).toEqual(["tag_a"]);
+    // Marks in D1 that a rewrite would erase: the contact row's name and an extra tag row.
+    await env.DB.prepare("UPDATE contacts SET profile_name = 'sin reescribir' WHERE id = ?").bind(id.replace("cv_", "ct_")).run();
+    await env.DB.prepare("INSERT INTO conversation_tags (conversation_id, tag_id, workspace_id) VALUES (?, 'tag_marca', 'ws_demo')").bind(id).run();
+    // A new message: the summary changed, the contact and tags did not.
+    await ws().publishBatch([update(2)]);
+    await projected(2);
+    expect(await contactName()).toBe("sin reescribir");
+    expect(await tags()).toEqual(["tag_a", "tag_marca"]);
+    // Now they change: both are written.
+    await ws().publishBatch([update(3, { profileName: "Cliente Ñandú 🐦", tagIds: ["tag_b"] })]);
+    await projected(3);
+    expect(await contactName()).toBe("Cliente Ñandú 🐦");
+    expect(await tags()).toEqual(["tag_b"]);
+  });
+});

@@ -66,6 +66,14 @@ const MATRIX: Row[] = [
   ["invite", "POST", "/api/admin/invites", { email: "new-:n@demo.test", name: "Nuevo" }, { admin: 201, sofia: 403, ana: 403, otto: 201, anon: 401 }],
   ["change a person", "PATCH", "/api/admin/agents/ag_carla", { capacity: 8 }, { admin: 200, sofia: 403, ana: 403, otto: 404, anon: 401 }],
   ["deactivate a person", "POST", "/api/admin/agents/ag_nobody/deactivate", undefined, { admin: 404, sofia: 403, ana: 403, otto: 404, anon: 401 }],
+  // Knowledge base and assistant (issue 10)
+  ["list knowledge", "GET", "/api/admin/knowledge/articles", undefined, { admin: 200, sofia: 403, ana: 403, otto: 200, anon: 401 }],
+  ["create an article", "POST", "/api/admin/knowledge/articles", { title: "Artículo :n", body: "Texto" }, { admin: 201, sofia: 403, ana: 403, otto: 201, anon: 401 }],
+  ["replace an article", "PUT", "/api/admin/knowledge/articles/kb_horario", { title: "Horario", body: "De 10 a 20", tags: [], enabled: true }, { admin: 200, sofia: 403, ana: 403, otto: 404, anon: 401 }],
+  ["delete a missing article", "DELETE", "/api/admin/knowledge/articles/kb_nope", undefined, { admin: 404, sofia: 403, ana: 403, otto: 404, anon: 401 }],
+  ["assistant preview", "POST", "/api/admin/ai/preview", { message: "hola" }, { admin: 200, sofia: 403, ana: 403, otto: 200, anon: 401 }],
+  ["assistant status", "GET", "/api/admin/ai/status", undefined, ALL_OK(200)],
+  ["bot mode of a number", "PATCH", "/api/admin/channels/ch_demo_wa", { botMode: "outside_hours" }, { admin: 200, sofia: 403, ana: 403, otto: 404, anon: 401 }],
 ];
 
 describe("role matrix", () => {

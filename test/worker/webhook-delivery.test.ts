@@ -4,6 +4,7 @@ import { listDurableObjectIds, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Conversation } from "../../durable/conversation";
+import { Draft } from "../../durable/conversation-draft";
 import { apiJson, conversationOf } from "./support/api";
 import { customerNumber, envelope, postWebhook, statusUpdate, textMessage, wamid } from "./support/whatsapp";
 
@@ -17,15 +18,17 @@ async function history(waId: string) {
 /** Puts an outbound message with a known wamid straight into the object, as if Graph had accepted it. */
 async function seedOutbound(waId: string, wamidValue: string) {
   const stub = env.Conversation.getByName(await conversationOf(waId));
-  return runInDurableObject(stub, (instance: Conversation, state) =>
-    state.storage.transactionSync(() =>
-      instance.store.insertMessage(instance.store.state()!.id, {
-        id: crypto.randomUUID(), wamid: wamidValue, clientId: null, direction: "out", kind: "text", text: "¡Hola!",
-        content: { body: "¡Hola!" }, context: null, referral: null, media: null, status: "accepted",
-        authorId: "ag_ana", authorName: "Ana", sentAt: Date.now(),
-      }, Date.now())!,
-    ),
-  );
+  return runInDurableObject(stub, (instance: Conversation) => {
+    const draft = new Draft(instance.store.known(instance.state()), Date.now());
+    const message = draft.insert({
+      id: crypto.randomUUID(), wamid: wamidValue, clientId: null, direction: "out", kind: "text", text: "¡Hola!",
+      content: { body: "¡Hola!" }, context: null, referral: null, media: null, status: "accepted",
+      authorId: "ag_ana", authorName: "Ana", sentAt: Date.now(),
+    });
+    instance.storage.transaction(() => instance.store.apply(draft.finish()));
+    instance.reload();
+    return message;
+  });
 }
 
 describe("inbound idempotency", () => {

@@ -5,7 +5,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Workspace } from "../../durable/workspace";
 import type { ConversationUpdate } from "../../durable/workspace-api";
-import { mergeUpdates, RELAY_SHARDS } from "../../durable/workspace-relay";
+import { mergeUpdates, RELAY_SHARDS, relayStub } from "../../durable/workspace-relay";
 import { conversationOf } from "./support/api";
 import { customerNumber, customerSays } from "./support/whatsapp";
 
@@ -50,5 +50,46 @@ describe("workspace relays", () => {
     // Each relay hands over at once when idle, then batches: at most a few calls per relay, not one per conversation.
     expect(calls).toBeGreaterThanOrEqual(1);
     expect(calls).toBeLessThanOrEqual(RELAY_SHARDS * 3);
+  }, 60_000);
+});
+
+/** A complete update for a conversation the workspace has not heard of. */
+function fullUpdate(id: string, version: number, preview: string): ConversationUpdate {
+  const contactId = id.replace("cv_", "ct_");
+  return {
+    summary: {
+      id, workspaceId: "ws_demo", channelId: "ch_demo_wa", contactId, contactName: "Begoña Ibáñez", contactPhone: "+34600111222",
+      status: "resolved", assigneeId: null, assigneeName: null, teamId: null, priority: "normal", tagIds: [], participantIds: [],
+      snoozedUntil: null, waitingSince: null, lastMessageAt: 1_000, lastMessagePreview: preview, lastMessageKind: "text",
+      lastMessageDirection: "in", lastInboundAt: 1_000, unreadCount: 0, version,
+    },
+    assignedAt: null,
+    notices: [],
+    createdAt: 1_000,
+    contact: { id: contactId, workspaceId: "ws_demo", channelId: "ch_demo_wa", contactKey: "34600111222", waId: "34600111222", userId: null, profileName: "Begoña", phone: "+34600111222", firstSeenAt: 1_000, lastSeenAt: 1_000 },
+    events: [],
+  };
+}
+
+describe("relay acknowledgements", () => {
+  it("resolves a publish only once the workspace object has stored the update", async () => {
+    const id = `cv_${crypto.randomUUID().replace(/-/g, "").slice(0, 24)}`;
+    const ack = await relayStub(env, "ws_demo", id).publish({ ...fullUpdate(id, 3, "¿Llegó mi pedido? 📦"), notices: [{ id: 4, notice: { kind: "mention", messageId: "m4", agentIds: [], byName: "Sofía", text: "@Ana", at: 1 } }] });
+    expect(ack).toEqual({ ackedNoticeId: 4 });
+    // No waiting: the relay holds nothing of its own, so an ack means the workspace has it.
+    const stored = await runInDurableObject(workspace(), (ws: Workspace) => ws.store.get(id)?.summary.lastMessagePreview);
+    expect(stored).toBe("¿Llegó mi pedido? 📦");
+  });
+
+  it("rejects the publish when the workspace object fails to store the batch, so the conversation retries", async () => {
+    const id = `cv_${crypto.randomUUID().replace(/-/g, "").slice(0, 24)}`;
+    const broken = fullUpdate(id, 1, "roto");
+    // A row SQLite refuses (no channel): the workspace's transaction fails and stores nothing.
+    (broken.summary as { channelId: string | null }).channelId = null;
+    const outcome = await relayStub(env, "ws_demo", id).publish(broken).then(() => "stored", (err: Error) => `rejected: ${err.message}`);
+    expect(outcome).toMatch(/^rejected: .*NOT NULL/);
+    expect(await runInDurableObject(workspace(), (ws: Workspace) => ws.store.get(id))).toBeNull();
+    // The retry with a good update goes through.
+    await expect(relayStub(env, "ws_demo", id).publish(fullUpdate(id, 2, "bien"))).resolves.toEqual({ ackedNoticeId: 0 });
   });
 });

@@ -8,52 +8,16 @@ import { z } from "zod";
 import { forgetWorkspace } from "../auth/actor-cache";
 import { requireActor, requireRole } from "../auth/require-actor";
 import { cannedReplies, channels, contactTags, conversationTags, routingRules, tags, teamMembers, teams, workspaces } from "../../shared/db-schema";
-import { compileRulePattern } from "../../shared/routing";
 import type { AppEnv } from "../env";
 import { apiError, errorResponse } from "../http-errors";
-import { cannedReplyBody } from "./directory-routes";
 import { peopleIn, personIn, tagIn, tagsIn, teamIn } from "./lookups";
 import { validationHook } from "./validation";
 import { rpcStub } from "../../durable/stubs";
+import { type RuleRecord, type SettingsResponse, channelBody, notEmpty, ruleBody, settingsBody, settingsFields } from "../../shared/api/admin";
+import type { Items, Ok } from "../../shared/api/common";
+import { type CannedReply, type TagEntry, type TeamEntry, cannedReplyBody, tagBody, teamBody } from "../../shared/api/directory";
 
 const idOf = (prefix: string) => `${prefix}_${crypto.randomUUID().replace(/-/g, "").slice(0, 16)}`;
-const list = z.array(z.string().trim().min(1).max(100)).max(50);
-
-const teamBody = z.object({ name: z.string().trim().min(1).max(60), memberIds: z.array(z.string().max(100)).max(200).default([]) });
-const ruleBody = z.object({
-  name: z.string().trim().min(1).max(80),
-  position: z.number().int().min(0).max(10_000).optional(),
-  enabled: z.boolean().default(true),
-  conditions: z
-    .object({
-      textContains: list.optional(),
-      textMatches: z.string().max(200).refine((s) => compileRulePattern(s) !== null, "not a valid pattern (RE2 syntax: lookaround and backreferences are not supported)").optional(),
-      channelIds: list.optional(),
-      contactTagIds: list.optional(),
-      contactAttribute: z.object({ key: z.string().min(1).max(60), equals: z.string().max(200) }).optional(),
-      phonePrefixes: z.array(z.string().regex(/^\+?\d{1,6}$/, "phone prefixes look like +34")).max(50).optional(),
-      fromAd: z.boolean().optional(),
-      adSourceIds: list.optional(),
-    })
-    .strict(),
-  actions: z
-    .object({ teamId: z.string().max(100).optional(), assigneeId: z.string().max(100).optional(), tagIds: list.optional(), priority: z.enum(["low", "normal", "high", "urgent"]).optional() })
-    .strict()
-    .refine((a) => Object.keys(a).length > 0, { message: "A rule must do something" }),
-});
-const tagBody = z.object({ name: z.string().trim().min(1).max(40), color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "color like #22aa66") });
-const settingsFields = z.object({
-  returnAfterSeconds: z.number().int().min(30).max(7 * 86_400).nullable().optional(),
-  unattendedAfterSeconds: z.number().int().min(30).max(7 * 86_400).optional(),
-  offlineGraceSeconds: z.number().int().min(5).max(3_600).optional(),
-  agentsSeeAll: z.boolean().optional(),
-  timezone: z.string().max(60).optional(),
-});
-const notEmpty = (b: object) => Object.keys(b).length > 0;
-const settingsBody = settingsFields.refine(notEmpty, { message: "Nothing to change" });
-const channelBody = z
-  .object({ routingPolicy: z.enum(["manual", "round_robin", "least_busy"]).optional(), defaultTeamId: z.string().max(100).nullable().optional() })
-  .refine(notEmpty, { message: "Nothing to change" });
 
 /** Tests may shorten timers below the product minimums; only in development. */
 const devSettingsBody = settingsFields
@@ -74,7 +38,7 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     const d1 = drizzle(c.env.DB);
     if (await d1.select({ id: tags.id }).from(tags).where(and(eq(tags.workspaceId, c.var.actor.workspaceId), eq(tags.name, body.name))).get()) throw apiError(409, "tag_exists", "A tag with that name exists.");
     await d1.insert(tags).values({ id, workspaceId: c.var.actor.workspaceId, ...body, createdAt: Date.now() });
-    return c.json({ id, ...body }, 201);
+    return c.json({ id, ...body } satisfies TagEntry, 201);
   })
   .put("/tags/:id", requireActor, requireRole("admin", "supervisor"), zValidator("json", tagBody, validationHook), async (c) => {
     const tag = await tagIn(c.env.DB, c.var.actor, c.req.param("id"));
@@ -83,7 +47,7 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     const clash = await d1.select({ id: tags.id }).from(tags).where(and(eq(tags.workspaceId, c.var.actor.workspaceId), eq(tags.name, body.name))).get();
     if (clash && clash.id !== tag.id) throw apiError(409, "tag_exists", "A tag with that name exists.");
     await d1.update(tags).set(body).where(eq(tags.id, tag.id));
-    return c.json({ id: tag.id, ...body });
+    return c.json({ id: tag.id, ...body } satisfies TagEntry);
   })
   .delete("/tags/:id", requireActor, requireRole("admin", "supervisor"), async (c) => {
     const tag = await tagIn(c.env.DB, c.var.actor, c.req.param("id"));
@@ -97,12 +61,12 @@ export const adminConfigRoutes = new Hono<AppEnv>()
       d1.delete(conversationTags).where(eq(conversationTags.tagId, tag.id)),
       d1.delete(contactTags).where(eq(contactTags.tagId, tag.id)),
     ]);
-    return c.json({ ok: true });
+    return c.json({ ok: true } satisfies Ok);
   })
   .post("/canned-replies", requireActor, requireRole("admin", "supervisor"), zValidator("json", cannedReplyBody, validationHook), async (c) => {
     const id = idOf("cr");
     await drizzle(c.env.DB).insert(cannedReplies).values({ id, workspaceId: c.var.actor.workspaceId, agentId: null, ...c.req.valid("json"), createdAt: Date.now() });
-    return c.json({ id, ...c.req.valid("json"), personal: false }, 201);
+    return c.json({ id, ...c.req.valid("json"), personal: false } satisfies CannedReply, 201);
   })
   .put("/canned-replies/:id", requireActor, requireRole("admin", "supervisor"), zValidator("json", cannedReplyBody, validationHook), async (c) => {
     const updated = await drizzle(c.env.DB)
@@ -111,13 +75,13 @@ export const adminConfigRoutes = new Hono<AppEnv>()
       .where(and(eq(cannedReplies.id, c.req.param("id")), eq(cannedReplies.workspaceId, c.var.actor.workspaceId), isNull(cannedReplies.agentId)))
       .returning({ id: cannedReplies.id });
     if (!updated.length) throw apiError(404, "not_found", "No such workspace canned reply.");
-    return c.json({ id: c.req.param("id"), ...c.req.valid("json"), personal: false });
+    return c.json({ id: c.req.param("id"), ...c.req.valid("json"), personal: false } satisfies CannedReply);
   })
   .delete("/canned-replies/:id", requireActor, requireRole("admin", "supervisor"), async (c) => {
     // Workspace-wide replies only: personal ones belong to their author.
     const deleted = await drizzle(c.env.DB).delete(cannedReplies).where(and(eq(cannedReplies.id, c.req.param("id")), eq(cannedReplies.workspaceId, c.var.actor.workspaceId), isNull(cannedReplies.agentId))).returning({ id: cannedReplies.id });
     if (!deleted.length) throw apiError(404, "not_found", "No such canned reply.");
-    return c.json({ ok: true });
+    return c.json({ ok: true } satisfies Ok);
   })
   // ---- teams, rules, settings, channels: admins ----
   .post("/teams", requireActor, requireRole("admin"), zValidator("json", teamBody, validationHook), async (c) => {
@@ -129,7 +93,7 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     await d1.batch([d1.insert(teams).values({ id, workspaceId: c.var.actor.workspaceId, name, createdAt: Date.now() }), ...memberIds.map((agentId) => d1.insert(teamMembers).values({ teamId: id, agentId }))]);
     forgetWorkspace(c.var.actor.workspaceId); // members' teams changed
     await reload(c.env, c.var.actor.workspaceId);
-    return c.json({ id, name, memberIds }, 201);
+    return c.json({ id, name, memberIds } satisfies TeamEntry, 201);
   })
   .put("/teams/:id", requireActor, requireRole("admin"), zValidator("json", teamBody, validationHook), async (c) => {
     const team = await teamIn(c.env.DB, c.var.actor, c.req.param("id"), true);
@@ -145,7 +109,7 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     ]);
     forgetWorkspace(c.var.actor.workspaceId); // members' teams changed
     await reload(c.env, c.var.actor.workspaceId);
-    return c.json({ id: team.id, name, memberIds });
+    return c.json({ id: team.id, name, memberIds } satisfies TeamEntry);
   })
   .delete("/teams/:id", requireActor, requireRole("admin"), async (c) => {
     const team = await teamIn(c.env.DB, c.var.actor, c.req.param("id"), true);
@@ -161,11 +125,11 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     await d1.batch([d1.delete(teamMembers).where(eq(teamMembers.teamId, team.id)), d1.delete(teams).where(eq(teams.id, team.id))]);
     forgetWorkspace(c.var.actor.workspaceId);
     await reload(c.env, c.var.actor.workspaceId);
-    return c.json({ ok: true });
+    return c.json({ ok: true } satisfies Ok);
   })
   .get("/rules", requireActor, requireRole("admin", "supervisor"), async (c) => {
     const rows = await drizzle(c.env.DB).select().from(routingRules).where(eq(routingRules.workspaceId, c.var.actor.workspaceId)).all();
-    return c.json({ items: rows.sort((a, b) => a.position - b.position) });
+    return c.json({ items: rows.sort((a, b) => a.position - b.position) } satisfies Items<RuleRecord>);
   })
   .post("/rules", requireActor, requireRole("admin"), zValidator("json", ruleBody, validationHook), async (c) => {
     const body = c.req.valid("json");
@@ -176,7 +140,7 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     const position = body.position ?? (last?.max ?? -1) + 1;
     await drizzle(c.env.DB).insert(routingRules).values({ id, workspaceId: c.var.actor.workspaceId, ...body, position, createdAt: Date.now() });
     await reload(c.env, c.var.actor.workspaceId);
-    return c.json({ id, ...body, position }, 201);
+    return c.json({ id, ...body, position } satisfies RuleRecord, 201);
   })
   .put("/rules/:id", requireActor, requireRole("admin"), zValidator("json", ruleBody, validationHook), async (c) => {
     const body = c.req.valid("json");
@@ -195,15 +159,22 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     const deleted = await drizzle(c.env.DB).delete(routingRules).where(and(eq(routingRules.id, c.req.param("id")), eq(routingRules.workspaceId, c.var.actor.workspaceId))).returning({ id: routingRules.id });
     if (!deleted.length) throw apiError(404, "not_found", "No such rule.");
     await reload(c.env, c.var.actor.workspaceId);
-    return c.json({ ok: true });
+    return c.json({ ok: true } satisfies Ok);
   })
   .get("/settings", requireActor, requireRole("admin", "supervisor"), async (c) => {
     const d1 = drizzle(c.env.DB);
     const [workspace, channelRows] = await Promise.all([
       d1.select().from(workspaces).where(eq(workspaces.id, c.var.actor.workspaceId)).get(),
-      d1.select({ id: channels.id, name: channels.name, displayNumber: channels.displayNumber, routingPolicy: channels.routingPolicy, defaultTeamId: channels.defaultTeamId }).from(channels).where(eq(channels.workspaceId, c.var.actor.workspaceId)).all(),
+      d1
+        .select({
+          id: channels.id, name: channels.name, displayNumber: channels.displayNumber, routingPolicy: channels.routingPolicy, defaultTeamId: channels.defaultTeamId,
+          botMode: channels.botMode, handoffMessage: channels.botHandoffMessage, greeting: channels.botGreeting, dailyReplyLimit: channels.botDailyReplyLimit,
+        })
+        .from(channels)
+        .where(eq(channels.workspaceId, c.var.actor.workspaceId))
+        .all(),
     ]);
-    return c.json({ workspace, channels: channelRows });
+    return c.json({ workspace: workspace!, channels: channelRows } satisfies SettingsResponse);
   })
   .patch("/settings", requireActor, requireRole("admin"), async (c) => {
     const schema = c.env.ENVIRONMENT === "development" ? devSettingsBody : settingsBody;
@@ -215,19 +186,24 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     await drizzle(c.env.DB).update(workspaces).set(parsed.data).where(eq(workspaces.id, c.var.actor.workspaceId));
     forgetWorkspace(c.var.actor.workspaceId);
     await reload(c.env, c.var.actor.workspaceId);
-    return c.json({ ok: true });
+    return c.json({ ok: true } satisfies Ok);
   })
   .patch("/channels/:id", requireActor, requireRole("admin"), zValidator("json", channelBody, validationHook), async (c) => {
-    const body = c.req.valid("json");
+    const { handoffMessage, greeting, dailyReplyLimit, ...body } = c.req.valid("json");
     if (body.defaultTeamId) await teamIn(c.env.DB, c.var.actor, body.defaultTeamId);
     const updated = await drizzle(c.env.DB)
       .update(channels)
-      .set(body)
+      .set({
+        ...body,
+        ...(handoffMessage === undefined ? {} : { botHandoffMessage: handoffMessage }),
+        ...(greeting === undefined ? {} : { botGreeting: greeting }),
+        ...(dailyReplyLimit === undefined ? {} : { botDailyReplyLimit: dailyReplyLimit }),
+      })
       .where(and(eq(channels.id, c.req.param("id")), eq(channels.workspaceId, c.var.actor.workspaceId)))
       .returning({ id: channels.id });
     if (!updated.length) throw apiError(404, "not_found", "No such channel.");
     await reload(c.env, c.var.actor.workspaceId);
-    return c.json({ ok: true });
+    return c.json({ ok: true } satisfies Ok);
   });
 
 async function checkRuleReferences(db: D1Database, actor: Parameters<typeof teamIn>[1], body: z.infer<typeof ruleBody>): Promise<void> {

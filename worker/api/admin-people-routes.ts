@@ -4,7 +4,6 @@ import { zValidator } from "@hono/zod-validator";
 import { and, eq, isNull } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import { z } from "zod";
 import { requireActor, requireRole } from "../auth/require-actor";
 import { forgetAgent } from "../auth/actor-cache";
 import { sha256Hex } from "../auth/sessions";
@@ -14,26 +13,10 @@ import { apiError } from "../http-errors";
 import { teamIn } from "./lookups";
 import { validationHook } from "./validation";
 import { rpcStub } from "../../durable/stubs";
+import { type InviteCreated, agentPatchBody, inviteBody } from "../../shared/api/admin";
+import type { Ok } from "../../shared/api/common";
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-const ROLES = ["admin", "supervisor", "agent"] as const;
-
-const inviteBody = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
-  name: z.string().trim().min(1).max(80),
-  role: z.enum(ROLES).default("agent"),
-  teamIds: z.array(z.string().max(100)).max(20).default([]),
-});
-
-const agentPatch = z
-  .object({
-    role: z.enum(ROLES).optional(),
-    name: z.string().trim().min(1).max(80).optional(),
-    capacity: z.number().int().min(0).max(200).optional(),
-    teamIds: z.array(z.string().max(100)).max(20).optional(),
-  })
-  .refine((b) => Object.keys(b).length > 0, { message: "Nothing to change" });
-
 function inviteToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -63,9 +46,9 @@ export const adminPeopleRoutes = new Hono<AppEnv>()
     // Inviting the same email again replaces the earlier, unused link.
     await d1.delete(invites).where(and(eq(invites.workspaceId, c.var.actor.workspaceId), eq(invites.email, body.email), isNull(invites.acceptedAt)));
     await d1.insert(invites).values({ tokenHash: await sha256Hex(token), workspaceId: c.var.actor.workspaceId, ...body, createdBy: c.var.actor.agentId, createdAt: Date.now(), expiresAt });
-    return c.json({ url: `${new URL(c.req.url).origin}/invite/${token}`, token, expiresAt }, 201);
+    return c.json({ url: `${new URL(c.req.url).origin}/invite/${token}`, token, expiresAt } satisfies InviteCreated, 201);
   })
-  .patch("/agents/:id", ...adminOnly, zValidator("json", agentPatch, validationHook), async (c) => {
+  .patch("/agents/:id", ...adminOnly, zValidator("json", agentPatchBody, validationHook), async (c) => {
     const body = c.req.valid("json");
     const agent = await agentOfWorkspace(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
     if (agent.id === c.var.actor.agentId && body.role && body.role !== "admin") throw apiError(422, "last_admin", "You cannot remove your own admin role.");
@@ -78,7 +61,7 @@ export const adminPeopleRoutes = new Hono<AppEnv>()
     ]);
     forgetAgent(agent.id);
     await rpcStub(c.env, "Workspace", c.var.actor.workspaceId).reloadConfig();
-    return c.json({ ok: true });
+    return c.json({ ok: true } satisfies Ok);
   })
   .post("/agents/:id/deactivate", ...adminOnly, async (c) => {
     const agent = await agentOfWorkspace(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
@@ -91,11 +74,11 @@ export const adminPeopleRoutes = new Hono<AppEnv>()
     ]);
     forgetAgent(agent.id);
     await rpcStub(c.env, "Workspace", c.var.actor.workspaceId).agentDeactivated(agent.id);
-    return c.json({ ok: true });
+    return c.json({ ok: true } satisfies Ok);
   })
   .post("/agents/:id/reactivate", ...adminOnly, async (c) => {
     const agent = await agentOfWorkspace(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
     await drizzle(c.env.DB).update(agents).set({ active: true }).where(eq(agents.id, agent.id));
     await rpcStub(c.env, "Workspace", c.var.actor.workspaceId).reloadConfig();
-    return c.json({ ok: true });
+    return c.json({ ok: true } satisfies Ok);
   });

@@ -4,27 +4,17 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { type Context, Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
-import { z } from "zod";
 import { agents, invites, teamMembers, teams, workspaces } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
 import { apiError } from "../http-errors";
 import { beginLogin, clientAddress, loginSucceeded } from "../auth/login-throttle";
 import { DECOY_HASH, hashPassword, verifyPassword } from "../auth/password";
-import { TOKEN_SCOPES } from "../auth/credential";
 import { requireActor, requireSession, sessionCookieOf } from "../auth/require-actor";
-import { SESSION_COOKIE, TOKEN_MAX_DAYS, createApiToken, createSession, deleteSession, listApiTokens, revokeApiToken, sha256Hex, tokenId } from "../auth/sessions";
+import { SESSION_COOKIE, createApiToken, createSession, deleteSession, listApiTokens, revokeApiToken, sha256Hex, tokenId } from "../auth/sessions";
 import { validationHook } from "./validation";
 import { rpcStub } from "../../durable/stubs";
-
-const loginBody = z.object({ email: z.string().trim().toLowerCase().email().max(254), password: z.string().min(1).max(200) });
-
-// Tokens always expire (at most a year) and default to reading and replying; "admin" must be asked for.
-const tokenBody = z.object({
-  name: z.string().trim().min(1).max(80),
-  expiresInDays: z.number().int().min(1).max(TOKEN_MAX_DAYS, `at most ${TOKEN_MAX_DAYS} days`).default(90),
-  scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, "at least one scope").max(3).default(["read", "reply"]),
-});
-const acceptBody = z.object({ password: z.string().min(8, "at least 8 characters").max(200), name: z.string().trim().min(1).max(80).optional() });
+import { type ApiTokenCreated, type ApiTokenEntry, type InviteInfo, type Me, type SessionStarted, acceptInviteBody, loginBody, tokenBody } from "../../shared/api/auth";
+import type { Items, Ok } from "../../shared/api/common";
 
 async function openInvite(db: D1Database, token: string) {
   const invite = await drizzle(db).select().from(invites).where(eq(invites.tokenHash, await sha256Hex(token))).get();
@@ -68,14 +58,14 @@ export const authRoutes = new Hono<AppEnv>()
     if (!agent || !valid || !agent.active) throw apiError(401, "invalid_credentials", "Email or password is not correct.");
     await loginSucceeded(c.env, email, address);
     setSessionCookie(c, await createSession(c.env.DB, agent, c.req.header("user-agent") ?? null));
-    return c.json({ agent: { id: agent.id, name: agent.name, email: agent.email, role: agent.role, workspaceId: agent.workspaceId } });
+    return c.json({ agent: { id: agent.id, name: agent.name, email: agent.email, role: agent.role, workspaceId: agent.workspaceId } } satisfies SessionStarted);
   })
   .get("/invites/:token", async (c) => {
     const invite = await openInvite(c.env.DB, c.req.param("token"));
     const workspace = await drizzle(c.env.DB).select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, invite.workspaceId)).get();
-    return c.json({ email: invite.email, name: invite.name, role: invite.role, workspaceName: workspace?.name ?? "", expiresAt: invite.expiresAt });
+    return c.json({ email: invite.email, name: invite.name, role: invite.role, workspaceName: workspace?.name ?? "", expiresAt: invite.expiresAt } satisfies InviteInfo);
   })
-  .post("/invites/:token/accept", zValidator("json", acceptBody, validationHook), async (c) => {
+  .post("/invites/:token/accept", zValidator("json", acceptInviteBody, validationHook), async (c) => {
     const invite = await openInvite(c.env.DB, c.req.param("token"));
     const { password, name } = c.req.valid("json");
     const d1 = drizzle(c.env.DB);
@@ -98,26 +88,26 @@ export const authRoutes = new Hono<AppEnv>()
     ]);
     await rpcStub(c.env, "Workspace", invite.workspaceId).reloadConfig();
     setSessionCookie(c, await createSession(c.env.DB, { id, workspaceId: invite.workspaceId }));
-    return c.json({ agent: { id, name: name ?? invite.name, email: invite.email, role: invite.role, workspaceId: invite.workspaceId } }, 201);
+    return c.json({ agent: { id, name: name ?? invite.name, email: invite.email, role: invite.role, workspaceId: invite.workspaceId } } satisfies SessionStarted, 201);
   })
   // Personal API tokens for scripts and integrations: shown once, scoped, always expiring, revocable; managed only
   // from a session (a token can never create tokens).
-  .get("/tokens", requireActor, requireSession, async (c) => c.json({ items: await listApiTokens(c.env.DB, c.var.actor.agentId) }))
+  .get("/tokens", requireActor, requireSession, async (c) => c.json({ items: await listApiTokens(c.env.DB, c.var.actor.agentId) } satisfies Items<ApiTokenEntry>))
   .post("/tokens", requireActor, requireSession, zValidator("json", tokenBody, validationHook), async (c) => {
     const { name, expiresInDays, scopes } = c.req.valid("json");
     const expiresAt = Date.now() + expiresInDays * 86_400_000;
     const token = await createApiToken(c.env.DB, { id: c.var.actor.agentId, workspaceId: c.var.actor.workspaceId }, name, expiresAt, scopes);
-    return c.json({ id: tokenId(await sha256Hex(token)), name, token, expiresAt, scopes: [...new Set(scopes)] }, 201);
+    return c.json({ id: tokenId(await sha256Hex(token)), name, token, expiresAt, scopes: [...new Set(scopes)] } satisfies ApiTokenCreated, 201);
   })
   .delete("/tokens/:id", requireActor, requireSession, async (c) => {
     if (!(await revokeApiToken(c.env.DB, c.var.actor.agentId, c.req.param("id")))) throw apiError(404, "not_found", "No such token.");
-    return c.json({ ok: true });
+    return c.json({ ok: true } satisfies Ok);
   })
   .post("/logout", async (c) => {
     const token = sessionCookieOf(c.req.raw);
     if (token) await deleteSession(c.env.DB, token);
     clearSessionCookies(c);
-    return c.json({ ok: true });
+    return c.json({ ok: true } satisfies Ok);
   })
   .get("/me", requireActor, async (c) => {
     const actor = c.var.actor;
@@ -126,5 +116,5 @@ export const authRoutes = new Hono<AppEnv>()
       d1.select({ id: agents.id, name: agents.name, email: agents.email, role: agents.role }).from(agents).where(eq(agents.id, actor.agentId)).get(),
       d1.select().from(workspaces).where(eq(workspaces.id, actor.workspaceId)).get(),
     ]);
-    return c.json({ agent: { ...agent!, workspaceId: actor.workspaceId }, workspace: workspace! });
+    return c.json({ agent: { ...agent!, workspaceId: actor.workspaceId }, workspace: workspace! } satisfies Me);
   });

@@ -5,7 +5,6 @@ import { zValidator } from "@hono/zod-validator";
 import { and, asc, desc, eq, inArray, isNull, like, or, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import { z } from "zod";
 import type { Actor } from "../../shared/model";
 import { requireActor, requireRole } from "../auth/require-actor";
 import { visibleTo } from "../conversations/conversation-list";
@@ -15,19 +14,8 @@ import { apiError } from "../http-errors";
 import { tagsIn } from "./lookups";
 import { validationHook } from "./validation";
 import { rpcStub } from "../../durable/stubs";
-
-const patchBody = z
-  .object({
-    // An empty name clears it (back to the WhatsApp profile name), in D1 and in the conversations alike.
-    name: z.string().trim().max(120).nullable().optional().transform((n) => (n === "" ? null : n)),
-    notes: z.string().max(10_000).nullable().optional(),
-    attributes: z.record(z.string().trim().min(1).max(60), z.string().max(500)).refine((a) => Object.keys(a).length <= 50, "at most 50 attributes").optional(),
-  })
-  .refine((b) => Object.keys(b).length > 0, { message: "Nothing to change" });
-const tagsBody = z
-  .object({ add: z.array(z.string().max(100)).max(20).default([]), remove: z.array(z.string().max(100)).max(20).default([]) })
-  .refine((b) => b.add.length + b.remove.length > 0, { message: "Add or remove at least one tag" });
-const mergeBody = z.object({ duplicateId: z.string().max(100) });
+import { type Items, type Ok, tagChangeBody } from "../../shared/api/common";
+import { type ContactSearchItem, type ContactView, type MergeResult, contactPatchBody, contactSearchQuery, mergeBody } from "../../shared/api/contacts";
 
 /** The contact, if the caller may see it: same workspace, and for agents at least one visible conversation of it. */
 async function contactFor(db: D1Database, actor: Actor, id: string) {
@@ -50,7 +38,7 @@ async function syncConversations(env: Env, contactId: string, update: { contactI
 
 export const contactRoutes = new Hono<AppEnv>()
   .use(requireActor)
-  .get("/", zValidator("query", z.object({ q: z.string().trim().min(1).max(100) }), validationHook), async (c) => {
+  .get("/", zValidator("query", contactSearchQuery, validationHook), async (c) => {
     const pattern = `%${c.req.valid("query").q.replace(/[%_]/g, "")}%`;
     const rows = await drizzle(c.env.DB)
       .select({ id: contacts.id, name: contacts.name, profileName: contacts.profileName, phone: contacts.phone, lastSeenAt: contacts.lastSeenAt })
@@ -67,7 +55,7 @@ export const contactRoutes = new Hono<AppEnv>()
       .orderBy(desc(contacts.lastSeenAt))
       .limit(50)
       .all();
-    return c.json({ items: rows });
+    return c.json({ items: rows } satisfies Items<ContactSearchItem>);
   })
   .get("/:id", async (c) => {
     const contact = await contactFor(c.env.DB, c.var.actor, c.req.param("id"));
@@ -91,16 +79,16 @@ export const contactRoutes = new Hono<AppEnv>()
           .limit(500)
           .all()
       : [];
-    return c.json({ contact: { ...contact, tagIds: tagRows.map((t) => t.tagId) }, conversations: conversationRows, history: cycles });
+    return c.json({ contact: { ...contact, tagIds: tagRows.map((t) => t.tagId) }, conversations: conversationRows, history: cycles } satisfies ContactView);
   })
-  .patch("/:id", zValidator("json", patchBody, validationHook), async (c) => {
+  .patch("/:id", zValidator("json", contactPatchBody, validationHook), async (c) => {
     const contact = await contactFor(c.env.DB, c.var.actor, c.req.param("id"));
     const body = c.req.valid("json");
     await drizzle(c.env.DB).update(contacts).set(body).where(eq(contacts.id, contact.id));
     if (body.name !== undefined) await syncConversations(c.env, contact.id, { name: body.name });
-    return c.json({ ok: true });
+    return c.json({ ok: true } satisfies Ok);
   })
-  .post("/:id/tags", zValidator("json", tagsBody, validationHook), async (c) => {
+  .post("/:id/tags", zValidator("json", tagChangeBody, validationHook), async (c) => {
     const contact = await contactFor(c.env.DB, c.var.actor, c.req.param("id"));
     const { add, remove } = c.req.valid("json");
     await Promise.all([tagsIn(c.env.DB, c.var.actor, add), tagsIn(c.env.DB, c.var.actor, remove)]);
@@ -109,7 +97,7 @@ export const contactRoutes = new Hono<AppEnv>()
       d1.delete(contactTags).where(and(eq(contactTags.contactId, contact.id), inArray(contactTags.tagId, remove.length ? remove : [""]))),
       ...add.map((tagId) => d1.insert(contactTags).values({ contactId: contact.id, tagId }).onConflictDoNothing()),
     ]);
-    return c.json({ ok: true });
+    return c.json({ ok: true } satisfies Ok);
   })
   .post("/:id/merge", requireRole("admin", "supervisor"), zValidator("json", mergeBody, validationHook), async (c) => {
     const primary = await contactFor(c.env.DB, c.var.actor, c.req.param("id"));
@@ -135,5 +123,5 @@ export const contactRoutes = new Hono<AppEnv>()
     ]);
     // The conversation objects own contactId and the name agents see; the index follows their projection.
     await syncConversations(c.env, primary.id, { contactId: primary.id, name: primary.name ?? duplicate.name ?? null });
-    return c.json({ ok: true, mergedInto: primary.id });
+    return c.json({ ok: true, mergedInto: primary.id } satisfies MergeResult);
   });

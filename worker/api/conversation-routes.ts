@@ -4,10 +4,9 @@ import { zValidator } from "@hono/zod-validator";
 import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import { z } from "zod";
 import type { Result } from "../../durable/conversation-api";
 import { mediaKey } from "../../durable/outbox";
-import { TEXT_MAX_CHARS, baseMimeType, isAnimatedWebp, mediaKindFor, mediaProblem } from "../../shared/whatsapp-limits";
+import { baseMimeType, isAnimatedWebp, mediaKindFor, mediaProblem } from "../../shared/whatsapp-limits";
 import { requireActor, requireRole } from "../auth/require-actor";
 import { isConversationId } from "../conversations/conversation-id";
 import { decodeCursor, listConversations } from "../conversations/conversation-list";
@@ -17,56 +16,11 @@ import { apiError, domainError } from "../http-errors";
 import { peopleIn, personIn, tagsIn, teamIn } from "./lookups";
 import { validationHook } from "./validation";
 import { rpcStub } from "../../durable/stubs";
-
-const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
-const listQuery = z.object({
-  assignee: z.enum(["me", "unassigned", "any"]).default("any"),
-  status: z.enum(["open", "pending", "snoozed", "resolved", "all"]).default("all"),
-  teamId: z.string().max(100).optional(),
-  tagId: z.string().max(100).optional(),
-  priority: z.enum(PRIORITIES).optional(),
-  q: z.string().max(100).optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-
-const historyQuery = z.object({
-  before: z.string().regex(/^\d+:\d+$/, "before must be <sentAt>:<seq>").optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-
-const replyBody = z
-  .object({
-    text: z.string().max(TEXT_MAX_CHARS * 2).optional(),
-    private: z.boolean().optional(),
-    clientId: z.string().min(1).max(100).optional(),
-    replyTo: z.string().max(200).optional(),
-    /** People @mentioned in a note (ids). */
-    mentions: z.array(z.string().max(100)).max(20).optional(),
-    template: z
-      .object({
-        name: z.string().min(1).max(512),
-        language: z.string().min(2).max(15),
-        params: z.array(z.string().max(1024)).max(20).default([]),
-        headerParams: z.array(z.string().max(60)).max(1).default([]),
-      })
-      .optional(),
-  })
-  .refine((b) => Boolean(b.text?.trim()) || Boolean(b.template), { message: "Send text or a template" })
-  .refine((b) => !(b.private && b.template), { message: "A note cannot be a template" })
-  .refine((b) => !(b.mentions?.length && !b.private), { message: "Only notes can mention people" });
-
-const transferBody = z
-  .object({ agentId: z.string().max(100).optional(), teamId: z.string().max(100).optional(), note: z.string().max(2000).optional() })
-  .refine((b) => b.agentId || b.teamId, { message: "Give agentId or teamId" });
-const assignBody = z.object({ agentId: z.string().max(100).nullable() });
-const statusBody = z
-  .object({ status: z.enum(["open", "snoozed", "resolved"]), snoozedUntil: z.number().int().positive().optional() })
-  .refine((b) => b.status !== "snoozed" || b.snoozedUntil, { message: "snoozedUntil is required to snooze" });
-const priorityBody = z.object({ priority: z.enum(PRIORITIES) });
-const tagsBody = z
-  .object({ add: z.array(z.string().max(100)).max(20).default([]), remove: z.array(z.string().max(100)).max(20).default([]) })
-  .refine((b) => b.add.length + b.remove.length > 0, { message: "Add or remove at least one tag" });
+import { tagChangeBody } from "../../shared/api/common";
+import {
+  type AssignResult, type ClaimResult, type ConversationViewResponse, type ListPage, type MessagePage, type PriorityResult, type ReadResult, type ReleaseResult,
+  type ReplyResult, type StatusResult, type TagsResult, type TransferResult, assignBody, historyQuery, listQuery, priorityBody, replyBody, statusBody, transferBody,
+} from "../../shared/api/conversations";
 
 function stubFor(env: Env, id: string) {
   if (!isConversationId(id)) throw apiError(404, "not_found", "Conversation not found.");
@@ -83,16 +37,16 @@ export const conversationRoutes = new Hono<AppEnv>()
   .get("/", zValidator("query", listQuery, validationHook), async (c) => {
     const q = c.req.valid("query");
     if (q.cursor && !decodeCursor(q.cursor)) throw apiError(400, "invalid_cursor", "The cursor is not one this API gave out.");
-    return c.json(await listConversations(c.env.DB, c.var.actor, { ...q, cursor: q.cursor ?? null }));
+    return c.json((await listConversations(c.env.DB, c.var.actor, { ...q, cursor: q.cursor ?? null })) satisfies ListPage);
   })
-  .get("/:id", async (c) => c.json(unwrap(await stubFor(c.env, c.req.param("id")).view(c.var.actor))))
+  .get("/:id", async (c) => c.json(unwrap(await stubFor(c.env, c.req.param("id")).view(c.var.actor)) satisfies ConversationViewResponse))
   .get("/:id/messages", zValidator("query", historyQuery, validationHook), async (c) => {
     const { before, limit } = c.req.valid("query");
     const cursor = before ? { sentAt: Number(before.split(":")[0]), seq: Number(before.split(":")[1]) } : null;
-    return c.json(unwrap(await stubFor(c.env, c.req.param("id")).messages(c.var.actor, cursor, limit)));
+    return c.json(unwrap(await stubFor(c.env, c.req.param("id")).messages(c.var.actor, cursor, limit)) satisfies MessagePage);
   })
-  .post("/:id/claim", async (c) => c.json(unwrap(await stubFor(c.env, c.req.param("id")).claim(c.var.actor))))
-  .post("/:id/release", async (c) => c.json(unwrap(await stubFor(c.env, c.req.param("id")).release(c.var.actor))))
+  .post("/:id/claim", async (c) => c.json(unwrap(await stubFor(c.env, c.req.param("id")).claim(c.var.actor)) satisfies ClaimResult))
+  .post("/:id/release", async (c) => c.json(unwrap(await stubFor(c.env, c.req.param("id")).release(c.var.actor)) satisfies ReleaseResult))
   .post("/:id/transfer", zValidator("json", transferBody, validationHook), async (c) => {
     const { agentId, teamId, note } = c.req.valid("json");
     const stub = stubFor(c.env, c.req.param("id"));
@@ -100,26 +54,26 @@ export const conversationRoutes = new Hono<AppEnv>()
       agentId ? personIn(c.env.DB, c.var.actor, agentId) : undefined,
       teamId ? teamIn(c.env.DB, c.var.actor, teamId) : undefined,
     ]);
-    return c.json(unwrap(await stub.transfer(c.var.actor, { agent, team }, note)));
+    return c.json(unwrap(await stub.transfer(c.var.actor, { agent, team }, note)) satisfies TransferResult);
   })
   .post("/:id/assign", requireRole("admin", "supervisor"), zValidator("json", assignBody, validationHook), async (c) => {
     const { agentId } = c.req.valid("json");
     const agent = agentId ? await personIn(c.env.DB, c.var.actor, agentId) : null;
-    return c.json(unwrap(await stubFor(c.env, c.req.param("id")).assign(c.var.actor, agent)));
+    return c.json(unwrap(await stubFor(c.env, c.req.param("id")).assign(c.var.actor, agent)) satisfies AssignResult);
   })
   .post("/:id/status", zValidator("json", statusBody, validationHook), async (c) => {
     const { status, snoozedUntil } = c.req.valid("json");
-    return c.json(unwrap(await stubFor(c.env, c.req.param("id")).setStatus(c.var.actor, status, snoozedUntil)));
+    return c.json(unwrap(await stubFor(c.env, c.req.param("id")).setStatus(c.var.actor, status, snoozedUntil)) satisfies StatusResult);
   })
   .post("/:id/priority", zValidator("json", priorityBody, validationHook), async (c) =>
-    c.json(unwrap(await stubFor(c.env, c.req.param("id")).setPriority(c.var.actor, c.req.valid("json").priority))),
+    c.json(unwrap(await stubFor(c.env, c.req.param("id")).setPriority(c.var.actor, c.req.valid("json").priority)) satisfies PriorityResult),
   )
-  .post("/:id/tags", zValidator("json", tagsBody, validationHook), async (c) => {
+  .post("/:id/tags", zValidator("json", tagChangeBody, validationHook), async (c) => {
     const { add, remove } = c.req.valid("json");
     const [adding, removing] = await Promise.all([tagsIn(c.env.DB, c.var.actor, add), tagsIn(c.env.DB, c.var.actor, remove)]);
-    return c.json(unwrap(await stubFor(c.env, c.req.param("id")).changeTags(c.var.actor, adding, removing)));
+    return c.json(unwrap(await stubFor(c.env, c.req.param("id")).changeTags(c.var.actor, adding, removing)) satisfies TagsResult);
   })
-  .post("/:id/read", async (c) => c.json(unwrap(await stubFor(c.env, c.req.param("id")).markRead(c.var.actor))))
+  .post("/:id/read", async (c) => c.json(unwrap(await stubFor(c.env, c.req.param("id")).markRead(c.var.actor)) satisfies ReadResult))
   .post("/:id/messages", zValidator("json", replyBody, validationHook), async (c) => {
     const body = c.req.valid("json");
     const stub = stubFor(c.env, c.req.param("id"));
@@ -148,7 +102,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     const result = unwrap(
       await stub.reply(c.var.actor, { text: body.text, private: body.private, clientId: body.clientId, replyTo: body.replyTo, template, mentions }),
     );
-    return c.json(result, result.duplicate ? 200 : 201);
+    return c.json(result satisfies ReplyResult, result.duplicate ? 200 : 201);
   })
   .post("/:id/attachments", async (c) => {
     const stub = stubFor(c.env, c.req.param("id"));
@@ -170,7 +124,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     const result = await stub.sendAttachment(c.var.actor, { kind, mimeType, size: file.size, filename: file.name || "archivo", caption, storageKey, clientId });
     if (!result.ok || result.value.duplicate) await c.env.MEDIA.delete(storageKey);
     const sent = unwrap(result);
-    return c.json(sent, sent.duplicate ? 200 : 201);
+    return c.json(sent satisfies ReplyResult, sent.duplicate ? 200 : 201);
   })
   .get("/:id/messages/:messageId/media", async (c) => {
     const message = unwrap(await stubFor(c.env, c.req.param("id")).message(c.var.actor, c.req.param("messageId")));

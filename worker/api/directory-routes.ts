@@ -4,25 +4,14 @@ import { zValidator } from "@hono/zod-validator";
 import { and, eq, isNull, or } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import { z } from "zod";
 import { requireActor } from "../auth/require-actor";
 import { agents, cannedReplies, tags, teamMembers, teams } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
 import { apiError } from "../http-errors";
 import { validationHook } from "./validation";
 import { rpcStub } from "../../durable/stubs";
-
-export const cannedReplyBody = z.object({
-  // "/precios" and "precios" are the same shortcut: the slash is how it is typed in the composer.
-  shortcut: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .transform((s) => s.replace(/^\//, ""))
-    .pipe(z.string().regex(/^[a-z0-9_\-áéíóúñü]{1,30}$/, "shortcut: letters, digits, - and _ only")),
-  title: z.string().trim().min(1).max(80),
-  body: z.string().trim().min(1).max(4096),
-});
+import type { Items, Ok } from "../../shared/api/common";
+import { type AgentEntry, type CannedReply, type TagEntry, type TeamEntry, cannedReplyBody } from "../../shared/api/directory";
 
 // Mounted at /api itself, so authentication is per route (a bare `.use` would also guard /api/auth/login).
 export const directoryRoutes = new Hono<AppEnv>()
@@ -42,7 +31,7 @@ export const directoryRoutes = new Hono<AppEnv>()
         /** Open conversations this person owns right now. */
         openCount: live.get(p.id)?.openCount ?? 0,
       })),
-    });
+    } satisfies Items<AgentEntry>);
   })
   .get("/teams", requireActor, async (c) => {
     const d1 = drizzle(c.env.DB);
@@ -50,11 +39,11 @@ export const directoryRoutes = new Hono<AppEnv>()
       d1.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.workspaceId, c.var.actor.workspaceId)).all(),
       d1.select({ teamId: teamMembers.teamId, agentId: teamMembers.agentId }).from(teamMembers).innerJoin(teams, eq(teams.id, teamMembers.teamId)).where(eq(teams.workspaceId, c.var.actor.workspaceId)).all(),
     ]);
-    return c.json({ items: rows.map((t) => ({ ...t, memberIds: memberships.filter((m) => m.teamId === t.id).map((m) => m.agentId) })) });
+    return c.json({ items: rows.map((t) => ({ ...t, memberIds: memberships.filter((m) => m.teamId === t.id).map((m) => m.agentId) })) } satisfies Items<TeamEntry>);
   })
   .get("/tags", requireActor, async (c) => {
     const rows = await drizzle(c.env.DB).select({ id: tags.id, name: tags.name, color: tags.color }).from(tags).where(eq(tags.workspaceId, c.var.actor.workspaceId)).all();
-    return c.json({ items: rows });
+    return c.json({ items: rows } satisfies Items<TagEntry>);
   })
   .get("/canned-replies", requireActor, async (c) => {
     const rows = await drizzle(c.env.DB)
@@ -62,13 +51,13 @@ export const directoryRoutes = new Hono<AppEnv>()
       .from(cannedReplies)
       .where(and(eq(cannedReplies.workspaceId, c.var.actor.workspaceId), or(isNull(cannedReplies.agentId), eq(cannedReplies.agentId, c.var.actor.agentId))))
       .all();
-    return c.json({ items: rows.map((r) => ({ ...r, personal: r.agentId !== null })) });
+    return c.json({ items: rows.map((r) => ({ ...r, personal: r.agentId !== null })) } satisfies Items<CannedReply>);
   })
   .post("/canned-replies/personal", requireActor, zValidator("json", cannedReplyBody, validationHook), async (c) => {
     const body = c.req.valid("json");
     const id = `cr_${crypto.randomUUID()}`;
     await drizzle(c.env.DB).insert(cannedReplies).values({ id, workspaceId: c.var.actor.workspaceId, agentId: c.var.actor.agentId, ...body, createdAt: Date.now() });
-    return c.json({ id, ...body, personal: true }, 201);
+    return c.json({ id, ...body, personal: true } satisfies CannedReply, 201);
   })
   .put("/canned-replies/personal/:id", requireActor, zValidator("json", cannedReplyBody, validationHook), async (c) => {
     const body = c.req.valid("json");
@@ -79,7 +68,7 @@ export const directoryRoutes = new Hono<AppEnv>()
       .where(and(eq(cannedReplies.id, c.req.param("id")), eq(cannedReplies.workspaceId, c.var.actor.workspaceId), eq(cannedReplies.agentId, c.var.actor.agentId)))
       .returning({ id: cannedReplies.id });
     if (!updated.length) throw apiError(404, "not_found", "No such personal canned reply.");
-    return c.json({ id: c.req.param("id"), ...body, personal: true });
+    return c.json({ id: c.req.param("id"), ...body, personal: true } satisfies CannedReply);
   })
   .delete("/canned-replies/personal/:id", requireActor, async (c) => {
     const deleted = await drizzle(c.env.DB)
@@ -87,5 +76,5 @@ export const directoryRoutes = new Hono<AppEnv>()
       .where(and(eq(cannedReplies.id, c.req.param("id")), eq(cannedReplies.agentId, c.var.actor.agentId)))
       .returning({ id: cannedReplies.id });
     if (!deleted.length) throw apiError(404, "not_found", "No such personal canned reply.");
-    return c.json({ ok: true });
+    return c.json({ ok: true } satisfies Ok);
   });

@@ -6,6 +6,7 @@ import type { WhatsAppTemplate } from "../../shared/model";
 import { requireActor } from "../auth/require-actor";
 import { templates } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
+import type { TemplateList } from "../../shared/api/conversations";
 
 export const templateRoutes = new Hono<AppEnv>().use(requireActor).get("/", async (c) => {
   const channelId = c.req.query("channelId");
@@ -28,5 +29,5 @@ export const templateRoutes = new Hono<AppEnv>().use(requireActor).get("/", asyn
       ...(t.bodyParams ? [{ component: "body" as const, count: t.bodyParams }] : []),
     ],
   }));
-  return c.json({ items });
+  return c.json({ items } satisfies TemplateList);
 });

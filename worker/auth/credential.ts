@@ -1,7 +1,8 @@
 // How a caller proved who they are, and what an API token may do. Shared by sessions.ts, the actor cache and
 // require-actor.ts (which enforces the scopes).
-export const TOKEN_SCOPES = ["read", "reply", "admin"] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];
+import { TOKEN_SCOPES, type TokenScope } from "../../shared/api/auth";
+
+export { TOKEN_SCOPES, type TokenScope };
 
 /** The inbox's session, or a personal token limited to its scopes. `hash` is the SHA-256 of the secret. */
 export type Credential = { kind: "session"; hash: string } | { kind: "token"; hash: string; scopes: TokenScope[] };

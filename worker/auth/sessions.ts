@@ -18,7 +18,6 @@ export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 /** last_seen_at / last_used_at are written at most this often (D1 answers one query at a time). */
 const TOUCH_EVERY_MS = 60 * 1000;
 export const API_TOKEN_PREFIX = "col_";
-export const TOKEN_MAX_DAYS = 365;
 
 function randomToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));

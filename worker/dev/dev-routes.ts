@@ -21,7 +21,7 @@ export const devRoutes = new Hono<AppEnv>()
   })
   // Storage and RPC work done by every object since the last reset (durable/work-meter.ts): the bench divides it by
   // the messages it sent to report the work per inbound message.
-  .get("/work", (c) => c.json(workCounts()))
+  .get("/work", (c) => c.json({ ...workCounts(), byObject: { Conversation: workCounts("Conversation"), WorkspaceRelay: workCounts("WorkspaceRelay"), Workspace: workCounts("Workspace") } }))
   .post("/work/reset", (c) => {
     resetWorkCounts();
     return c.json(workCounts());

@@ -3,8 +3,9 @@
 import { inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { hashPassword } from "../auth/password";
-import { agents, channels, templates, workspaces } from "../../shared/db-schema";
+import { agents, channels, knowledgeArticles, templates, workspaces } from "../../shared/db-schema";
 import { DEMO_CHANNEL, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEMPLATES, DEMO_WORKSPACE } from "./demo-fixture";
+import { OPTICA_ARTICLES } from "./demo-knowledge";
 
 export async function seedDemo(db: D1Database): Promise<{ created: string[] }> {
   const d1 = drizzle(db);
@@ -29,5 +30,10 @@ export async function seedDemo(db: D1Database): Promise<{ created: string[] }> {
         .onConflictDoNothing(),
     ),
   ]);
+  // The assistant's knowledge base (fixed ids: seeding again keeps edits made in the settings screen).
+  const articles = OPTICA_ARTICLES.map((a) => ({ ...a, workspaceId: DEMO_WORKSPACE.id, enabled: true, updatedAt: now, createdAt: now }));
+  // D1 binds at most 100 parameters per statement: ten articles (8 columns each) per insert.
+  const [first, ...rest] = Array.from({ length: Math.ceil(articles.length / 10) }, (_, k) => k * 10).map((i) => d1.insert(knowledgeArticles).values(articles.slice(i, i + 10)).onConflictDoNothing());
+  if (first) await d1.batch([first, ...rest]);
   return { created: missing.map((p) => p.email) };
 }

@@ -22,13 +22,25 @@ export class AgentSocket {
     const since = this.lastSeq;
     const record = { since, firstFrame: null as string | null };
     this.reconnects.push(record);
-    this.#socket = await openSocket(baseUrl, `/parties/conversation/${this.conversationId}?since=${since}`, {
-      token: this.token,
-      onFrame: (f: Frame) => {
-        if (f.type !== "presence" && f.type !== "pong") record.firstFrame ??= f.type;
-        this.#take(f);
-      },
-    });
+    const open = () =>
+      openSocket(baseUrl, `/parties/conversation/${this.conversationId}?since=${since}`, {
+        token: this.token,
+        onFrame: (f: Frame) => {
+          if (f.type !== "presence" && f.type !== "pong") record.firstFrame ??= f.type;
+          this.#take(f);
+        },
+      });
+    // Like the inbox (partysocket), retry a refused upgrade: right after wrangler dev restarts, the first upgrade it
+    // proxies is sometimes refused and the next one, a moment later, goes through. Resync is what is checked.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.#socket = await open();
+        return;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    }
   }
 
   #take(f: Frame): void {

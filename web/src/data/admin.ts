@@ -3,35 +3,34 @@
 import { request } from "./api";
 import { loadCanned, loadDirectory } from "./directory";
 import type {
-  AgentPatch, ApiTokenCreated, ApiTokenEntry, CannedReply, CannedReplyBody, ChannelPatch, InviteBody, InviteCreated, InviteInfo, Items, Me, RuleBody, RuleRecord, SettingsPatch,
-  SettingsResponse, TagBody, TagEntry, TeamBody, TeamEntry, TemplateList,
+  AcceptInviteBody, AgentPatch, ApiTokenCreated, ApiTokenEntry, CannedReply, CannedReplyBody, ChannelPatch, InviteBody, InviteCreated, InviteInfo, Items, Ok, RuleBody,
+  RuleRecord, SessionEntry, SessionStarted, SettingsPatch, SettingsResponse, TagBody, TagEntry, TeamBody, TeamEntry, TemplateList, TokenBody,
 } from "./types";
-import type { ApiTokenDetails, SessionEntry, TokenScope } from "./types";
 
 const admin = (path: string) => `/api/admin${path}`;
 const id = (value: string) => encodeURIComponent(value);
 
 export const adminApi = {
-  invite: (body: InviteBody) => request<InviteCreated>("POST", admin("/invites"), body),
-  patchAgent: (agentId: string, body: AgentPatch) => request<{ ok: true }>("PATCH", admin(`/agents/${id(agentId)}`), body),
-  deactivate: (agentId: string) => request<{ ok: true }>("POST", admin(`/agents/${id(agentId)}/deactivate`)),
-  reactivate: (agentId: string) => request<{ ok: true }>("POST", admin(`/agents/${id(agentId)}/reactivate`)),
-  createTeam: (body: TeamBody) => request<TeamEntry>("POST", admin("/teams"), body),
-  updateTeam: (teamId: string, body: TeamBody) => request<TeamEntry>("PUT", admin(`/teams/${id(teamId)}`), body),
-  deleteTeam: (teamId: string) => request<{ ok: true }>("DELETE", admin(`/teams/${id(teamId)}`)),
+  invite: (body: InviteBody) => request<InviteCreated, InviteBody>("POST", admin("/invites"), body),
+  patchAgent: (agentId: string, body: AgentPatch) => request<Ok, AgentPatch>("PATCH", admin(`/agents/${id(agentId)}`), body),
+  deactivate: (agentId: string) => request<Ok>("POST", admin(`/agents/${id(agentId)}/deactivate`)),
+  reactivate: (agentId: string) => request<Ok>("POST", admin(`/agents/${id(agentId)}/reactivate`)),
+  createTeam: (body: TeamBody) => request<TeamEntry, TeamBody>("POST", admin("/teams"), body),
+  updateTeam: (teamId: string, body: TeamBody) => request<TeamEntry, TeamBody>("PUT", admin(`/teams/${id(teamId)}`), body),
+  deleteTeam: (teamId: string) => request<Ok>("DELETE", admin(`/teams/${id(teamId)}`)),
   rules: () => request<Items<RuleRecord>>("GET", admin("/rules")),
-  createRule: (body: RuleBody) => request<RuleRecord>("POST", admin("/rules"), body),
-  updateRule: (ruleId: string, body: RuleBody) => request<RuleRecord>("PUT", admin(`/rules/${id(ruleId)}`), body),
-  deleteRule: (ruleId: string) => request<{ ok: true }>("DELETE", admin(`/rules/${id(ruleId)}`)),
-  createTag: (body: TagBody) => request<TagEntry>("POST", admin("/tags"), body),
-  updateTag: (tagId: string, body: TagBody) => request<TagEntry>("PUT", admin(`/tags/${id(tagId)}`), body),
-  deleteTag: (tagId: string) => request<{ ok: true }>("DELETE", admin(`/tags/${id(tagId)}`)),
-  createCanned: (body: CannedReplyBody) => request<CannedReply>("POST", admin("/canned-replies"), body),
-  updateCanned: (cannedId: string, body: CannedReplyBody) => request<CannedReply>("PUT", admin(`/canned-replies/${id(cannedId)}`), body),
-  deleteCanned: (cannedId: string) => request<{ ok: true }>("DELETE", admin(`/canned-replies/${id(cannedId)}`)),
+  createRule: (body: RuleBody) => request<RuleRecord, RuleBody>("POST", admin("/rules"), body),
+  updateRule: (ruleId: string, body: RuleBody) => request<RuleRecord, RuleBody>("PUT", admin(`/rules/${id(ruleId)}`), body),
+  deleteRule: (ruleId: string) => request<Ok>("DELETE", admin(`/rules/${id(ruleId)}`)),
+  createTag: (body: TagBody) => request<TagEntry, TagBody>("POST", admin("/tags"), body),
+  updateTag: (tagId: string, body: TagBody) => request<TagEntry, TagBody>("PUT", admin(`/tags/${id(tagId)}`), body),
+  deleteTag: (tagId: string) => request<Ok>("DELETE", admin(`/tags/${id(tagId)}`)),
+  createCanned: (body: CannedReplyBody) => request<CannedReply, CannedReplyBody>("POST", admin("/canned-replies"), body),
+  updateCanned: (cannedId: string, body: CannedReplyBody) => request<CannedReply, CannedReplyBody>("PUT", admin(`/canned-replies/${id(cannedId)}`), body),
+  deleteCanned: (cannedId: string) => request<Ok>("DELETE", admin(`/canned-replies/${id(cannedId)}`)),
   settings: () => request<SettingsResponse>("GET", admin("/settings")),
-  patchSettings: (body: SettingsPatch) => request<{ ok: true }>("PATCH", admin("/settings"), body),
-  patchChannel: (channelId: string, body: ChannelPatch) => request<{ ok: true }>("PATCH", admin(`/channels/${id(channelId)}`), body),
+  patchSettings: (body: SettingsPatch) => request<Ok, SettingsPatch>("PATCH", admin("/settings"), body),
+  patchChannel: (channelId: string, body: ChannelPatch) => request<Ok, ChannelPatch>("PATCH", admin(`/channels/${id(channelId)}`), body),
   templates: () => request<TemplateList>("GET", "/api/templates"),
 };
 
@@ -48,17 +47,17 @@ export async function thenRefresh<T>(work: Promise<T>, parts: Array<"agents" | "
 // ---------- personal API tokens (any role, one's own) ----------
 
 export const tokenApi = {
-  list: () => request<Items<ApiTokenEntry & ApiTokenDetails>>("GET", "/api/auth/tokens"),
-  create: (body: { name: string; expiresInDays?: number; scopes?: TokenScope[] }) => request<ApiTokenCreated & { scopes: TokenScope[] }>("POST", "/api/auth/tokens", body),
-  revoke: (tokenId: string) => request<{ ok: true }>("DELETE", `/api/auth/tokens/${id(tokenId)}`),
+  list: () => request<Items<ApiTokenEntry>>("GET", "/api/auth/tokens"),
+  create: (body: TokenBody) => request<ApiTokenCreated, TokenBody>("POST", "/api/auth/tokens", body),
+  revoke: (tokenId: string) => request<Ok>("DELETE", `/api/auth/tokens/${id(tokenId)}`),
 };
 
 // ---------- one's account: password and sessions (session only, never a token) ----------
 
 export const accountApi = {
-  changePassword: (body: { currentPassword: string; newPassword: string }) => request<{ ok: true; endedSessions: number }>("POST", "/api/auth/password", body),
+  changePassword: (body: { currentPassword: string; newPassword: string }) => request<{ ok: true; endedSessions: number }, { currentPassword: string; newPassword: string }>("POST", "/api/auth/password", body),
   sessions: () => request<Items<SessionEntry>>("GET", "/api/auth/sessions"),
-  endSession: (sessionId: string) => request<{ ok: true }>("DELETE", `/api/auth/sessions/${id(sessionId)}`),
+  endSession: (sessionId: string) => request<Ok>("DELETE", `/api/auth/sessions/${id(sessionId)}`),
   logoutEverywhere: () => request<{ ok: true; endedSessions: number }>("POST", "/api/auth/logout-everywhere"),
 };
 
@@ -66,5 +65,5 @@ export const accountApi = {
 
 export const inviteApi = {
   get: (token: string) => request<InviteInfo>("GET", `/api/auth/invites/${id(token)}`),
-  accept: (token: string, body: { password: string; name?: string }) => request<{ agent: Me["agent"] }>("POST", `/api/auth/invites/${id(token)}/accept`, body),
+  accept: (token: string, body: AcceptInviteBody) => request<SessionStarted, AcceptInviteBody>("POST", `/api/auth/invites/${id(token)}/accept`, body),
 };

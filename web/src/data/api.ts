@@ -1,10 +1,11 @@
 // The typed HTTP client: the only place that knows the API's URLs. Every call resolves to the route's JSON
 // or throws ApiError carrying the server's `{error, message, details}` (status 0 when the network failed).
 // Admin and contact calls live in admin.ts / contacts.ts on top of `request`, so the inbox's bundle stays small.
-import type { Priority } from "../../../shared/model";
+// Request and response types come from the routes' zod schemas in shared/api (types only: no zod in the bundle).
 import type {
-  AgentEntry, CannedReply, CannedReplyBody, ConversationViewResponse, ErrorBody, Items, ListPage, ListQuery, Me, MessagePage, ReplyBody,
-  ReplyResult, StatusBody, TagEntry, TeamEntry, TemplateList, TransferBody,
+  AgentEntry, AssignBody, AssignResult, CannedReply, CannedReplyBody, ClaimResult, ConversationViewResponse, ErrorBody, HistoryQuery, Items, ListPage,
+  ListQuery, LoginBody, Me, MessagePage, Ok, PriorityBody, PriorityResult, ReadResult, ReleaseResult, ReplyBody, ReplyResult, SessionStarted, StatusBody,
+  StatusResult, TagChange, TagEntry, TagsResult, TeamEntry, TemplateList, TransferBody, TransferResult,
 } from "./types";
 
 export class ApiError extends Error {
@@ -21,7 +22,8 @@ export class ApiError extends Error {
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/** `T`: what the route answers; `B`: the body it validates (its schema's input type), spelled at each call. */
+export async function request<T, B = undefined>(method: Method, path: string, body?: B): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -46,34 +48,34 @@ export const q = (params: Record<string, string | number | undefined | null>) =>
   return s ? `?${s}` : "";
 };
 const conv = (id: string) => `/api/conversations/${encodeURIComponent(id)}`;
-const post = <T>(path: string, body?: unknown) => request<T>("POST", path, body);
+const post = <T, B = undefined>(path: string, body?: B) => request<T, B>("POST", path, body);
 
 export const api = {
   me: () => request<Me>("GET", "/api/auth/me"),
-  login: (email: string, password: string) => post<{ agent: Me["agent"] }>("/api/auth/login", { email, password }),
-  logout: () => post<{ ok: true }>("/api/auth/logout"),
+  login: (email: string, password: string) => post<SessionStarted, LoginBody>("/api/auth/login", { email, password }),
+  logout: () => post<Ok>("/api/auth/logout"),
   listConversations: (f: ListQuery) =>
-    request<ListPage>("GET", `/api/conversations${q({ assignee: f.assignee, status: f.status, teamId: f.teamId, tagId: f.tagId, priority: f.priority, q: f.q, cursor: f.cursor, limit: f.limit })}`),
+    request<ListPage>("GET", `/api/conversations${q({ assignee: f.assignee, status: f.status, teamId: f.teamId, tagId: f.tagId, priority: f.priority, q: f.q, cursor: f.cursor, limit: f.limit } satisfies ListQuery)}`),
   conversation: (id: string) => request<ConversationViewResponse>("GET", conv(id)),
   olderMessages: (id: string, before: { sentAt: number; seq: number }, limit = 50) =>
-    request<MessagePage>("GET", `${conv(id)}/messages${q({ before: `${before.sentAt}:${before.seq}`, limit })}`),
-  claim: (id: string) => post<{ assigneeId: string }>(`${conv(id)}/claim`),
-  release: (id: string) => post<{ assigneeId: null }>(`${conv(id)}/release`),
-  transfer: (id: string, body: TransferBody) => post<{ assigneeId: string | null; teamId: string | null }>(`${conv(id)}/transfer`, body),
-  assign: (id: string, agentId: string | null) => post<{ assigneeId: string | null }>(`${conv(id)}/assign`, { agentId }),
-  setStatus: (id: string, body: StatusBody) => post<{ status: string }>(`${conv(id)}/status`, body),
-  setPriority: (id: string, priority: Priority) => post<{ priority: Priority }>(`${conv(id)}/priority`, { priority }),
-  changeTags: (id: string, change: { add?: string[]; remove?: string[] }) => post<{ tagIds: string[] }>(`${conv(id)}/tags`, change),
-  markRead: (id: string) => post<{ unreadCount: 0 }>(`${conv(id)}/read`),
-  send: (id: string, body: ReplyBody) => post<ReplyResult>(`${conv(id)}/messages`, body),
+    request<MessagePage>("GET", `${conv(id)}/messages${q({ before: `${before.sentAt}:${before.seq}`, limit } satisfies HistoryQuery)}`),
+  claim: (id: string) => post<ClaimResult>(`${conv(id)}/claim`),
+  release: (id: string) => post<ReleaseResult>(`${conv(id)}/release`),
+  transfer: (id: string, body: TransferBody) => post<TransferResult, TransferBody>(`${conv(id)}/transfer`, body),
+  assign: (id: string, agentId: AssignBody["agentId"]) => post<AssignResult, AssignBody>(`${conv(id)}/assign`, { agentId }),
+  setStatus: (id: string, body: StatusBody) => post<StatusResult, StatusBody>(`${conv(id)}/status`, body),
+  setPriority: (id: string, priority: PriorityBody["priority"]) => post<PriorityResult, PriorityBody>(`${conv(id)}/priority`, { priority }),
+  changeTags: (id: string, change: TagChange) => post<TagsResult, TagChange>(`${conv(id)}/tags`, change),
+  markRead: (id: string) => post<ReadResult>(`${conv(id)}/read`),
+  send: (id: string, body: ReplyBody) => post<ReplyResult, ReplyBody>(`${conv(id)}/messages`, body),
   templates: (channelId?: string) => request<TemplateList>("GET", `/api/templates${q({ channelId })}`),
   agents: () => request<Items<AgentEntry>>("GET", "/api/agents"),
   teams: () => request<Items<TeamEntry>>("GET", "/api/teams"),
   tags: () => request<Items<TagEntry>>("GET", "/api/tags"),
   cannedReplies: () => request<Items<CannedReply>>("GET", "/api/canned-replies"),
-  addPersonalCanned: (body: CannedReplyBody) => post<CannedReply>("/api/canned-replies/personal", body),
-  updatePersonalCanned: (id: string, body: CannedReplyBody) => request<CannedReply>("PUT", `/api/canned-replies/personal/${encodeURIComponent(id)}`, body),
-  deletePersonalCanned: (id: string) => request<{ ok: true }>("DELETE", `/api/canned-replies/personal/${encodeURIComponent(id)}`),
+  addPersonalCanned: (body: CannedReplyBody) => post<CannedReply, CannedReplyBody>("/api/canned-replies/personal", body),
+  updatePersonalCanned: (id: string, body: CannedReplyBody) => request<CannedReply, CannedReplyBody>("PUT", `/api/canned-replies/personal/${encodeURIComponent(id)}`, body),
+  deletePersonalCanned: (id: string) => request<Ok>("DELETE", `/api/canned-replies/personal/${encodeURIComponent(id)}`),
 };
 
 /**

@@ -1,16 +1,16 @@
 // The contact panel's data: a contact's profile, past conversations and history, edits, tags and merging a
 // duplicate. Only the (lazily loaded) contact panel imports this module.
 import { q, request } from "./api";
-import type { ContactPatch, ContactSearchItem, ContactView, Items } from "./types";
+import type { ContactPatch, ContactSearchItem, ContactSearchQuery, ContactView, Items, MergeBody, MergeResult, Ok, TagChange } from "./types";
 
 const contact = (id: string) => `/api/contacts/${encodeURIComponent(id)}`;
 
 export const contactsApi = {
   get: (id: string) => request<ContactView>("GET", contact(id)),
-  search: (text: string) => request<Items<ContactSearchItem>>("GET", `/api/contacts${q({ q: text.trim() })}`),
-  patch: (id: string, patch: ContactPatch) => request<{ ok: true }>("PATCH", contact(id), patch),
-  tags: (id: string, change: { add?: string[]; remove?: string[] }) => request<{ ok: true }>("POST", `${contact(id)}/tags`, { add: change.add ?? [], remove: change.remove ?? [] }),
-  merge: (id: string, duplicateId: string) => request<{ ok: true; mergedInto: string }>("POST", `${contact(id)}/merge`, { duplicateId }),
+  search: (text: string) => request<Items<ContactSearchItem>>("GET", `/api/contacts${q({ q: text.trim() } satisfies ContactSearchQuery)}`),
+  patch: (id: string, patch: ContactPatch) => request<Ok, ContactPatch>("PATCH", contact(id), patch),
+  tags: (id: string, change: TagChange) => request<Ok, TagChange>("POST", `${contact(id)}/tags`, { add: change.add ?? [], remove: change.remove ?? [] }),
+  merge: (id: string, duplicateId: string) => request<MergeResult, MergeBody>("POST", `${contact(id)}/merge`, { duplicateId }),
 };
 
 /**

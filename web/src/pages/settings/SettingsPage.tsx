@@ -28,6 +28,7 @@ const CannedSection = lazy(() => import("./CannedSection"));
 const TemplatesSection = lazy(() => import("./TemplatesSection"));
 const WorkspaceSection = lazy(() => import("./WorkspaceSection"));
 const TokensSection = lazy(() => import("./TokensSection"));
+const KnowledgeSection = lazy(() => import("./KnowledgeSection"));
 
 const SECTIONS: Section[] = [
   { id: "team", label: "nav.team", icon: "users", roles: ["admin", "supervisor"], view: () => <TeamView /> },
@@ -38,6 +39,7 @@ const SECTIONS: Section[] = [
   { id: "canned", label: "nav.canned", icon: "note", roles: ["admin", "supervisor", "agent"], view: () => <CannedSection /> },
   { id: "templates", label: "nav.templates", icon: "file", roles: ["admin", "supervisor", "agent"], view: () => <TemplatesSection /> },
   { id: "workspace", label: "nav.workspace", icon: "gear", roles: ["admin", "supervisor"], view: () => <WorkspaceSection /> },
+  { id: "knowledge", label: "nav.knowledge", icon: "info", roles: ["admin"], view: () => <KnowledgeSection /> },
   { id: "tokens", label: "nav.tokens", icon: "key", roles: ["admin", "supervisor", "agent"], view: () => <TokensSection /> },
 ];
 

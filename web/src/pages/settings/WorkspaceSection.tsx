@@ -8,6 +8,7 @@ import type { RoutingPolicy, SettingsPatch } from "../../data/types";
 import { setTimeZone } from "../../i18n";
 import { tl } from "../../i18n/on-demand";
 import { useMe } from "../session";
+import BusinessHoursCard from "./BusinessHoursCard";
 import { ErrorLine, SectionHead, useSaving } from "./settings-ui";
 
 const POLICIES: RoutingPolicy[] = ["manual", "round_robin", "least_busy"];
@@ -105,6 +106,8 @@ export default function WorkspaceSection(): JSX.Element {
                 </Show>
               </fieldset>
             </form>
+
+            <BusinessHoursCard admin={admin} />
 
             <h2 class="sub-title">{tl("settings.channels")}</h2>
             <ErrorLine error={channelSaving.error()} />

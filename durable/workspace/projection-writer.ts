@@ -1,0 +1,65 @@
+// Writes what the workspace object received to D1 (durable/projection.ts) in batches across conversations: after a
+// delay that adapts to load (short when idle, longer so batches grow when busy), backing off while D1 fails, with
+// the object's alarm as the safety net (the rows wait in SQLite, nothing is lost). Used by durable/workspace.ts.
+import { Flusher } from "../flush";
+import { writeProjection } from "../projection";
+import { projectionDatabase } from "../projection-database";
+import type { WorkspaceContext } from "./context";
+
+const ROWS = 100;
+const EVENTS = 300;
+const BATCHES_PER_RUN = 20;
+/** Idle: a change reaches D1 this soon. Busy: up to the longest delay, so each round trip carries more. */
+const MIN_DELAY_MS = 200;
+const MAX_DELAY_MS = 1_000;
+/** If this instance disappears with changes not yet in D1, the alarm picks them up after this. */
+export const PROJECTION_SAFETY_MS = 5_000;
+
+export class ProjectionWriter {
+  readonly #ctx: WorkspaceContext;
+  readonly #flusher: Flusher;
+  /** Conversations and events the last run wrote: the load signal for the next delay. */
+  #lastWritten = 0;
+
+  constructor(ctx: WorkspaceContext) {
+    this.#ctx = ctx;
+    this.#flusher = new Flusher({
+      delayMs: () => delayFor(this.#lastWritten),
+      flush: () => this.#write(),
+      safetyNet: { afterMs: PROJECTION_SAFETY_MS, arm: (at) => ctx.alarmBefore(at) },
+      onError: (err, failures) => console.warn(`Workspace:${ctx.name} D1 projection failed (attempt ${failures}); will retry`, (err as Error).message),
+    });
+  }
+
+  /** Something new is owed to D1. */
+  request(): void {
+    this.#flusher.request();
+  }
+
+  /** The alarm's safety net: write what is owed now. */
+  async writeNow(): Promise<void> {
+    await this.#flusher.flushNow();
+  }
+
+  /** Returns true when more is owed than one run writes (continue at once). */
+  async #write(): Promise<boolean> {
+    const { store, storage } = this.#ctx;
+    let written = 0;
+    for (let batch = 0; batch < BATCHES_PER_RUN; batch++) {
+      const { records, events } = store.unprojected(ROWS, EVENTS);
+      if (!records.length && !events.length) break;
+      await writeProjection(projectionDatabase(this.#ctx.env), records, events);
+      storage.transaction(() => store.markProjected(records, events.map((e) => e.id)));
+      written += records.length + events.length;
+      this.#lastWritten = written;
+      if (records.length < ROWS && events.length < EVENTS) return false;
+    }
+    this.#lastWritten = written;
+    return written > 0;
+  }
+}
+
+/** 200 ms when idle, growing 5 ms per row the last run wrote, up to a second. */
+export function delayFor(lastWritten: number): number {
+  return Math.min(MAX_DELAY_MS, MIN_DELAY_MS + lastWritten * 5);
+}

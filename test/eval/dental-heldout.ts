@@ -1,0 +1,61 @@
+// A second business, written after the retrieval and rules were built and NOT used to tune them: a dental clinic in
+// Mexico City, in Mexican Spanish. `npm run eval:ai` prints its figures next to the optician's to show how the
+// default mode does on a business it has never seen (no target is enforced on it).
+import type { DemoArticle } from "../../worker/dev/demo-knowledge";
+import { HANDOFF, type Expected } from "./optica-questions";
+
+export const DENTAL_ARTICLES: DemoArticle[] = [
+  { id: "d_horario", title: "Horario de la clínica", tags: ["horario"], body: "Atendemos de lunes a viernes de 9:00 a 19:00 y sábados de 9:00 a 14:00. Domingos y días festivos oficiales no abrimos." },
+  { id: "d_ubicacion", title: "Ubicación", tags: ["dirección"], body: "Estamos en Av. Insurgentes Sur 1234, consultorio 502, colonia Del Valle, CDMX, a dos cuadras del Metrobús Parque Hundido. Hay estacionamiento con valet por 40 pesos." },
+  { id: "d_limpieza", title: "Limpieza dental", tags: ["limpieza", "profilaxis"], body: "La limpieza dental (profilaxis con ultrasonido y pulido) cuesta 650 pesos y dura unos 40 minutos. Recomendamos hacerla cada 6 meses." },
+  { id: "d_blanqueamiento", title: "Blanqueamiento", tags: ["blanqueamiento", "dientes blancos"], body: "El blanqueamiento en consultorio cuesta 3,500 pesos e incluye una limpieza previa. El resultado dura de 1 a 2 años según tus hábitos." },
+  { id: "d_ortodoncia", title: "Ortodoncia y brackets", tags: ["brackets", "frenos", "ortodoncia", "alineadores"], body: "Tenemos brackets metálicos (desde 18,000 pesos el tratamiento), estéticos y alineadores transparentes. La primera valoración de ortodoncia cuesta 500 pesos y se descuenta si inicias tratamiento." },
+  { id: "d_implantes", title: "Implantes dentales", tags: ["implantes"], body: "Un implante con corona cuesta desde 18,500 pesos. Antes hacemos una valoración con radiografía panorámica para ver si tienes hueso suficiente." },
+  { id: "d_citas", title: "Agendar una cita", tags: ["cita", "agendar"], body: "Puedes agendar por este WhatsApp, al 55 1234 5678 o en nuestra página. Dinos qué tratamiento te interesa y qué día y horario te acomodan." },
+  { id: "d_pagos", title: "Formas de pago y meses sin intereses", tags: ["pago", "tarjeta", "msi"], body: "Aceptamos efectivo, transferencia, tarjetas de débito y crédito. Con tarjetas participantes tienes hasta 12 meses sin intereses en tratamientos de más de 5,000 pesos." },
+  { id: "d_seguros", title: "Seguros de gastos médicos", tags: ["seguro", "aseguradora"], body: "No trabajamos directo con aseguradoras, pero te damos factura y los comprobantes para que tu seguro te reembolse." },
+  { id: "d_factura", title: "Facturación", tags: ["factura", "cfdi"], body: "Facturamos en el mismo mes del pago. Mándanos tu constancia de situación fiscal y el uso de CFDI por WhatsApp o correo." },
+  { id: "d_ninos", title: "Odontopediatría", tags: ["niños", "pediatría"], body: "Atendemos niños desde el primer diente con una odontopediatra. La primera consulta infantil cuesta 450 pesos e incluye revisión y técnica de cepillado." },
+  { id: "d_urgencias", title: "Urgencias dentales", tags: ["dolor", "urgencia"], body: "Si tienes dolor fuerte o se te rompió un diente escríbenos: reservamos espacios cada día para urgencias. Fuera de horario llama al 55 8765 4321." },
+];
+
+export const DENTAL_QUESTIONS: Array<[string, Expected]> = [
+  ["a que hora cierran?", "d_horario"],
+  ["abren en sabado?", "d_horario"],
+  ["los domingos dan consulta?", "d_horario"],
+  ["donde se ubican?", "d_ubicacion"],
+  ["tienen estacionamiento?", "d_ubicacion"],
+  ["cual es la direccion del consultorio", "d_ubicacion"],
+  ["cuanto cuesta una limpieza", "d_limpieza"],
+  ["precio de la limpieza dental?", "d_limpieza"],
+  ["cada cuanto hay que hacerse limpieza", "d_limpieza"],
+  ["cuanto sale el blanqueamiento", "d_blanqueamiento"],
+  ["hacen blanqueamiento de dientes?", "d_blanqueamiento"],
+  ["cuanto cuestan los brackets", "d_ortodoncia"],
+  ["manejan alineadores invisibles?", "d_ortodoncia"],
+  ["precio de frenos para los dientes", "d_ortodoncia"],
+  ["cuanto cuesta un implante", "d_implantes"],
+  ["ponen implantes dentales?", "d_implantes"],
+  ["como agendo cita", "d_citas"],
+  ["quiero sacar una cita para limpieza, como le hago?", "d_citas"],
+  ["aceptan tarjeta de credito?", "d_pagos"],
+  ["tienen meses sin intereses", "d_pagos"],
+  ["se puede pagar con transferencia?", "d_pagos"],
+  ["trabajan con seguros de gastos medicos mayores?", "d_seguros"],
+  ["mi aseguradora me reembolsa?", "d_seguros"],
+  ["me pueden facturar?", "d_factura"],
+  ["necesito factura con cfdi", "d_factura"],
+  ["atienden niños pequeños?", "d_ninos"],
+  ["mi hija tiene 3 años, la pueden revisar?", "d_ninos"],
+  ["cuanto cuesta la consulta para niños", "d_ninos"],
+  ["atienden urgencias?", HANDOFF],
+  ["quiero hablar con la doctora", HANDOFF],
+  ["me pasas con alguien de recepcion porfa", HANDOFF],
+  ["me duele muchisimo una muela, que me tomo?", HANDOFF],
+  ["se me cayo la corona que me pusieron la semana pasada", HANDOFF],
+  ["confirmo mi cita de mañana a las 11", HANDOFF],
+  ["cuanto debo de mi tratamiento?", HANDOFF],
+  ["pesimo servicio, me dejaron esperando una hora", HANDOFF],
+  ["venden cepillos electricos?", HANDOFF],
+  ["hacen cirugia estetica de nariz?", HANDOFF],
+];

@@ -1,0 +1,250 @@
+// The conversation's rules on plain objects, without a runtime: decide(known, command, now) for ingest order,
+// dedupe, the 24-hour window, ownership, reopening and status monotonicity. A tiny in-memory store applies each
+// decision the way ConversationStore.apply does, so commands can be chained like in the object.
+import { describe, expect, it } from "vitest";
+import type { ConversationRef } from "../../durable/conversation-api";
+import { type Command, decide } from "../../durable/conversation-decide";
+import type { Decision, EarlyStatus, InternalState, Known } from "../../durable/conversation-draft";
+import type { Actor, Message } from "../../shared/model";
+import type { InboundMessage, StatusUpdate } from "../../shared/whatsapp-webhook";
+
+const HOUR = 60 * 60 * 1000;
+const T0 = Date.UTC(2026, 10, 30, 9, 0, 0);
+
+const ref: ConversationRef = {
+  conversationId: "cv_test",
+  workspaceId: "ws_demo",
+  channelId: "ch_demo",
+  phoneNumberId: "109876543210001",
+  tokenRef: "WA_ACCESS_TOKEN",
+  contact: { key: "34600111222", waId: "34600111222", userId: null, name: "Lucía Fernández", phone: "+34600111222", username: null },
+};
+
+const person = (id: string, name: string, role: Actor["role"] = "agent"): Actor => ({ agentId: id, workspaceId: "ws_demo", role, name, teamIds: [], seeAll: false });
+const ana = person("ag_ana", "Ana");
+const bruno = person("ag_bruno", "Bruno");
+
+function inbound(wamid: string, text: string, sentAt: number): InboundMessage {
+  return { wamid, kind: "text", providerType: "text", sentAt, text, content: { body: text }, context: null, referral: null, media: null, errors: [], contact: ref.contact };
+}
+
+function status(wamid: string, value: StatusUpdate["status"], callbackData: string | null = null): StatusUpdate {
+  return { wamid, status: value, at: T0, recipientId: "34600111222", recipientUserId: null, callbackData, errors: value === "failed" ? [{ code: 131026, title: "Message undeliverable", message: "", details: "El número no tiene WhatsApp" }] : [] };
+}
+
+/** A conversation in memory: applies decisions like ConversationStore.apply, answers lookups like `known`. */
+class Memory {
+  state: InternalState | null = null;
+  messages = new Map<string, Message>();
+  early: EarlyStatus[] = [];
+  decisions: Decision[] = [];
+
+  known(): Known {
+    return {
+      state: this.state ? structuredClone(this.state) : null,
+      message: (where) => [...this.messages.values()].find((m) => (where.id !== undefined && m.id === where.id) || (where.wamid !== undefined && m.wamid === where.wamid) || (where.clientId !== undefined && m.clientId === where.clientId)) ?? null,
+      earlyStatuses: (wamid) => this.early.filter((e) => e.wamid === wamid),
+    };
+  }
+
+  run<C extends Command>(command: C, now: number) {
+    const { result, decision } = decide(this.known(), command, now);
+    for (const m of decision.inserts) {
+      if (this.messages.has(m.id) || (m.wamid && [...this.messages.values()].some((x) => x.wamid === m.wamid))) throw new Error("unique index violated");
+      this.messages.set(m.id, m);
+    }
+    for (const u of decision.updates) this.messages.set(u.id, { ...this.messages.get(u.id)!, ...u.patch, updatedSeq: u.seq });
+    this.early = [...this.early.filter((e) => !decision.earlyTaken.includes(e.wamid)), ...decision.earlyKept];
+    this.state = decision.state;
+    this.decisions.push(decision);
+    return { result, decision };
+  }
+
+  texts(direction: Message["direction"] = "in"): Array<string | null> {
+    return [...this.messages.values()].filter((m) => m.direction === direction).sort((a, b) => a.sentAt - b.sentAt || a.seq - b.seq).map((m) => m.text);
+  }
+}
+
+const ingest = (messages: InboundMessage[], statuses: StatusUpdate[] = []): Command => ({ type: "ingest", batch: { ref, messages, statuses } });
+
+describe("decide: inbound messages", () => {
+  it("creates the conversation on its first message and asks the workspace to route it", () => {
+    const c = new Memory();
+    const { result, decision } = c.run(ingest([inbound("wamid.1", "Hola, ¿tenéis cita mañana?", T0)]), T0 + 50);
+    expect(result).toEqual({ stored: 1, duplicates: 0, statusesApplied: 0, statusesDeferred: 0 });
+    expect(decision.created?.id).toBe("cv_test");
+    expect(decision.notices).toEqual([expect.objectContaining({ kind: "route", reason: "new", text: "Hola, ¿tenéis cita mañana?" })]);
+    expect(c.state).toMatchObject({ status: "open", unreadCount: 1, waitingSince: T0, lastInboundAt: T0, lastMessagePreview: "Hola, ¿tenéis cita mañana?" });
+    expect(decision.events.map((e) => e.kind).sort()).toEqual(["conversation_created", "message_in"]);
+    expect(decision.notify).toBe(true);
+  });
+
+  it("stores a batch in the customer's order (provider time), whatever order Meta delivered it in", () => {
+    const c = new Memory();
+    c.run(ingest([inbound("wamid.3", "tercero", T0 + 3000), inbound("wamid.1", "primero", T0 + 1000), inbound("wamid.2", "segundo", T0 + 2000)]), T0 + 5000);
+    expect(c.texts()).toEqual(["primero", "segundo", "tercero"]);
+    expect(c.state!.lastMessagePreview).toBe("tercero");
+    // The customer has been waiting since their first message, not their last.
+    expect(c.state!.waitingSince).toBe(T0 + 1000);
+  });
+
+  it("a message delivered twice (retry, replay or inside another batch) is stored once and changes nothing the second time", () => {
+    const c = new Memory();
+    c.run(ingest([inbound("wamid.1", "¿Hay stock de la talla M?", T0)]), T0 + 10);
+    const again = c.run(ingest([inbound("wamid.1", "¿Hay stock de la talla M?", T0), inbound("wamid.2", "🙏", T0 + 1)]), T0 + 20);
+    expect(again.result).toMatchObject({ stored: 1, duplicates: 1 });
+    expect(c.texts()).toEqual(["¿Hay stock de la talla M?", "🙏"]);
+    expect(c.state!.unreadCount).toBe(2);
+    const replay = c.run(ingest([inbound("wamid.2", "🙏", T0 + 1)]), T0 + 30);
+    expect(replay.result).toMatchObject({ stored: 0, duplicates: 1 });
+    expect(replay.decision.inserts).toEqual([]);
+    expect(replay.decision.notify).toBe(false);
+  });
+
+  it("a customer message reopens a resolved conversation as a new cycle and asks for routing again", () => {
+    const c = new Memory();
+    c.run(ingest([inbound("wamid.1", "Hola", T0)]), T0);
+    c.run({ type: "claim", actor: ana }, T0 + 1000);
+    c.run({ type: "reply", actor: ana, input: { text: "¡Hola Lucía! ¿En qué te ayudo?", clientId: "r1" } }, T0 + 2000);
+    c.run({ type: "setStatus", actor: ana, status: "resolved" }, T0 + 3000);
+    expect(c.state!.status).toBe("resolved");
+    const { decision } = c.run(ingest([inbound("wamid.2", "Otra pregunta", T0 + HOUR)]), T0 + HOUR + 10);
+    expect(c.state).toMatchObject({ status: "open", cycleStartedAt: T0 + HOUR + 10, firstResponseDone: false, waitingSince: T0 + HOUR });
+    expect(decision.notices).toEqual([expect.objectContaining({ kind: "route", reason: "reopened", text: "Otra pregunta" })]);
+    expect(decision.events.map((e) => e.kind)).toContain("reopened");
+  });
+
+  it("reactions do not reopen a resolved conversation nor make the customer wait", () => {
+    const c = new Memory();
+    c.run(ingest([inbound("wamid.1", "Gracias", T0)]), T0);
+    c.run({ type: "setStatus", actor: ana, status: "resolved" }, T0 + 10);
+    c.run(ingest([{ ...inbound("wamid.2", "👍", T0 + 20), kind: "reaction", providerType: "reaction" }]), T0 + 30);
+    expect(c.state!.status).toBe("resolved");
+  });
+});
+
+describe("decide: replies and the 24-hour window", () => {
+  it("a reply inside the window is stored pending with a send job; the same clientId again is the same message", () => {
+    const c = new Memory();
+    c.run(ingest([inbound("wamid.1", "Hola", T0)]), T0);
+    const first = c.run({ type: "reply", actor: ana, input: { text: "Buenos días 😊", clientId: "abc" } }, T0 + 60_000);
+    expect(first.result).toMatchObject({ ok: true, value: { duplicate: false, message: { status: "pending", text: "Buenos días 😊" } } });
+    expect(first.decision.jobs.map((j) => j.kind)).toContain("send");
+    expect(first.decision.events.find((e) => e.kind === "first_response")?.value).toBe(60_000);
+    const again = c.run({ type: "reply", actor: ana, input: { text: "Buenos días 😊", clientId: "abc" } }, T0 + 61_000);
+    expect(again.result).toMatchObject({ ok: true, value: { duplicate: true } });
+    expect(again.decision.inserts).toEqual([]);
+    expect(again.decision.jobs.filter((j) => j.kind === "send")).toEqual([]);
+  });
+
+  it("25 hours after the customer's last message only a template may be sent", () => {
+    const c = new Memory();
+    c.run(ingest([inbound("wamid.1", "Hola", T0)]), T0);
+    const late = c.run({ type: "reply", actor: ana, input: { text: "¿Sigues ahí?", clientId: "x" } }, T0 + 25 * HOUR);
+    expect(late.result).toMatchObject({ ok: false, error: { status: 422, code: "window_closed", details: { windowClosedAt: T0 + 24 * HOUR } } });
+    expect(late.decision.inserts).toEqual([]);
+    const template = c.run(
+      { type: "reply", actor: ana, input: { clientId: "t", template: { name: "retomar_conversacion", language: "es", body: "Hola {{1}}, ¿seguimos?", headerParams: [], bodyParams: ["Lucía"] } } },
+      T0 + 25 * HOUR,
+    );
+    expect(template.result).toMatchObject({ ok: true, value: { message: { kind: "template", text: "Hola Lucía, ¿seguimos?" } } });
+  });
+
+  it("an internal note is never queued for sending", () => {
+    const c = new Memory();
+    c.run(ingest([inbound("wamid.1", "Hola", T0)]), T0);
+    const note = c.run({ type: "reply", actor: ana, input: { text: "Cliente VIP, ojo", private: true, clientId: "n" } }, T0 + 10);
+    expect(note.result).toMatchObject({ ok: true, value: { message: { direction: "note" } } });
+    expect(note.decision.jobs.filter((j) => j.kind === "send")).toEqual([]);
+  });
+});
+
+describe("decide: ownership", () => {
+  it("the first claim wins; the second gets 409 naming the owner; claiming what you own changes nothing", () => {
+    const c = new Memory();
+    c.run(ingest([inbound("wamid.1", "Hola", T0)]), T0);
+    expect(c.run({ type: "claim", actor: ana }, T0 + 1).result).toEqual({ ok: true, value: { assigneeId: "ag_ana" } });
+    expect(c.run({ type: "claim", actor: bruno }, T0 + 2).result).toMatchObject({ ok: false, error: { status: 409, code: "already_claimed", details: { owner: { id: "ag_ana", name: "Ana" } } } });
+    const own = c.run({ type: "claim", actor: ana }, T0 + 3);
+    expect(own.result).toEqual({ ok: true, value: { assigneeId: "ag_ana" } });
+    expect(own.decision.inserts).toEqual([]);
+  });
+
+  it("a person takes over from the assistant; the router's assignment after that is refused", () => {
+    const c = new Memory();
+    c.run(ingest([inbound("wamid.1", "Hola", T0)]), T0);
+    c.run({ type: "giveToBot", actor: null }, T0 + 1);
+    expect(c.state).toMatchObject({ assigneeId: "bot", status: "pending" });
+    c.run({ type: "claim", actor: bruno }, T0 + 2);
+    expect(c.state).toMatchObject({ assigneeId: "ag_bruno", status: "open" });
+    expect(c.run({ type: "autoAssign", agent: { id: "ag_ana", name: "Ana" }, how: "round_robin" }, T0 + 3).result).toMatchObject({ ok: false, error: { status: 409 } });
+    // The assistant can no longer hand off what a person owns.
+    expect(c.run({ type: "handoff", reason: "pide una persona", team: null }, T0 + 4).result).toMatchObject({ ok: false, error: { code: "not_bot_owned" } });
+  });
+
+  it("a stale return timer changes nothing once someone else owns the conversation", () => {
+    const c = new Memory();
+    c.run(ingest([inbound("wamid.1", "Hola", T0)]), T0);
+    c.run({ type: "claim", actor: ana }, T0 + 1);
+    c.run({ type: "transfer", actor: ana, to: { agent: { id: "ag_bruno", name: "Bruno" } } }, T0 + 2);
+    const stale = c.run({ type: "returnToQueue", expected: "ag_ana", reason: "no_answer" }, T0 + 3);
+    expect(stale.result).toEqual({ ok: true, value: { returned: false } });
+    expect(c.state!.assigneeId).toBe("ag_bruno");
+  });
+});
+
+describe("decide: delivery statuses", () => {
+  function sentReply(c: Memory): string {
+    c.run(ingest([inbound("wamid.in", "Hola", T0)]), T0);
+    const sent = c.run({ type: "reply", actor: ana, input: { text: "Te confirmo la cita", clientId: "c1" } }, T0 + 10);
+    const id = (sent.result as { ok: true; value: { message: Message } }).value.message.id;
+    c.run({ type: "sendAccepted", messageId: id, wamid: "wamid.out" }, T0 + 20);
+    return id;
+  }
+
+  it("statuses only move forward, whatever order Meta sends them in; failed wins with its reason", () => {
+    const c = new Memory();
+    const id = sentReply(c);
+    c.run(ingest([], [status("wamid.out", "delivered")]), T0 + 30);
+    c.run(ingest([], [status("wamid.out", "sent")]), T0 + 40);
+    expect(c.messages.get(id)!.status).toBe("delivered");
+    c.run(ingest([], [status("wamid.out", "read")]), T0 + 50);
+    expect(c.messages.get(id)!.status).toBe("read");
+    c.run(ingest([], [status("wamid.out", "failed")]), T0 + 60);
+    expect(c.messages.get(id)).toMatchObject({ status: "failed", errorCode: 131026, errorReason: "El número no tiene WhatsApp" });
+    const after = c.run(ingest([], [status("wamid.out", "read")]), T0 + 70);
+    expect(c.messages.get(id)!.status).toBe("failed");
+    expect(after.decision.updates).toEqual([]);
+  });
+
+  it("a status that overtakes the send's own answer is kept and applied once the wamid is known", () => {
+    const c = new Memory();
+    c.run(ingest([inbound("wamid.in", "Hola", T0)]), T0);
+    const sent = c.run({ type: "reply", actor: ana, input: { text: "Listo", clientId: "c2" } }, T0 + 10);
+    const id = (sent.result as { ok: true; value: { message: Message } }).value.message.id;
+    const early = c.run(ingest([], [status("wamid.fast", "delivered")]), T0 + 15);
+    expect(early.result).toMatchObject({ statusesApplied: 0, statusesDeferred: 1 });
+    c.run({ type: "sendAccepted", messageId: id, wamid: "wamid.fast" }, T0 + 20);
+    expect(c.messages.get(id)).toMatchObject({ wamid: "wamid.fast", status: "delivered" });
+    expect(c.early).toEqual([]);
+  });
+
+  it("a status carrying our callback data settles a send whose answer was lost, without sending it again", () => {
+    const c = new Memory();
+    c.run(ingest([inbound("wamid.in", "Hola", T0)]), T0);
+    const sent = c.run({ type: "reply", actor: ana, input: { text: "Enviado", clientId: "c3" } }, T0 + 10);
+    const id = (sent.result as { ok: true; value: { message: Message } }).value.message.id;
+    const settled = c.run(ingest([], [status("wamid.lost", "sent", `cv_test|${id}`)]), T0 + 20);
+    expect(c.messages.get(id)).toMatchObject({ wamid: "wamid.lost", status: "sent" });
+    expect(settled.decision.jobsDone).toContain(`send:${id}`);
+  });
+
+  it("sequence numbers grow by one per change, and the state frame carries the last one", () => {
+    const c = new Memory();
+    const { decision } = c.run(ingest([inbound("wamid.1", "uno", T0), inbound("wamid.2", "dos", T0 + 1)]), T0 + 2);
+    const seqs = decision.frames.map((f) => ("seq" in f ? f.seq : -1));
+    expect(seqs).toEqual([1, 2, 3]);
+    expect(decision.frames.at(-1)).toMatchObject({ type: "conversation", seq: 3 });
+    expect(c.state!.seq).toBe(3);
+  });
+});
