@@ -9,7 +9,17 @@ export type LoginBody = z.input<typeof loginBody>;
 export const acceptInviteBody = z.object({ password: z.string().min(8, "at least 8 characters").max(200), name: z.string().trim().min(1).max(80).optional() });
 export type AcceptInviteBody = z.input<typeof acceptInviteBody>;
 
-export const tokenBody = z.object({ name: z.string().trim().min(1).max(80), expiresInDays: z.number().int().min(1).max(3650).optional() });
+/** What a personal API token may do (docs/api.md §14); never more than the person's role. */
+export const TOKEN_SCOPES = ["read", "reply", "admin"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+export const TOKEN_MAX_DAYS = 365;
+
+// Tokens always expire (at most a year) and default to reading and replying; "admin" must be asked for.
+export const tokenBody = z.object({
+  name: z.string().trim().min(1).max(80),
+  expiresInDays: z.number().int().min(1).max(TOKEN_MAX_DAYS, `at most ${TOKEN_MAX_DAYS} days`).default(90),
+  scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, "at least one scope").max(3).default(["read", "reply"]),
+});
 export type TokenBody = z.input<typeof tokenBody>;
 
 export interface Me {
@@ -36,8 +46,11 @@ export interface ApiTokenEntry {
   id: string;
   name: string;
   createdAt: number;
-  /** null: never expires. */
+  /** null: never expires (tokens made before lifetimes were required). */
   expiresAt: number | null;
+  scopes: TokenScope[];
+  /** Last request made with it (ms, written at most once a minute), or null. */
+  lastUsedAt: number | null;
 }
 
 export interface ApiTokenCreated {
@@ -46,4 +59,17 @@ export interface ApiTokenCreated {
   /** `col_…`: shown only in this response. */
   token: string;
   expiresAt: number | null;
+  scopes: TokenScope[];
+}
+
+/** One of the caller's own sessions (GET /api/auth/sessions). */
+export interface SessionEntry {
+  /** First 16 hex of the session's SHA-256. */
+  id: string;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+  userAgent: string | null;
+  /** The session making this request. */
+  current: boolean;
 }

@@ -69,7 +69,7 @@ describe("admin schemas", () => {
     const rule = { name: "Cobros de España", conditions: { textContains: ["factura", "cobro"], phonePrefixes: ["+34"] }, actions: { teamId: "team_cobranza" } };
     expect(ruleBody.parse(rule)).toEqual({ ...rule, enabled: true });
     expect(messagesOf(ruleBody.safeParse({ ...rule, actions: {} }))).toContain("A rule must do something");
-    expect(messagesOf(ruleBody.safeParse({ ...rule, conditions: { textMatches: "(factura" } }))).toContain("not a valid regular expression");
+    expect(messagesOf(ruleBody.safeParse({ ...rule, conditions: { textMatches: "(factura" } }))).toContain("not a valid pattern (RE2 syntax: lookaround and backreferences are not supported)");
     expect(ruleBody.safeParse({ ...rule, conditions: { idioma: "es" } }).success).toBe(false);
   });
 

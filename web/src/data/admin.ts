@@ -4,7 +4,7 @@ import { request } from "./api";
 import { loadCanned, loadDirectory } from "./directory";
 import type {
   AcceptInviteBody, AgentPatch, ApiTokenCreated, ApiTokenEntry, CannedReply, CannedReplyBody, ChannelPatch, InviteBody, InviteCreated, InviteInfo, Items, Ok, RuleBody,
-  RuleRecord, SessionStarted, SettingsPatch, SettingsResponse, TagBody, TagEntry, TeamBody, TeamEntry, TemplateList, TokenBody,
+  RuleRecord, SessionEntry, SessionStarted, SettingsPatch, SettingsResponse, TagBody, TagEntry, TeamBody, TeamEntry, TemplateList, TokenBody,
 } from "./types";
 
 const admin = (path: string) => `/api/admin${path}`;
@@ -50,6 +50,15 @@ export const tokenApi = {
   list: () => request<Items<ApiTokenEntry>>("GET", "/api/auth/tokens"),
   create: (body: TokenBody) => request<ApiTokenCreated, TokenBody>("POST", "/api/auth/tokens", body),
   revoke: (tokenId: string) => request<Ok>("DELETE", `/api/auth/tokens/${id(tokenId)}`),
+};
+
+// ---------- one's account: password and sessions (session only, never a token) ----------
+
+export const accountApi = {
+  changePassword: (body: { currentPassword: string; newPassword: string }) => request<{ ok: true; endedSessions: number }, { currentPassword: string; newPassword: string }>("POST", "/api/auth/password", body),
+  sessions: () => request<Items<SessionEntry>>("GET", "/api/auth/sessions"),
+  endSession: (sessionId: string) => request<Ok>("DELETE", `/api/auth/sessions/${id(sessionId)}`),
+  logoutEverywhere: () => request<{ ok: true; endedSessions: number }>("POST", "/api/auth/logout-everywhere"),
 };
 
 // ---------- invitations (public) ----------
