@@ -1,4 +1,4 @@
-// /api/auth: log in, invitations and personal API tokens — the request schemas the routes validate with and the
+// /api/auth: log in, invitations, personal API tokens, one's password and sessions — the request schemas the routes validate with and the
 // types of what they answer. Used by worker/api/auth-routes.ts and (types only) by the inbox's client.
 import { z } from "zod";
 import type { Role } from "../model";
@@ -21,6 +21,18 @@ export const tokenBody = z.object({
   scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, "at least one scope").max(3).default(["read", "reply"]),
 });
 export type TokenBody = z.input<typeof tokenBody>;
+
+// Changing one's password (POST /api/auth/password): the current one is checked (and throttled like logging in).
+export const passwordChangeBody = z
+  .object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(8, "at least 8 characters").max(200) })
+  .refine((b) => b.currentPassword !== b.newPassword, { message: "the new password must differ from the current one", path: ["newPassword"] });
+export type PasswordChangeBody = z.input<typeof passwordChangeBody>;
+
+/** What changing the password or logging out everywhere answers: how many sessions were ended. */
+export interface SessionsEnded {
+  ok: true;
+  endedSessions: number;
+}
 
 export interface Me {
   agent: { id: string; name: string; email: string; role: Role; workspaceId: string };

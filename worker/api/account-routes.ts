@@ -4,7 +4,8 @@ import { zValidator } from "@hono/zod-validator";
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import { z } from "zod";
+import { passwordChangeBody, type SessionEntry, type SessionsEnded } from "../../shared/api/auth";
+import type { Items, Ok } from "../../shared/api/common";
 import { agents } from "../../shared/db-schema";
 import { beginLogin, clientAddress, loginSucceeded } from "../auth/login-throttle";
 import { hashPassword, verifyPassword } from "../auth/password";
@@ -15,14 +16,10 @@ import { apiError } from "../http-errors";
 import { clearSessionCookies } from "./auth-routes";
 import { validationHook } from "./validation";
 
-const passwordBody = z
-  .object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(8, "at least 8 characters").max(200) })
-  .refine((b) => b.currentPassword !== b.newPassword, { message: "the new password must differ from the current one", path: ["newPassword"] });
-
 const sessionOnly = [requireActor, requireSession] as const;
 
 export const accountRoutes = new Hono<AppEnv>()
-  .post("/password", ...sessionOnly, zValidator("json", passwordBody, validationHook), async (c) => {
+  .post("/password", ...sessionOnly, zValidator("json", passwordChangeBody, validationHook), async (c) => {
     const { currentPassword, newPassword } = c.req.valid("json");
     const d1 = drizzle(c.env.DB);
     const agent = await d1.select({ email: agents.email, passwordHash: agents.passwordHash }).from(agents).where(eq(agents.id, c.var.actor.agentId)).get();
@@ -38,15 +35,15 @@ export const accountRoutes = new Hono<AppEnv>()
     await loginSucceeded(c.env, agent.email, address);
     await d1.update(agents).set({ passwordHash: await hashPassword(newPassword) }).where(eq(agents.id, c.var.actor.agentId));
     const endedSessions = await endSessions(c.env.DB, c.var.actor.agentId, c.var.credential.hash);
-    return c.json({ ok: true, endedSessions });
+    return c.json({ ok: true, endedSessions } satisfies SessionsEnded);
   })
-  .get("/sessions", ...sessionOnly, async (c) => c.json({ items: await listSessions(c.env.DB, c.var.actor.agentId, c.var.credential.hash) }))
+  .get("/sessions", ...sessionOnly, async (c) => c.json({ items: await listSessions(c.env.DB, c.var.actor.agentId, c.var.credential.hash) } satisfies Items<SessionEntry>))
   .delete("/sessions/:id", ...sessionOnly, async (c) => {
     if (!(await endSession(c.env.DB, c.var.actor.agentId, c.req.param("id")))) throw apiError(404, "not_found", "No such session.");
-    return c.json({ ok: true });
+    return c.json({ ok: true } satisfies Ok);
   })
   .post("/logout-everywhere", ...sessionOnly, async (c) => {
     const endedSessions = await endSessions(c.env.DB, c.var.actor.agentId, null);
     clearSessionCookies(c);
-    return c.json({ ok: true, endedSessions });
+    return c.json({ ok: true, endedSessions } satisfies SessionsEnded);
   });
