@@ -59,6 +59,36 @@ export function classifyGraphError(status: number, error: GraphErrorBody | null)
   return { kind: "permanent", status, code, reason };
 }
 
+/** Where Meta serves inbound media (lookaside.fbsbx.com today) and its other API and CDN domains. */
+export const META_MEDIA_DOMAINS = ["fbsbx.com", "facebook.com", "fbcdn.net", "whatsapp.net"] as const;
+
+const safeHost = (url: string) => {
+  try {
+    return new URL(url).host.slice(0, 100);
+  } catch {
+    return "(not a URL)";
+  }
+};
+
+/**
+ * True when the token may be sent to this media URL: https on one of Meta's domains (or the configured Graph host,
+ * for a proxy). With the local simulator (a relative base) every URL is served by this Worker, so the path must be
+ * the simulator's own.
+ */
+export function isMetaMediaUrl(url: string, base: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (base.startsWith("/")) return parsed.pathname.startsWith(`${base.replace(/\/$/, "")}/`);
+  if (parsed.protocol !== "https:" || parsed.username || parsed.password) return false;
+  const host = parsed.hostname.toLowerCase();
+  const configured = new URL(base).hostname.toLowerCase();
+  return host === configured || META_MEDIA_DOMAINS.some((d) => host === d || host.endsWith(`.${d}`));
+}
+
 export class GraphClient {
   constructor(private readonly config: GraphConfig) {}
 
@@ -121,8 +151,12 @@ export class GraphClient {
     return this.call(this.url(`${encodeURIComponent(mediaId)}?phone_number_id=${phoneNumberId}`), { method: "GET" });
   }
 
-  /** Download bytes from a media URL (expires in 5 minutes and needs the token). */
+  /**
+   * Download bytes from a media URL (expires in 5 minutes and needs the token). The URL comes from a descriptor, so
+   * the token goes only to Meta's media hosts, and a redirect is returned as it is (never followed with the token).
+   */
   async download(url: string): Promise<Response> {
-    return this.fetch(url, { method: "GET", headers: { "user-agent": "Colmena/1.0" } });
+    if (!isMetaMediaUrl(url, this.config.base)) throw new Error(`media URL host is not Meta's: ${safeHost(url)}`);
+    return this.fetch(url, { method: "GET", headers: { "user-agent": "Colmena/1.0" }, redirect: "manual" });
   }
 }

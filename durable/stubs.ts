@@ -3,6 +3,7 @@
 // payload through Rpc's serialization types, which TypeScript cannot follow on our payloads ("excessively deep");
 // `ServedBy` below proves at compile time that each class really implements the interface it is seen through.
 import type { ConversationRpc } from "./conversation-api";
+import type { LoginThrottleRpc } from "./login-throttle";
 import type { RelayRpc, WorkspaceRpc } from "./workspace-api";
 import { meterRpc } from "./work-meter";
 
@@ -11,11 +12,12 @@ interface Served {
   Conversation: ConversationRpc;
   Workspace: WorkspaceRpc;
   WorkspaceRelay: RelayRpc;
+  LoginThrottle: LoginThrottleRpc;
 }
 
 type ClassOf<K extends keyof Served> = Env[K] extends DurableObjectNamespace<infer C> ? C : never;
 /** Fails to compile if a class stops implementing its interface. */
-const servedBy: { [K in keyof Served]: ClassOf<K> extends Served[K] ? true : never } = { Conversation: true, Workspace: true, WorkspaceRelay: true };
+const servedBy: { [K in keyof Served]: ClassOf<K> extends Served[K] ? true : never } = { Conversation: true, Workspace: true, WorkspaceRelay: true, LoginThrottle: true };
 void servedBy;
 
 export function rpcStub<K extends keyof Served>(env: Env, binding: K, name: string): Served[K] {

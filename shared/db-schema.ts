@@ -51,6 +51,10 @@ export const sessions = sqliteTable(
     workspaceId: text("workspace_id").notNull(),
     createdAt: createdAt(),
     expiresAt: integer("expires_at").notNull(),
+    /** Last request seen (written at most every few minutes): a session idle for 12 h ends. */
+    lastSeenAt: integer("last_seen_at"),
+    /** The browser it was opened from, shortened, so a person can recognise it in their sessions list. */
+    userAgent: text("user_agent"),
   },
   (t) => [index("sessions_agent_idx").on(t.agentId)],
 );
@@ -65,11 +69,15 @@ export const apiTokens = sqliteTable(
     name: text("name").notNull(),
     createdAt: createdAt(),
     expiresAt: integer("expires_at"),
+    /** What the token may do: "read", "reply", "admin" (comma-separated). Tokens made before scopes existed had all. */
+    scopes: text("scopes").notNull().default("read,reply,admin"),
+    /** Last request made with it (written at most every minute). */
+    lastUsedAt: integer("last_used_at"),
   },
   (t) => [index("api_tokens_agent_idx").on(t.agentId)],
 );
 
-/** Failed logins, for throttling by account and by client address. */
+/** Failed logins, for throttling by account and by client address. No longer written: durable/login-throttle.ts counts them. */
 export const loginFailures = sqliteTable(
   "login_failures",
   {

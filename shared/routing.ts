@@ -1,12 +1,13 @@
 // Routing rules: what an admin writes ("if the message mentions 'factura', send it to Cobranza") and the pure
 // matcher the workspace object runs on every new or reopened conversation. Shared with the inbox's rule editor.
+import { RE2JS } from "re2js";
 import type { Priority } from "./model";
 
 /** Every present condition must hold (AND); an empty rule matches everything. */
 export interface RuleConditions {
   /** The message contains any of these words (case- and accent-insensitive). */
   textContains?: string[];
-  /** The message matches this regular expression (case-insensitive). */
+  /** The message matches this regular expression (case-insensitive; RE2 syntax: no lookaround, no backreferences). */
   textMatches?: string;
   channelIds?: string[];
   /** The contact has any of these tags. */
@@ -50,19 +51,31 @@ export function normalizeText(text: string): string {
   return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
 }
 
-function safeRegex(source: string): RegExp | null {
+// Admins' patterns run inside the workspace object on every routed conversation. A native RegExp backtracks (one
+// `(a+)+$` against a long message would stall the whole workspace, and a synchronous match cannot be interrupted
+// in workerd), so patterns run on RE2 (re2js), which matches in time linear in the text whatever the pattern.
+const compiled = new Map<string, RE2JS | null>();
+const MAX_COMPILED = 500;
+
+/** The admin's pattern compiled for linear-time matching, or null when it is not a valid RE2 pattern. */
+export function compileRulePattern(source: string): RE2JS | null {
+  if (compiled.has(source)) return compiled.get(source)!;
+  let pattern: RE2JS | null;
   try {
-    return new RegExp(source, "iu");
+    pattern = RE2JS.compile(RE2JS.translateRegExp(source), RE2JS.CASE_INSENSITIVE);
   } catch {
-    return null;
+    pattern = null;
   }
+  if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+  compiled.set(source, pattern);
+  return pattern;
 }
 
 export function ruleMatches(conditions: RuleConditions, facts: RoutingFacts): boolean {
   const text = normalizeText(facts.text ?? "");
   if (conditions.textContains?.length && !conditions.textContains.some((w) => w.trim() && text.includes(normalizeText(w.trim())))) return false;
   if (conditions.textMatches) {
-    const re = safeRegex(conditions.textMatches);
+    const re = compileRulePattern(conditions.textMatches);
     if (!re || !re.test(facts.text ?? "")) return false;
   }
   if (conditions.channelIds?.length && !conditions.channelIds.includes(facts.channelId)) return false;

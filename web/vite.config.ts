@@ -2,8 +2,20 @@
 // Chunking: everything the inbox needs at first load goes into one "inbox" chunk (one request, one gzip
 // stream); screens and dialogs loaded on demand stay in their own chunks. Without the group, Rolldown splits
 // every module shared between the inbox and a lazy screen into a small common chunk of its own.
-import { defineConfig } from "vite";
+import { type Plugin, defineConfig } from "vite";
 import solid from "vite-plugin-solid";
+import { assetHeadersFile } from "../shared/security-headers.ts";
+
+/** Writes dist/_headers, which Workers Assets applies to the inbox's HTML and files (CSP, HSTS, no Referer). */
+function securityHeadersFile(): Plugin {
+  return {
+    name: "colmena-security-headers",
+    apply: "build",
+    generateBundle() {
+      this.emitFile({ type: "asset", fileName: "_headers", source: assetHeadersFile() });
+    },
+  };
+}
 
 /** Modules that must only ever load on demand (lazy routes, dialogs, panels, extra dictionaries). */
 const ON_DEMAND =
@@ -14,7 +26,7 @@ export default defineConfig(({ command }) => {
   if (command === "build") process.env.NODE_ENV = "production";
   return {
     root: import.meta.dirname,
-    plugins: [solid()],
+    plugins: [solid(), securityHeadersFile()],
     build: {
       outDir: "dist",
       emptyOutDir: true,

@@ -1,11 +1,14 @@
 // Hono's typing for this Worker: the bindings from wrangler.toml (generated `Env`) and per-request variables.
 import type { Actor } from "../shared/model";
+import type { Credential } from "./auth/credential";
 
 export type AppEnv = {
   Bindings: Env;
   Variables: {
     /** The authenticated caller, set by `requireActor`. */
     actor: Actor;
+    /** How the caller authenticated (session or scoped token), set by `requireActor`. */
+    credential: Credential;
   };
 };
 

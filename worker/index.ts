@@ -1,7 +1,8 @@
 // Colmena's Worker: the WhatsApp webhook, the agents' JSON API, the realtime sockets and (in development) the
 // Graph API simulator. Static assets (the inbox) are served by Workers Assets before this code runs.
 import { Hono } from "hono";
-import { secureHeaders } from "hono/secure-headers";
+import { bodyCaps } from "./body-limits";
+import { accountRoutes } from "./api/account-routes";
 import { adminConfigRoutes } from "./api/admin-config-routes";
 import { adminPeopleRoutes } from "./api/admin-people-routes";
 import { assistantRoutes } from "./api/assistant-routes";
@@ -15,18 +16,21 @@ import { devRoutes } from "./dev/dev-routes";
 import type { AppEnv } from "./env";
 import { errorResponse, onError } from "./http-errors";
 import { routeSockets } from "./realtime/socket-gate";
+import { securityHeaders } from "./security-headers";
 import { simRoutes } from "./sim/sim-routes";
 import { whatsappWebhook } from "./whatsapp/webhook-route";
 
 export { Conversation } from "../durable/conversation";
 export { Workspace } from "../durable/workspace";
 export { WorkspaceRelay } from "../durable/workspace-relay";
+export { LoginThrottle } from "../durable/login-throttle";
 export { GraphSimulator } from "./sim/graph-simulator";
 
 /** The JSON API; its type drives the inbox's typed client (`hc<Api>`). */
 const api = new Hono<AppEnv>()
   .get("/health", (c) => c.json({ ok: true }))
   .route("/auth", authRoutes)
+  .route("/auth", accountRoutes)
   .route("/conversations", conversationRoutes)
   .route("/templates", templateRoutes)
   .route("/contacts", contactRoutes)
@@ -39,8 +43,8 @@ export type Api = typeof api;
 
 const app = new Hono<AppEnv>();
 app.onError(onError);
-// Not on /parties: secureHeaders cannot touch a 101 response's immutable headers.
-app.use("/api/*", secureHeaders());
+app.use("*", securityHeaders);
+app.use("*", bodyCaps);
 app.use("/api/*", async function jsonBodies(c, next) {
   // A body sent without saying it is JSON would otherwise be validated as if it were empty.
   const hasBody = c.req.header("content-length") !== undefined ? c.req.header("content-length") !== "0" : c.req.header("transfer-encoding") !== undefined;

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { businessHoursSchema, type BusinessHours } from "../business-hours";
 import type { Role } from "../model";
-import type { RoutingRule } from "../routing";
+import { compileRulePattern, type RoutingRule } from "../routing";
 import { PRIORITIES } from "./conversations";
 
 export const ROLES = ["admin", "supervisor", "agent"] as const satisfies readonly Role[];
@@ -34,14 +34,8 @@ export const agentPatchBody = z
 export type AgentPatch = z.input<typeof agentPatchBody>;
 
 const idList = z.array(z.string().trim().min(1).max(100)).max(50);
-const validRegex = (s: string) => {
-  try {
-    new RegExp(s, "iu");
-    return true;
-  } catch {
-    return false;
-  }
-};
+// Patterns run on RE2 in the workspace object (shared/routing.ts): lookaround and backreferences do not compile.
+const validRegex = (s: string) => compileRulePattern(s) !== null;
 
 export const ruleBody = z.object({
   name: z.string().trim().min(1).max(80),
@@ -50,7 +44,7 @@ export const ruleBody = z.object({
   conditions: z
     .object({
       textContains: idList.optional(),
-      textMatches: z.string().max(200).refine(validRegex, "not a valid regular expression").optional(),
+      textMatches: z.string().max(200).refine(validRegex, "not a valid pattern (RE2 syntax: lookaround and backreferences are not supported)").optional(),
       channelIds: idList.optional(),
       contactTagIds: idList.optional(),
       contactAttribute: z.object({ key: z.string().min(1).max(60), equals: z.string().max(200) }).optional(),

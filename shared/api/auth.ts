@@ -1,4 +1,4 @@
-// /api/auth: log in, invitations and personal API tokens — the request schemas the routes validate with and the
+// /api/auth: log in, invitations, personal API tokens, one's password and sessions — the request schemas the routes validate with and the
 // types of what they answer. Used by worker/api/auth-routes.ts and (types only) by the inbox's client.
 import { z } from "zod";
 import type { Role } from "../model";
@@ -9,8 +9,30 @@ export type LoginBody = z.input<typeof loginBody>;
 export const acceptInviteBody = z.object({ password: z.string().min(8, "at least 8 characters").max(200), name: z.string().trim().min(1).max(80).optional() });
 export type AcceptInviteBody = z.input<typeof acceptInviteBody>;
 
-export const tokenBody = z.object({ name: z.string().trim().min(1).max(80), expiresInDays: z.number().int().min(1).max(3650).optional() });
+/** What a personal API token may do (docs/api.md §14); never more than the person's role. */
+export const TOKEN_SCOPES = ["read", "reply", "admin"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+export const TOKEN_MAX_DAYS = 365;
+
+// Tokens always expire (at most a year) and default to reading and replying; "admin" must be asked for.
+export const tokenBody = z.object({
+  name: z.string().trim().min(1).max(80),
+  expiresInDays: z.number().int().min(1).max(TOKEN_MAX_DAYS, `at most ${TOKEN_MAX_DAYS} days`).default(90),
+  scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, "at least one scope").max(3).default(["read", "reply"]),
+});
 export type TokenBody = z.input<typeof tokenBody>;
+
+// Changing one's password (POST /api/auth/password): the current one is checked (and throttled like logging in).
+export const passwordChangeBody = z
+  .object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(8, "at least 8 characters").max(200) })
+  .refine((b) => b.currentPassword !== b.newPassword, { message: "the new password must differ from the current one", path: ["newPassword"] });
+export type PasswordChangeBody = z.input<typeof passwordChangeBody>;
+
+/** What changing the password or logging out everywhere answers: how many sessions were ended. */
+export interface SessionsEnded {
+  ok: true;
+  endedSessions: number;
+}
 
 export interface Me {
   agent: { id: string; name: string; email: string; role: Role; workspaceId: string };
@@ -36,8 +58,11 @@ export interface ApiTokenEntry {
   id: string;
   name: string;
   createdAt: number;
-  /** null: never expires. */
+  /** null: never expires (tokens made before lifetimes were required). */
   expiresAt: number | null;
+  scopes: TokenScope[];
+  /** Last request made with it (ms, written at most once a minute), or null. */
+  lastUsedAt: number | null;
 }
 
 export interface ApiTokenCreated {
@@ -46,4 +71,17 @@ export interface ApiTokenCreated {
   /** `col_…`: shown only in this response. */
   token: string;
   expiresAt: number | null;
+  scopes: TokenScope[];
+}
+
+/** One of the caller's own sessions (GET /api/auth/sessions). */
+export interface SessionEntry {
+  /** First 16 hex of the session's SHA-256. */
+  id: string;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+  userAgent: string | null;
+  /** The session making this request. */
+  current: boolean;
 }

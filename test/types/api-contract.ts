@@ -2,14 +2,14 @@
 // `tsc -p web/tsconfig.json` and never run: a schema change the client does not follow stops this from compiling.
 import type { z } from "zod";
 import type { agentPatchBody, channelBody, inviteBody, ruleBody, settingsBody } from "../../shared/api/admin";
-import type { acceptInviteBody, tokenBody } from "../../shared/api/auth";
+import type { acceptInviteBody, passwordChangeBody, tokenBody } from "../../shared/api/auth";
 import type { tagChangeBody } from "../../shared/api/common";
 import type { contactPatchBody } from "../../shared/api/contacts";
 import type { assignBody, priorityBody, replyBody, statusBody, transferBody } from "../../shared/api/conversations";
 import type { cannedReplyBody, tagBody, teamBody } from "../../shared/api/directory";
 import type { articleCreateBody, articleReplaceBody, previewBody } from "../../shared/api/knowledge";
 import type { RoutingRule } from "../../shared/routing";
-import type { adminApi, inviteApi, tokenApi } from "../../web/src/data/admin";
+import type { accountApi, adminApi, inviteApi, tokenApi } from "../../web/src/data/admin";
 import type { api } from "../../web/src/data/api";
 import type { contactsApi } from "../../web/src/data/contacts";
 import type { knowledgeApi } from "../../web/src/data/knowledge";
@@ -38,6 +38,7 @@ export type ClientBodies = [
   Assert<Equal<Body<typeof adminApi.patchChannel, 1>, z.input<typeof channelBody>>>,
   Assert<Equal<Body<typeof tokenApi.create, 0>, z.input<typeof tokenBody>>>,
   Assert<Equal<Body<typeof inviteApi.accept, 1>, z.input<typeof acceptInviteBody>>>,
+  Assert<Equal<Body<typeof accountApi.changePassword, 0>, z.input<typeof passwordChangeBody>>>,
   Assert<Equal<Body<typeof knowledgeApi.create, 0>, z.input<typeof articleCreateBody>>>,
   Assert<Equal<Body<typeof knowledgeApi.replace, 1>, z.input<typeof articleReplaceBody>>>,
   Assert<Equal<Body<typeof knowledgeApi.preview, 1>, NonNullable<z.input<typeof previewBody>["history"]>>>,

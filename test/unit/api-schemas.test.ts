@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { inviteBody, ruleBody, settingsBody } from "../../shared/api/admin";
+import { passwordChangeBody, tokenBody } from "../../shared/api/auth";
 import { tagChangeBody } from "../../shared/api/common";
 import { contactPatchBody, contactSearchQuery } from "../../shared/api/contacts";
 import { listQuery, replyBody, statusBody } from "../../shared/api/conversations";
@@ -69,7 +70,7 @@ describe("admin schemas", () => {
     const rule = { name: "Cobros de España", conditions: { textContains: ["factura", "cobro"], phonePrefixes: ["+34"] }, actions: { teamId: "team_cobranza" } };
     expect(ruleBody.parse(rule)).toEqual({ ...rule, enabled: true });
     expect(messagesOf(ruleBody.safeParse({ ...rule, actions: {} }))).toContain("A rule must do something");
-    expect(messagesOf(ruleBody.safeParse({ ...rule, conditions: { textMatches: "(factura" } }))).toContain("not a valid regular expression");
+    expect(messagesOf(ruleBody.safeParse({ ...rule, conditions: { textMatches: "(factura" } }))).toContain("not a valid pattern (RE2 syntax: lookaround and backreferences are not supported)");
     expect(ruleBody.safeParse({ ...rule, conditions: { idioma: "es" } }).success).toBe(false);
   });
 
@@ -77,6 +78,21 @@ describe("admin schemas", () => {
     expect(messagesOf(settingsBody.safeParse({}))).toContain("Nothing to change");
     expect(settingsBody.safeParse({ returnAfterSeconds: 10 }).success).toBe(false);
     expect(settingsBody.parse({ returnAfterSeconds: null, timezone: "Europe/Madrid" })).toEqual({ returnAfterSeconds: null, timezone: "Europe/Madrid" });
+  });
+});
+
+describe("auth schemas", () => {
+  it("a token defaults to read and reply for 90 days, and lives at most 365 days", () => {
+    expect(tokenBody.parse({ name: "Sincronización CRM 🔄" })).toEqual({ name: "Sincronización CRM 🔄", expiresInDays: 90, scopes: ["read", "reply"] });
+    expect(messagesOf(tokenBody.safeParse({ name: "Informes de Begoña", expiresInDays: 366 }))).toContain("at most 365 days");
+    expect(messagesOf(tokenBody.safeParse({ name: "Informes de Begoña", scopes: [] }))).toContain("at least one scope");
+    expect(tokenBody.safeParse({ name: "Informes de Begoña", scopes: ["borrar"] }).success).toBe(false);
+  });
+
+  it("a new password has 8 characters or more and differs from the current one", () => {
+    expect(passwordChangeBody.parse({ currentPassword: "contraseña-vieja", newPassword: "ñandú-2026 🐦" })).toEqual({ currentPassword: "contraseña-vieja", newPassword: "ñandú-2026 🐦" });
+    expect(messagesOf(passwordChangeBody.safeParse({ currentPassword: "contraseña-vieja", newPassword: "corta" }))).toContain("at least 8 characters");
+    expect(messagesOf(passwordChangeBody.safeParse({ currentPassword: "contraseña-vieja", newPassword: "contraseña-vieja" }))).toContain("the new password must differ from the current one");
   });
 });
 

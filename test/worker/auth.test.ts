@@ -30,7 +30,11 @@ describe("login", () => {
   });
 
   it("answers 429 with Retry-After once an account is hammered, even with the right password", async () => {
-    for (let i = 0; i < 10; i++) expect((await login("carla@demo.test", `guess-${i}`, `10.1.0.${i}`)).status).toBe(401);
+    // The first failures are checked (401); then waits begin and guesses are refused unchecked (429).
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await login("carla@demo.test", `guess-${i}`, `10.1.0.${i}`)).status);
+    expect(statuses.slice(0, 6)).toEqual([401, 401, 401, 401, 401, 401]);
+    expect(statuses.slice(6).every((s) => s === 401 || s === 429)).toBe(true);
     const blocked = await login("carla@demo.test", "demo1234", "10.1.0.99");
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);

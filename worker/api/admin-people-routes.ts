@@ -36,9 +36,10 @@ export const adminPeopleRoutes = new Hono<AppEnv>()
   .post("/invites", ...adminOnly, zValidator("json", inviteBody, validationHook), async (c) => {
     const body = c.req.valid("json");
     const d1 = drizzle(c.env.DB);
-    if (await d1.select({ id: agents.id }).from(agents).where(eq(agents.email, body.email)).get()) {
-      throw apiError(409, "email_taken", "Someone already has an account with that email.");
-    }
+    const existing = await d1.select({ workspaceId: agents.workspaceId }).from(agents).where(eq(agents.email, body.email)).get();
+    // Only this workspace's own people are named: for an account in another workspace the answer is the same as for
+    // a new email (the link then cannot be accepted), so an admin cannot probe who uses Colmena elsewhere.
+    if (existing?.workspaceId === c.var.actor.workspaceId) throw apiError(409, "email_taken", "Someone in this workspace already has that email.");
     for (const teamId of body.teamIds) await teamIn(c.env.DB, c.var.actor, teamId);
     const token = inviteToken();
     const expiresAt = Date.now() + INVITE_TTL_MS;

@@ -3,13 +3,13 @@ import { zValidator } from "@hono/zod-validator";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { type Context, Hono } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { deleteCookie, setCookie } from "hono/cookie";
 import { agents, invites, teamMembers, teams, workspaces } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
 import { apiError } from "../http-errors";
-import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "../auth/login-throttle";
+import { beginLogin, clientAddress, loginSucceeded } from "../auth/login-throttle";
 import { DECOY_HASH, hashPassword, verifyPassword } from "../auth/password";
-import { requireActor } from "../auth/require-actor";
+import { requireActor, requireSession, sessionCookieOf } from "../auth/require-actor";
 import { SESSION_COOKIE, createApiToken, createSession, deleteSession, listApiTokens, revokeApiToken, sha256Hex, tokenId } from "../auth/sessions";
 import { validationHook } from "./validation";
 import { rpcStub } from "../../durable/stubs";
@@ -23,36 +23,41 @@ async function openInvite(db: D1Database, token: string) {
   return invite;
 }
 
-function setSessionCookie(c: Context<AppEnv>, session: { token: string; expiresAt: number }): void {
+export function setSessionCookie(c: Context<AppEnv>, session: { token: string; expiresAt: number }): void {
+  // Over https the cookie is `__Host-` (Secure, path /, no Domain: no subdomain can set or read it). Plain http
+  // (local development) keeps the plain name, since Secure cookies are dropped on http://localhost by some clients.
+  const https = new URL(c.req.url).protocol === "https:";
+  // Hono writes the `__Host-` prefix itself (and checks Secure, path / and no Domain).
   setCookie(c, SESSION_COOKIE, session.token, {
     httpOnly: true,
-    // Secure cookies are dropped on http://localhost by some clients; production is always https.
-    secure: new URL(c.req.url).protocol === "https:",
+    secure: https,
     sameSite: "Lax",
     path: "/",
     expires: new Date(session.expiresAt),
+    ...(https ? { prefix: "host" as const } : {}),
   });
 }
 
-function clientAddress(request: Request): string {
-  return request.headers.get("cf-connecting-ip") ?? request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
+export function clearSessionCookies(c: Context<AppEnv>): void {
+  deleteCookie(c, SESSION_COOKIE, { path: "/" });
+  if (new URL(c.req.url).protocol === "https:") deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true, prefix: "host" });
 }
 
 export const authRoutes = new Hono<AppEnv>()
   .post("/login", zValidator("json", loginBody, validationHook), async (c) => {
     const { email, password } = c.req.valid("json");
     const address = clientAddress(c.req.raw);
-    const wait = await loginBlockedFor(c.env.DB, email, address);
-    if (wait) throw apiError(429, "too_many_attempts", "Too many failed logins. Wait a few minutes and try again.", undefined, { "retry-after": String(wait) });
+    const gate = await beginLogin(c.env, email, address);
+    if (!gate.allowed) {
+      const wait = gate.retryAfterSeconds;
+      throw apiError(429, "too_many_attempts", `Too many failed logins. Try again in ${wait} s.`, { retryAfterSeconds: wait }, { "retry-after": String(wait) });
+    }
 
     const agent = await drizzle(c.env.DB).select().from(agents).where(eq(agents.email, email)).get();
     const valid = await verifyPassword(password, agent?.passwordHash ?? DECOY_HASH);
-    if (!agent || !valid || !agent.active) {
-      await recordLoginFailure(c.env.DB, email, address);
-      throw apiError(401, "invalid_credentials", "Email or password is not correct.");
-    }
-    await clearLoginFailures(c.env.DB, email);
-    setSessionCookie(c, await createSession(c.env.DB, agent));
+    if (!agent || !valid || !agent.active) throw apiError(401, "invalid_credentials", "Email or password is not correct.");
+    await loginSucceeded(c.env, email, address);
+    setSessionCookie(c, await createSession(c.env.DB, agent, c.req.header("user-agent") ?? null));
     return c.json({ agent: { id: agent.id, name: agent.name, email: agent.email, role: agent.role, workspaceId: agent.workspaceId } } satisfies SessionStarted);
   })
   .get("/invites/:token", async (c) => {
@@ -85,22 +90,23 @@ export const authRoutes = new Hono<AppEnv>()
     setSessionCookie(c, await createSession(c.env.DB, { id, workspaceId: invite.workspaceId }));
     return c.json({ agent: { id, name: name ?? invite.name, email: invite.email, role: invite.role, workspaceId: invite.workspaceId } } satisfies SessionStarted, 201);
   })
-  // Personal API tokens for scripts and integrations: shown once, revocable, optional expiry.
-  .get("/tokens", requireActor, async (c) => c.json({ items: await listApiTokens(c.env.DB, c.var.actor.agentId) } satisfies Items<ApiTokenEntry>))
-  .post("/tokens", requireActor, zValidator("json", tokenBody, validationHook), async (c) => {
-    const { name, expiresInDays } = c.req.valid("json");
-    const expiresAt = expiresInDays ? Date.now() + expiresInDays * 86_400_000 : null;
-    const token = await createApiToken(c.env.DB, { id: c.var.actor.agentId, workspaceId: c.var.actor.workspaceId }, name, expiresAt);
-    return c.json({ id: tokenId(await sha256Hex(token)), name, token, expiresAt } satisfies ApiTokenCreated, 201);
+  // Personal API tokens for scripts and integrations: shown once, scoped, always expiring, revocable; managed only
+  // from a session (a token can never create tokens).
+  .get("/tokens", requireActor, requireSession, async (c) => c.json({ items: await listApiTokens(c.env.DB, c.var.actor.agentId) } satisfies Items<ApiTokenEntry>))
+  .post("/tokens", requireActor, requireSession, zValidator("json", tokenBody, validationHook), async (c) => {
+    const { name, expiresInDays, scopes } = c.req.valid("json");
+    const expiresAt = Date.now() + expiresInDays * 86_400_000;
+    const token = await createApiToken(c.env.DB, { id: c.var.actor.agentId, workspaceId: c.var.actor.workspaceId }, name, expiresAt, scopes);
+    return c.json({ id: tokenId(await sha256Hex(token)), name, token, expiresAt, scopes: [...new Set(scopes)] } satisfies ApiTokenCreated, 201);
   })
-  .delete("/tokens/:id", requireActor, async (c) => {
+  .delete("/tokens/:id", requireActor, requireSession, async (c) => {
     if (!(await revokeApiToken(c.env.DB, c.var.actor.agentId, c.req.param("id")))) throw apiError(404, "not_found", "No such token.");
     return c.json({ ok: true } satisfies Ok);
   })
   .post("/logout", async (c) => {
-    const token = getCookie(c, SESSION_COOKIE);
+    const token = sessionCookieOf(c.req.raw);
     if (token) await deleteSession(c.env.DB, token);
-    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    clearSessionCookies(c);
     return c.json({ ok: true } satisfies Ok);
   })
   .get("/me", requireActor, async (c) => {

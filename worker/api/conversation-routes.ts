@@ -134,7 +134,8 @@ export const conversationRoutes = new Hono<AppEnv>()
     }
     const object = await c.env.MEDIA.get(message.media.storageKey ?? mediaKey(c.var.actor.workspaceId, message.conversationId, message.id));
     if (!object) throw apiError(404, "media_missing", "The file is no longer stored.");
-    const headers = new Headers({ "content-type": message.media.mimeType, "cache-control": "private, max-age=86400", "x-content-type-options": "nosniff" });
+    // no-store: customers' files must not stay in shared or browser caches after a logout or an erasure.
+    const headers = new Headers({ "content-type": message.media.mimeType, "cache-control": "private, no-store", "x-content-type-options": "nosniff" });
     if (message.media.filename) headers.set("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(message.media.filename)}`);
     return new Response(object.body, { headers });
   });

@@ -1,38 +1,35 @@
-// Slows down password guessing: too many failures for one account or from one address in 15 minutes → 429.
-import { and, count, eq, gt, inArray, lt } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
-import { loginFailures } from "../../shared/db-schema";
+// Slows down password guessing with growing waits per account and per client address. Each key is one Durable Object
+// (durable/login-throttle.ts) that counts attempts atomically before the password is checked, so parallel guesses
+// cannot slip past the count. Used by the login route.
+import { rpcStub } from "../../durable/stubs";
 
-const WINDOW_MS = 15 * 60 * 1000;
-const MAX_PER_ACCOUNT = 10;
-const MAX_PER_ADDRESS = 50;
+const accountKey = (email: string) => `account:${email}`;
+const addressKey = (address: string) => `address:${address}`;
 
-const keys = (email: string, address: string) => ({ account: `email:${email}`, address: `ip:${address}` });
-
-/** Seconds to wait before trying again, or 0 when a login attempt may proceed. */
-export async function loginBlockedFor(db: D1Database, email: string, address: string): Promise<number> {
-  const k = keys(email, address);
-  const since = Date.now() - WINDOW_MS;
-  const rows = await drizzle(db)
-    .select({ key: loginFailures.key, n: count() })
-    .from(loginFailures)
-    .where(and(inArray(loginFailures.key, [k.account, k.address]), gt(loginFailures.at, since)))
-    .groupBy(loginFailures.key)
-    .all();
-  const n = (key: string) => rows.find((r) => r.key === key)?.n ?? 0;
-  return n(k.account) >= MAX_PER_ACCOUNT || n(k.address) >= MAX_PER_ADDRESS ? Math.ceil(WINDOW_MS / 1000) : 0;
+/** The client's address: Cloudflare's own header in production, the proxy's in local development. */
+export function clientAddress(request: Request): string {
+  return request.headers.get("cf-connecting-ip") ?? request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
 }
 
-export async function recordLoginFailure(db: D1Database, email: string, address: string): Promise<void> {
-  const k = keys(email, address);
-  const now = Date.now();
-  const d1 = drizzle(db);
-  await d1.batch([
-    d1.insert(loginFailures).values([{ key: k.account, at: now }, { key: k.address, at: now }]),
-    d1.delete(loginFailures).where(lt(loginFailures.at, now - WINDOW_MS)),
-  ]);
+export type LoginGate = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/** Counts this attempt on both keys; refused when either is in a wait (the other key's count is then given back). */
+export async function beginLogin(env: Env, email: string, address: string): Promise<LoginGate> {
+  const account = rpcStub(env, "LoginThrottle", accountKey(email));
+  const client = rpcStub(env, "LoginThrottle", addressKey(address));
+  const [byAccount, byAddress] = await Promise.all([account.attempt("account"), client.attempt("address")]);
+  if (byAccount.allowed && byAddress.allowed) return { allowed: true };
+  // Only the key that refused keeps a failure for this attempt: the password was never checked.
+  await Promise.all([byAccount.allowed ? account.refund() : null, byAddress.allowed ? client.refund() : null]);
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(Math.max(byAccount.retryAfterMs, byAddress.retryAfterMs) / 1000)) };
 }
 
-export async function clearLoginFailures(db: D1Database, email: string): Promise<void> {
-  await drizzle(db).delete(loginFailures).where(eq(loginFailures.key, keys(email, "").account));
+/** The password was right: the account's failures are forgotten, and the address gets this attempt back. */
+export async function loginSucceeded(env: Env, email: string, address: string): Promise<void> {
+  await Promise.all([rpcStub(env, "LoginThrottle", accountKey(email)).reset(), rpcStub(env, "LoginThrottle", addressKey(address)).refund()]);
+}
+
+/** What a key has seen so far (tests, and an admin's diagnostics later). */
+export function loginThrottleState(env: Env, kind: "account" | "address", value: string) {
+  return rpcStub(env, "LoginThrottle", kind === "account" ? accountKey(value) : addressKey(value)).peek();
 }

@@ -26,11 +26,18 @@ export function jsonDepth(value: unknown, limit: number): number {
   return deepest;
 }
 
+/** Compares the verify token in constant time: hashing both sides first hides their lengths too. */
+export async function verifyTokenMatches(given: string, expected: string): Promise<boolean> {
+  const digest = async (s: string) => new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(s)));
+  const [a, b] = await Promise.all([digest(given), digest(expected)]);
+  return crypto.subtle.timingSafeEqual(a, b);
+}
+
 export const whatsappWebhook = new Hono<AppEnv>()
-  .get("/", (c) => {
+  .get("/", async (c) => {
     const mode = c.req.query("hub.mode");
     const token = c.req.query("hub.verify_token");
-    if (mode === "subscribe" && token && c.env.WA_VERIFY_TOKEN && token === c.env.WA_VERIFY_TOKEN) {
+    if (mode === "subscribe" && token && c.env.WA_VERIFY_TOKEN && (await verifyTokenMatches(token, c.env.WA_VERIFY_TOKEN))) {
       return c.text(c.req.query("hub.challenge") ?? "", 200);
     }
     return errorResponse(403, "verification_failed", "hub.mode must be subscribe and hub.verify_token must match.");

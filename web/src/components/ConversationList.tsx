@@ -11,6 +11,8 @@ import { filter, search, selectedId, setDrawerOpen, setPriorityFilter, setSearch
 import { ConversationRow } from "./ConversationRow";
 import { Icon } from "./Icon";
 
+// Also .row-slot's height in app.css: a constant style would be compiled into the HTML template as a style
+// attribute, which the inbox's CSP (style-src 'self') blocks.
 const ROW_HEIGHT = 84;
 const OVERSCAN = 6;
 const TITLES: Record<string, MessageKey> = { me: "nav.mine", unassigned: "nav.unassigned", any: "nav.all" };
@@ -124,7 +126,7 @@ export function ConversationList(props: { rows: ConversationSummary[]; me: Me; o
             <div class="list-inner" style={{ height: `${props.rows.length * ROW_HEIGHT}px` }}>
               <For each={visible().rows}>
                 {(row, i) => (
-                  <div class="row-slot" role="listitem" style={{ transform: `translateY(${(visible().start + i()) * ROW_HEIGHT}px)`, height: `${ROW_HEIGHT}px` }}>
+                  <div class="row-slot" role="listitem" style={{ transform: `translateY(${(visible().start + i()) * ROW_HEIGHT}px)` }}>
                     <ConversationRow row={row} me={props.me} open={row.id === props.openId} selected={row.id === selectedId()} />
                   </div>
                 )}

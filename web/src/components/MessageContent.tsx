@@ -4,6 +4,7 @@ import { For, type JSX, Match, Show, Switch } from "solid-js";
 import type { Message } from "../../../shared/model";
 import { mediaUrl } from "../data/api";
 import { locale, t } from "../i18n";
+import { safeHref } from "../lib/whatsapp-format";
 import { FormattedText } from "./FormattedText";
 import { Icon } from "./Icon";
 import * as C from "./message-content";
@@ -77,7 +78,7 @@ export function MessageContent(props: { message: Message }): JSX.Element {
       <Match when={m().kind === "location"}>
         {(() => {
           const l = C.location(m().content);
-          const href = l.latitude !== undefined && l.longitude !== undefined ? `https://www.openstreetmap.org/?mlat=${l.latitude}&mlon=${l.longitude}#map=17/${l.latitude}/${l.longitude}` : l.url;
+          const href = l.latitude !== undefined && l.longitude !== undefined ? `https://www.openstreetmap.org/?mlat=${l.latitude}&mlon=${l.longitude}#map=17/${l.latitude}/${l.longitude}` : (safeHref(l.url) ?? undefined);
           return (
             <div class="loc">
               <span class="loc-pin" aria-hidden="true">

@@ -3,8 +3,8 @@
 import { request } from "./api";
 import { loadCanned, loadDirectory } from "./directory";
 import type {
-  AcceptInviteBody, AgentPatch, ApiTokenCreated, ApiTokenEntry, CannedReply, CannedReplyBody, ChannelPatch, InviteBody, InviteCreated, InviteInfo, Items, Ok, RuleBody,
-  RuleRecord, SessionStarted, SettingsPatch, SettingsResponse, TagBody, TagEntry, TeamBody, TeamEntry, TemplateList, TokenBody,
+  AcceptInviteBody, AgentPatch, ApiTokenCreated, ApiTokenEntry, CannedReply, CannedReplyBody, ChannelPatch, InviteBody, InviteCreated, InviteInfo, Items, Ok, PasswordChangeBody, RuleBody,
+  RuleRecord, SessionEntry, SessionsEnded, SessionStarted, SettingsPatch, SettingsResponse, TagBody, TagEntry, TeamBody, TeamEntry, TemplateList, TokenBody,
 } from "./types";
 
 const admin = (path: string) => `/api/admin${path}`;
@@ -50,6 +50,15 @@ export const tokenApi = {
   list: () => request<Items<ApiTokenEntry>>("GET", "/api/auth/tokens"),
   create: (body: TokenBody) => request<ApiTokenCreated, TokenBody>("POST", "/api/auth/tokens", body),
   revoke: (tokenId: string) => request<Ok>("DELETE", `/api/auth/tokens/${id(tokenId)}`),
+};
+
+// ---------- one's account: password and sessions (session only, never a token) ----------
+
+export const accountApi = {
+  changePassword: (body: PasswordChangeBody) => request<SessionsEnded, PasswordChangeBody>("POST", "/api/auth/password", body),
+  sessions: () => request<Items<SessionEntry>>("GET", "/api/auth/sessions"),
+  endSession: (sessionId: string) => request<Ok>("DELETE", `/api/auth/sessions/${id(sessionId)}`),
+  logoutEverywhere: () => request<SessionsEnded>("POST", "/api/auth/logout-everywhere"),
 };
 
 // ---------- invitations (public) ----------

@@ -9,14 +9,28 @@ const MARKERS: Record<string, "b" | "i" | "s" | "code"> = { "*": "b", _: "i", "~
 // A marker opens after a start, whitespace or punctuation and closes before an end, whitespace or punctuation,
 // with no space just inside it (WhatsApp's own rule, so "2*3*4" or "snake_case_name" stay plain).
 const INLINE = /(^|[\s([{"'¿¡.,;:!?-])([*_~`])(?!\s)([^\n]*?[^\s\n])\2(?=$|[\s)\]}"'.,;:!?-])/;
-const URL_RE = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/;
+// Only https links become links: a customer's text must never give an agent a javascript:, data: or plain-http link
+// (http ones stay readable as text).
+const URL_RE = /\bhttps:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/i;
+
+/** The URL if it is a well-formed https: link, else null. For any link built from message content. */
+export function safeHref(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url.trim());
+    return parsed.protocol === "https:" && parsed.hostname ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
 
 function links(text: string): FormatNode[] {
   const out: FormatNode[] = [];
   let rest = text;
   for (let m = URL_RE.exec(rest); m; m = URL_RE.exec(rest)) {
+    const href = safeHref(m[0]);
     if (m.index > 0) out.push(rest.slice(0, m.index));
-    out.push({ tag: "a", href: m[0], text: m[0] });
+    out.push(href ? { tag: "a", href, text: m[0] } : m[0]);
     rest = rest.slice(m.index + m[0].length);
   }
   if (rest) out.push(rest);

@@ -4,8 +4,9 @@
 import { createResource, createSignal, For, type JSX, Show } from "solid-js";
 import { Icon } from "../../components/Icon";
 import { tokenApi } from "../../data/admin";
-import type { ApiTokenCreated, ApiTokenEntry } from "../../data/types";
-import { fullDate } from "../../i18n/format";
+import type { ApiTokenCreated, ApiTokenEntry, TokenScope } from "../../data/types";
+import { fullDate, relativeTime } from "../../i18n/format";
+import AccountSecurity from "./AccountSecurity";
 import { tl } from "../../i18n/on-demand";
 import { ConfirmButton, CopyField, ErrorLine, FormActions, SectionHead, useSaving } from "./settings-ui";
 
@@ -21,7 +22,8 @@ export default function TokensSection(): JSX.Element {
     });
   return (
     <section>
-      <SectionHead title={tl("tokens.title")} description={tl("tokens.description")} />
+      <AccountSecurity />
+      <SectionHead title={tl("tokens.title")} description={tl("tokens.descriptionScoped")} />
       <Show
         when={created()}
         fallback={
@@ -66,7 +68,11 @@ export default function TokensSection(): JSX.Element {
                     <strong>{token.name}</strong>
                     <span class="muted small">
                       {tl("tokens.createdOn", { date: fullDate(token.createdAt) })} ·{" "}
-                      {token.expiresAt === null ? tl("tokens.never") : tl(expired() ? "tokens.expiredOn" : "tokens.expiresOn", { date: fullDate(token.expiresAt) })}
+                      {token.expiresAt === null ? tl("tokens.never") : tl(expired() ? "tokens.expiredOn" : "tokens.expiresOn", { date: fullDate(token.expiresAt) })} ·{" "}
+                      {token.lastUsedAt ? tl("tokens.lastUsed", { when: relativeTime(token.lastUsedAt) }) : tl("tokens.neverUsed")}
+                    </span>
+                    <span class="muted small" data-scopes={token.scopes.join(",")}>
+                      {token.scopes.map((scope) => tl(`tokens.scope.${scope}`)).join(" · ")}
                     </span>
                   </div>
                   <ConfirmButton label={tl("tokens.revokeOf", { name: token.name })} confirm={tl("tokens.confirmRevoke")} yes={tl("tokens.yesRevoke")} disabled={saving.busy()} onConfirm={() => void revoke(token)} />
@@ -84,10 +90,12 @@ function TokenForm(props: { onCreated: (token: ApiTokenCreated) => void }): JSX.
   const saving = useSaving();
   const [name, setName] = createSignal("");
   const [days, setDays] = createSignal("");
+  const [scopes, setScopes] = createSignal<TokenScope[]>(["read", "reply"]);
+  const toggle = (scope: TokenScope, on: boolean) => setScopes((list) => (on ? [...list.filter((s) => s !== scope), scope] : list.filter((s) => s !== scope)));
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     const expiresInDays = days().trim() ? Number(days()) : undefined;
-    const token = await saving.run(() => tokenApi.create({ name: name().trim(), expiresInDays }));
+    const token = await saving.run(() => tokenApi.create({ name: name().trim(), expiresInDays, scopes: scopes() }));
     if (token) props.onCreated(token);
   }
   return (
@@ -100,12 +108,23 @@ function TokenForm(props: { onCreated: (token: ApiTokenCreated) => void }): JSX.
         </label>
         <label class="field">
           <span class="field-label">{tl("tokens.expires")}</span>
-          <input class="input" type="number" min="1" max="3650" step="1" value={days()} placeholder={tl("tokens.never")} onInput={(e) => setDays(e.currentTarget.value)} />
-          <span class="field-help">{tl("tokens.expiresHelp")}</span>
+          <input class="input" type="number" min="1" max="365" step="1" value={days()} placeholder="90" onInput={(e) => setDays(e.currentTarget.value)} />
+          <span class="field-help">{tl("tokens.expiresMax")}</span>
         </label>
       </div>
+      <fieldset class="field">
+        <legend class="field-label">{tl("tokens.scopes")}</legend>
+        <For each={["read", "reply", "admin"] as const}>
+          {(scope) => (
+            <label class="check">
+              <input type="checkbox" name={`scope-${scope}`} checked={scopes().includes(scope)} onChange={(e) => toggle(scope, e.currentTarget.checked)} /> {tl(`tokens.scope.${scope}`)}
+            </label>
+          )}
+        </For>
+        <span class="field-help">{tl("tokens.scopesHelp")}</span>
+      </fieldset>
       <ErrorLine error={saving.error()} />
-      <FormActions submit={tl("tokens.submit")} disabled={saving.busy() || !name().trim()} />
+      <FormActions submit={tl("tokens.submit")} disabled={saving.busy() || !name().trim() || !scopes().length} />
     </form>
   );
 }
