@@ -352,7 +352,8 @@ export class Conversation extends Server<Env> implements ConversationRpc {
       if (handed === this.#handed) this.#handed = null;
     }
     this.jobs.rearm();
-    if (this.#notifyOwed()) this.jobs.armBefore(Date.now() + backoffMs(this.#notifyFailures + 1, 500));
+    // Capped low: a notification is cheap and idempotent, and the list should catch up soon after an outage.
+    if (this.#notifyOwed()) this.jobs.armBefore(Date.now() + backoffMs(Math.min(this.#notifyFailures + 1, 4), 500));
   }
 
   async #runJob(job: Job): Promise<void> {
