@@ -277,10 +277,6 @@ export class Draft {
     };
   }
 
-  /** Messages-only changes (ticks, media) move `seq` without a state frame. */
-  get seq(): number {
-    return this.#seq;
-  }
 }
 
 export const messageFrame = (message: Message): ConversationServerFrame => ({ type: "message", seq: message.updatedSeq, message });

@@ -349,9 +349,6 @@ export class ConversationStore {
       .map((r) => ({ id: r.id, notice: JSON.parse(r.payload) as ConversationNotice }));
   }
 
-  messageCount(): number {
-    return this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM messages").one().n;
-  }
 }
 
 export type { EarlyStatus };

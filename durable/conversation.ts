@@ -21,7 +21,7 @@ import {
 import { type Command, decide, type Outcomes } from "./conversation-decide";
 import { type InternalState, NOTIFY_SAFETY_MS, publicState } from "./conversation-draft";
 import { canSee, decideClaim, windowClosesAt } from "./conversation-rules";
-import { ConversationStore, type Handed } from "./conversation-store";
+import { ConversationStore } from "./conversation-store";
 import { GraphClient } from "./graph-client";
 import { backoffMs, type Job, JobQueue } from "./job-queue";
 import { type JobOutcome, type OutboxDeps, runMarkRead, runMediaCopy, runSend } from "./outbox";
@@ -56,14 +56,12 @@ export class Conversation extends Server<Env> implements ConversationRpc {
   #cached: InternalState | null | undefined = undefined;
   /** Job ids with an attempt in flight in this instance; a started job not in here was interrupted by a restart. */
   readonly #running = new Set<number>();
-  /**
-   * What the workspace acknowledged and this object has not dropped yet: dropped in the next transaction, so an
-   * acknowledgement costs no commit of its own. Until then the next notification skips it (see #handedUpTo).
-   */
-  #handed: Handed | null = null;
   /** Notices may be waiting (unknown after a restart): otherwise a notification skips reading them. */
   #mayHaveNotices = true;
-  /** The last handed-over notice id and event rowid: the next notification starts after them. */
+  /**
+   * The last notice id and event rowid the workspace acknowledged: the next notification starts after them, and the
+   * next transaction drops them from storage (so an acknowledgement costs no commit of its own).
+   */
   #handedUpTo = { noticeId: 0, eventRowid: 0 };
   /** What this instance already dropped from storage (nothing to delete again). */
   #dropped = { noticeId: 0, eventRowid: 0 };
@@ -107,13 +105,13 @@ export class Conversation extends Server<Env> implements ConversationRpc {
 
   /** Decides a command and writes it in one transaction; frames go out only after it committed. */
   #decide<C extends Command>(command: C): Outcomes[C["type"]] {
-    const handed = this.#handed;
+    const handed = { ...this.#handedUpTo };
     const now = Date.now();
     let out: ReturnType<typeof decide<C>>;
     try {
       out = this.storage.transaction(() => {
         const decided = decide(this.store.known(this.#state()), command, now);
-        if (handed) this.store.dropHanded(handed, this.#dropped);
+        this.store.dropHanded(handed, this.#dropped);
         this.store.apply(decided.decision);
         for (const job of decided.decision.jobs) this.jobs.enqueue(job.kind, job.key, job.dueAt, job.payload);
         for (const key of decided.decision.jobsDone) this.jobs.completeByKey(key);
@@ -127,8 +125,7 @@ export class Conversation extends Server<Env> implements ConversationRpc {
       throw err;
     }
     const { decision } = out;
-    if (handed) this.#dropped = { noticeId: handed.noticeId, eventRowid: handed.eventRowid };
-    if (handed === this.#handed) this.#handed = null;
+    this.#dropped = handed;
     if (decision.notices.length) this.#mayHaveNotices = true;
     this.#cached = decision.state;
     if (decision.frames.length) this.#broadcast(decision.frames);
@@ -293,9 +290,8 @@ export class Conversation extends Server<Env> implements ConversationRpc {
           eventRowid: Math.max(this.#handedUpTo.eventRowid, handed.at(-1)?.rowid ?? 0),
         };
         this.#ackedSeq = Math.max(this.#ackedSeq, seq);
-        this.#handed = { ...this.#handedUpTo };
         // No notice was written while this one was out: the next notification need not look for any.
-        if (!noticesWereKnown && state === this.#cached && seq === this.#cached?.seq) this.#mayHaveNotices = false;
+        if (!noticesWereKnown && state === this.#cached) this.#mayHaveNotices = false;
         // A long backlog of events (after an outage) goes over in several notifications.
         if (events.length > handed.length) this.#notifyAgain = true;
       } while (this.#notifyAgain);
@@ -345,11 +341,10 @@ export class Conversation extends Server<Env> implements ConversationRpc {
     if (this.#notifyOwed()) await this.#notify();
     // Notices handed over must not be handed again after a restart (a mention would ring twice): drop them now if
     // no change has done it. Handed events can wait for the next change (a repeat of those is idempotent).
-    const handed = this.#handed;
-    if (handed && handed.noticeId > this.#dropped.noticeId) {
+    const handed = { ...this.#handedUpTo };
+    if (handed.noticeId > this.#dropped.noticeId) {
       this.storage.transaction(() => this.store.dropHanded(handed, this.#dropped));
-      this.#dropped = { noticeId: handed.noticeId, eventRowid: handed.eventRowid };
-      if (handed === this.#handed) this.#handed = null;
+      this.#dropped = handed;
     }
     this.jobs.rearm();
     // Capped low: a notification is cheap and idempotent, and the list should catch up soon after an outage.

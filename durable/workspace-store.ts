@@ -3,7 +3,7 @@
 // A relay's whole batch is written in a couple of statements (rows passed as one JSON array, read with json_each).
 import type { ConversationSummary } from "../shared/model";
 import type { PresenceState } from "../shared/protocol";
-import type { ContactRecord, ConversationRecord, ReportEvent } from "./projection";
+import type { ConversationRecord, ReportEvent } from "./projection";
 import { addColumnIfMissing, migrateOnce } from "./sql-migrations";
 
 /** Bump when SCHEMA or the column additions in migrate() change. */
