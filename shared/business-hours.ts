@@ -2,6 +2,7 @@
 // everyone asks of them: open now?, when do we open next?, how much business time lies between two instants?
 // One definition for the bot's "outside hours" mode, reports and SLAs. Pure: Intl only, no Date parsing of strings.
 import { z } from "zod";
+import { instantAt, wallClock } from "./zoned-time";
 
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -41,34 +42,10 @@ export function minutesOf(time: string): number {
   return h! * 60 + m!;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The wall clock in `timeZone` at `at`, as numbers. */
-function wallClock(at: number, timeZone: string): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
-  const p: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(new Date(at))) if (part.type !== "literal") p[part.type] = Number(part.value);
-  return { y: p.year!, mo: p.month!, d: p.day!, h: p.hour! % 24, mi: p.minute!, s: p.second! };
-}
-
-/** Milliseconds to add to UTC to get the wall clock of `timeZone` at `at` (+3_600_000 for Madrid in winter). */
-function offsetAt(at: number, timeZone: string): number {
-  const w = wallClock(at, timeZone);
-  return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - Math.floor(at / 1000) * 1000;
-}
-
 /** The local calendar date (YYYY-MM-DD), weekday and minute of the day at `at` in `timeZone`. */
 export function localTime(at: number, timeZone: string): { date: string; weekday: Weekday; minutes: number } {
   const w = wallClock(at, timeZone);
-  const dayIndex = (new Date(Date.UTC(w.y, w.mo - 1, w.d)).getUTCDay() + 6) % 7; // Monday = 0
-  return { date: isoDate(w.y, w.mo, w.d), weekday: WEEKDAYS[dayIndex]!, minutes: w.h * 60 + w.mi };
+  return { date: isoDate(w.year, w.month, w.day), weekday: WEEKDAYS[(w.weekday + 6) % 7]!, minutes: w.hour * 60 + w.minute }; // Monday = 0
 }
 
 function isoDate(y: number, mo: number, d: number): string {
@@ -86,22 +63,10 @@ function weekdayOf(date: string): Weekday {
   return WEEKDAYS[(new Date(Date.UTC(y!, mo! - 1, d!)).getUTCDay() + 6) % 7]!;
 }
 
-/**
- * The instant of local wall time `minutes` after midnight of `date` in `timeZone`. A wall time skipped by a
- * spring-forward change moves forward by the gap (02:30 → 03:30 in Madrid on the last Sunday of March); a repeated
- * autumn wall time is its second occurrence.
- */
-export function zonedInstant(date: string, minutes: number, timeZone: string): number {
+/** The instant of wall time `minutes` after midnight of `date` in `timeZone` (DST as in shared/zoned-time.ts). */
+function instantOf(date: string, minutes: number, timeZone: string): number {
   const [y, mo, d] = date.split("-").map(Number);
-  const asUtc = Date.UTC(y!, mo! - 1, d!, 0, minutes);
-  let guess = asUtc - offsetAt(asUtc, timeZone);
-  const second = asUtc - offsetAt(guess, timeZone);
-  if (second !== guess) {
-    // Near a change the two offsets disagree: take the one whose wall clock matches, else (a gap) the later instant.
-    const wallOf = (t: number) => t + offsetAt(t, timeZone);
-    guess = wallOf(second) === asUtc ? second : wallOf(guess) === asUtc ? guess : Math.max(guess, second);
-  }
-  return guess;
+  return instantAt(timeZone, y!, mo!, d!, 0, minutes);
 }
 
 function intervalsOn(hours: BusinessHours, date: string): OpeningInterval[] {
@@ -111,7 +76,7 @@ function intervalsOn(hours: BusinessHours, date: string): OpeningInterval[] {
 
 /** Opening intervals of one local date as instants [start, end). */
 function openSpans(hours: BusinessHours, timeZone: string, date: string): Array<[number, number]> {
-  return intervalsOn(hours, date).map((i) => [zonedInstant(date, minutesOf(i.from), timeZone), zonedInstant(date, minutesOf(i.to), timeZone)]);
+  return intervalsOn(hours, date).map((i) => [instantOf(date, minutesOf(i.from), timeZone), instantOf(date, minutesOf(i.to), timeZone)]);
 }
 
 export function isOpen(hours: BusinessHours, timeZone: string, at: number): boolean {

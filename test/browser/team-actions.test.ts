@@ -2,7 +2,7 @@
 // resolving and being reopened live by the customer, snoozing with a preset and with a day and time of one's own
 // (on the workspace's clock, whatever the browser's), and tags with colours.
 import { expect, test } from "vitest";
-import { dayOf, wallClockLabel, zonedInstant } from "../../web/src/lib/zoned-time";
+import { dayOf, wallClockLabel, zonedInstant } from "../../shared/zoned-time";
 import { browserSuite, claim, openConversation, openInbox, screenshot } from "./helpers/browser";
 import { customerNumber, sendInbound } from "./helpers/customer";
 import { ensureTag } from "./helpers/server";

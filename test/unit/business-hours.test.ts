@@ -1,7 +1,8 @@
 // Business hours in the workspace's time zone: open/closed, next opening and business time between two instants,
 // across Madrid's DST changes and Mexico City (no DST since 2022, DST before), holidays and split days.
 import { describe, expect, it } from "vitest";
-import { businessHoursSchema, businessMsBetween, isOpen, localTime, nextOpening, zonedInstant, type BusinessHours } from "../../shared/business-hours";
+import { businessHoursSchema, businessMsBetween, isOpen, localTime, nextOpening, type BusinessHours } from "../../shared/business-hours";
+import { zonedInstant } from "../../shared/zoned-time";
 
 const H = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
@@ -38,7 +39,7 @@ describe("Europe/Madrid across DST", () => {
     const night: BusinessHours = { weekly: { sun: [{ from: "01:00", to: "03:00" }] }, holidays: [] };
     expect(businessMsBetween(night, MADRID, at("2026-03-28T12:00:00Z"), at("2026-03-29T12:00:00Z"))).toBe(1 * H);
     expect(businessMsBetween(night, MADRID, at("2026-10-24T12:00:00Z"), at("2026-10-25T12:00:00Z"))).toBe(3 * H); // the repeated hour
-    expect(zonedInstant("2026-03-29", 150, MADRID)).toBe(at("2026-03-29T01:30:00Z")); // 02:30 does not exist: 03:30 CEST
+    expect(zonedInstant("2026-03-29", "02:30", MADRID)).toBe(at("2026-03-29T01:30:00Z")); // 02:30 does not exist: 03:30 CEST
   });
 
   it("closes on holidays and skips them when looking for the next opening", () => {

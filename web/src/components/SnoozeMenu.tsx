@@ -3,7 +3,7 @@
 import { createSignal, For, type JSX, Show } from "solid-js";
 import { locale, t } from "../i18n";
 import { fullDate, now, shortDateTime } from "../i18n/format";
-import { dayOf, QUARTER_HOURS, snoozePresets, wallClockLabel, zonedInstant } from "../lib/zoned-time";
+import { dayOf, QUARTER_HOURS, snoozePresets, wallClockLabel, zonedInstant } from "../../../shared/zoned-time";
 import { Icon } from "./Icon";
 import { Popover } from "./Popover";
 

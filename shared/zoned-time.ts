@@ -1,5 +1,6 @@
 // Wall-clock times in the workspace's time zone without a date library: "tomorrow at 9:00 in Madrid" as an
-// instant, and back. Used by the snooze presets and the date-time picker (whose value has no zone).
+// instant, and back. Used by the inbox's snooze presets and date-time picker (whose value has no zone) and by
+// business hours (shared/business-hours.ts), so both read the clock the same way across DST.
 
 export interface WallClock {
   year: number;

@@ -1,7 +1,7 @@
-// The snooze menu's pure rules, without a browser: presets and the date + time picker mean wall-clock times in
-// the workspace's time zone (never the browser's), shown in 24 h, and survive DST gaps and overlaps.
+// Wall-clock time in a zone (shared/zoned-time.ts), as the snooze menu and business hours use it: presets and the
+// date + time picker mean times on the workspace's clock (never the browser's), shown in 24 h, across DST gaps and overlaps.
 import { describe, expect, test } from "vitest";
-import { dayOf, instantAt, QUARTER_HOURS, snoozePresets, wallClock, wallClockLabel, zonedInstant } from "../../web/src/lib/zoned-time";
+import { dayOf, instantAt, QUARTER_HOURS, snoozePresets, wallClock, wallClockLabel, zonedInstant } from "../../shared/zoned-time";
 
 const MADRID = "Europe/Madrid";
 const utc = (iso: string) => Date.parse(`${iso}Z`);
