@@ -63,7 +63,6 @@ function PasswordForm(props: { onChanged: () => void }): JSX.Element {
 
 function SessionsList(props: { sessions: SessionEntry[]; loading: boolean; failed: boolean; refetch: () => void }): JSX.Element {
   const saving = useSaving();
-  const [asking, setAsking] = createSignal(false);
   const end = (s: SessionEntry) => saving.run(async () => {
     await accountApi.endSession(s.id);
     props.refetch();
@@ -96,24 +95,7 @@ function SessionsList(props: { sessions: SessionEntry[]; loading: boolean; faile
         </ul>
       </Show>
       <div class="form-actions">
-        <Show
-          when={asking()}
-          fallback={
-            <button type="button" class="btn btn-secondary" disabled={saving.busy()} onClick={() => setAsking(true)}>
-              {tl("account.everywhere")}
-            </button>
-          }
-        >
-          <span class="confirm">
-            <span>{tl("account.confirmEverywhere")}</span>
-            <button type="button" class="btn btn-sm btn-danger" onClick={() => void everywhere()}>
-              {tl("account.yesEverywhere")}
-            </button>
-            <button type="button" class="btn btn-ghost btn-sm" onClick={() => setAsking(false)}>
-              {tl("common.no")}
-            </button>
-          </span>
-        </Show>
+        <ConfirmButton label={tl("account.everywhere")} text={tl("account.everywhere")} confirm={tl("account.confirmEverywhere")} yes={tl("account.yesEverywhere")} disabled={saving.busy()} onConfirm={() => void everywhere()} />
       </div>
     </>
   );

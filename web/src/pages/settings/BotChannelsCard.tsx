@@ -3,7 +3,7 @@
 import { createResource, For, type JSX, Show } from "solid-js";
 import { assistantSettingsApi, type BotMode, type ChannelBotSettings } from "../../data/assistant-settings";
 import { type OnDemandKey, tl } from "../../i18n/on-demand";
-import { ErrorLine, useSaving } from "./settings-ui";
+import { ErrorLine, FormActions, useSaving } from "./settings-ui";
 
 const MODES: BotMode[] = ["never", "outside_hours", "always"];
 
@@ -54,14 +54,7 @@ function ChannelBotForm(props: { channel: ChannelBotSettings }): JSX.Element {
       </label>
       <p class="field-help">{tl("bot.next")}</p>
       <ErrorLine error={saving.error()} />
-      <div class="form-actions">
-        <Show when={saving.done()}>
-          <span class="muted small" role="status">{tl("common.saved")}</span>
-        </Show>
-        <button type="submit" class="btn btn-primary" disabled={saving.busy()}>
-          {tl("common.save")}
-        </button>
-      </div>
+      <FormActions submit={tl("common.save")} disabled={saving.busy()} saved={saving.done()} />
     </form>
   );
 }

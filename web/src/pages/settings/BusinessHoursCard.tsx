@@ -3,7 +3,7 @@
 import { createResource, createSignal, For, type JSX, Show } from "solid-js";
 import { assistantSettingsApi, type BusinessHours } from "../../data/assistant-settings";
 import { type OnDemandKey, tl } from "../../i18n/on-demand";
-import { ErrorLine, useSaving } from "./settings-ui";
+import { ErrorLine, FormActions, useSaving } from "./settings-ui";
 
 const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 type Day = (typeof DAYS)[number];
@@ -92,14 +92,7 @@ function HoursForm(props: { admin: boolean; hours: BusinessHours | null; timezon
         </label>
         <ErrorLine error={saving.error()} />
         <Show when={props.admin}>
-          <div class="form-actions">
-            <Show when={saving.done()}>
-              <span class="muted small" role="status">{tl("common.saved")}</span>
-            </Show>
-            <button type="submit" class="btn btn-primary" disabled={saving.busy()}>
-              {tl("hours.save")}
-            </button>
-          </div>
+          <FormActions submit={tl("hours.save")} disabled={saving.busy()} saved={saving.done()} />
         </Show>
       </fieldset>
     </form>

@@ -9,7 +9,7 @@ import { setTimeZone } from "../../i18n";
 import { tl } from "../../i18n/on-demand";
 import { useMe } from "../session";
 import BusinessHoursCard from "./BusinessHoursCard";
-import { ErrorLine, SectionHead, useSaving } from "./settings-ui";
+import { ErrorLine, FormActions, SectionHead, useSaving } from "./settings-ui";
 
 const POLICIES: RoutingPolicy[] = ["manual", "round_robin", "least_busy"];
 const zones = (() => {
@@ -95,14 +95,7 @@ export default function WorkspaceSection(): JSX.Element {
                 </label>
                 <ErrorLine error={saving.error()} />
                 <Show when={admin}>
-                  <div class="form-actions">
-                    <Show when={saving.done()}>
-                      <span class="muted small" role="status">{tl("common.saved")}</span>
-                    </Show>
-                    <button type="submit" class="btn btn-primary" disabled={saving.busy()}>
-                      {tl("common.save")}
-                    </button>
-                  </div>
+                  <FormActions submit={tl("common.save")} disabled={saving.busy()} saved={saving.done()} />
                 </Show>
               </fieldset>
             </form>

@@ -81,15 +81,25 @@ function usedBy(entry: string): string {
   return m ? tl(m[1] === "rule" ? "settingsError.byRule" : "settingsError.byChannel", { name: m[2]! }) : entry;
 }
 
-export function ConfirmButton(props: { label: string; confirm: string; onConfirm: () => void; disabled?: boolean; yes?: string }): JSX.Element {
+/** A destructive action asked twice: a trash button (or a button saying `text`), then "¿Seguro? Sí / No". */
+export function ConfirmButton(props: { label: string; confirm: string; onConfirm: () => void; disabled?: boolean; yes?: string; text?: string }): JSX.Element {
   const [asking, setAsking] = createSignal(false);
   return (
     <Show
       when={asking()}
       fallback={
-        <button type="button" class="btn btn-ghost btn-sm danger" disabled={props.disabled} onClick={() => setAsking(true)} aria-label={props.label}>
-          <Icon name="trash" size={14} />
-        </button>
+        <Show
+          when={props.text}
+          fallback={
+            <button type="button" class="btn btn-ghost btn-sm danger" disabled={props.disabled} onClick={() => setAsking(true)} aria-label={props.label}>
+              <Icon name="trash" size={14} />
+            </button>
+          }
+        >
+          <button type="button" class="btn btn-secondary" disabled={props.disabled} onClick={() => setAsking(true)}>
+            {props.text}
+          </button>
+        </Show>
       }
     >
       <span class="confirm">
@@ -112,10 +122,16 @@ export function ConfirmButton(props: { label: string; confirm: string; onConfirm
   );
 }
 
-/** A form's buttons: whatever `children` adds first, "Cancelar" when there is somewhere to go back to, then submit. */
-export function FormActions(props: { submit: string; disabled?: boolean; onCancel?: () => void; children?: JSX.Element }): JSX.Element {
+/**
+ * A form's buttons: "Guardado" once `saved`, whatever `children` adds, "Cancelar" when there is somewhere to go back
+ * to, then submit.
+ */
+export function FormActions(props: { submit: string; disabled?: boolean; saved?: boolean; onCancel?: () => void; children?: JSX.Element }): JSX.Element {
   return (
     <div class="form-actions">
+      <Show when={props.saved}>
+        <span class="muted small" role="status">{tl("common.saved")}</span>
+      </Show>
       {props.children}
       <Show when={props.onCancel}>
         {(cancel) => (
