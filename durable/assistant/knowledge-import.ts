@@ -2,6 +2,7 @@
 // headers too, comma or semicolon), Markdown split by headings, or plain text in blank-line-separated blocks.
 // Pure parsing with per-row errors; the import route (worker/api/knowledge-routes.ts) stores the result.
 import { ARTICLE_LIMITS } from "../../shared/api/knowledge";
+import { normalize } from "./spanish-text";
 
 export type ImportFormat = "csv" | "markdown" | "text";
 
@@ -19,6 +20,20 @@ export interface ImportError {
 }
 
 export { ARTICLE_LIMITS };
+
+/**
+ * The imported articles whose title the workspace (or the same file, earlier) does not have yet, compared without
+ * accents, case or punctuation: importing a file twice adds nothing.
+ */
+export function newArticles(articles: ImportedArticle[], existingTitles: string[]): ImportedArticle[] {
+  const seen = new Set(existingTitles.map(normalize));
+  return articles.filter((a) => {
+    const key = normalize(a.title);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 export function parseImport(format: ImportFormat, text: string): { articles: ImportedArticle[]; errors: ImportError[] } {
   const clean = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
@@ -60,7 +75,6 @@ const HEADER_ALIASES: Record<"title" | "body" | "tags", string[]> = {
   tags: ["tags", "etiquetas", "etiqueta", "categorias", "categoria", "temas"],
 };
 
-const headerKey = (h: string) => h.normalize("NFD").replace(/\p{M}/gu, "").trim().toLowerCase();
 
 /** RFC 4180 records: quoted fields may hold the delimiter, quotes ("") and line breaks. */
 export function parseCsv(text: string, delimiter: string): { rows: string[][]; lines: number[]; unclosedQuoteAt?: number } {
@@ -116,7 +130,7 @@ function parseCsvArticles(text: string): { articles: ImportedArticle[]; errors: 
   const { rows, lines, unclosedQuoteAt } = parseCsv(text, delimiter);
   const errors: ImportError[] = [];
   if (unclosedQuoteAt) errors.push({ origin: `line ${unclosedQuoteAt}`, message: "a quoted field is never closed; rows from here on were not read" });
-  const header = rows[0]?.map(headerKey) ?? [];
+  const header = rows[0]?.map(normalize) ?? [];
   const column = (key: keyof typeof HEADER_ALIASES) => header.findIndex((h) => HEADER_ALIASES[key].includes(h));
   const [titleAt, bodyAt, tagsAt] = [column("title"), column("body"), column("tags")];
   if (titleAt < 0 || bodyAt < 0) {

@@ -1,7 +1,7 @@
 // Parsing of knowledge imports, as plain functions: CSV dialects (comma, semicolon, tab, quotes with line breaks,
 // Spanish headers), Markdown heading levels and Tags lines, plain-text blocks, and per-row reasons.
 import { describe, expect, it } from "vitest";
-import { formatFromName, parseImport, splitTags } from "../../durable/assistant/knowledge-import";
+import { formatFromName, newArticles, parseImport, splitTags } from "../../durable/assistant/knowledge-import";
 
 describe("CSV", () => {
   it("reads comma CSV with English headers in any order and quoted commas", () => {
@@ -46,5 +46,13 @@ describe("Markdown and text", () => {
     expect(formatFromName(undefined, "text/plain; charset=utf-8")).toBe("text");
     expect(formatFromName("faq.pdf", "application/pdf")).toBeNull();
     expect(splitTags("#envios #precios, envios")).toEqual(["envios", "precios"]);
+  });
+});
+
+describe("importing twice", () => {
+  it("skips titles the workspace or the same file already has, whatever the accents, case or punctuation", () => {
+    const article = (title: string) => ({ title, body: "…", tags: [], origin: "fila 2" });
+    const fresh = newArticles([article("¿Envíos a Canarias?"), article("Devoluciones"), article("devoluciones"), article("Horario de tienda")], ["Envios a canarias", "Precios"]);
+    expect(fresh.map((a) => a.title)).toEqual(["Devoluciones", "Horario de tienda"]);
   });
 });

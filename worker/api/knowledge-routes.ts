@@ -4,7 +4,7 @@ import { zValidator } from "@hono/zod-validator";
 import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import { formatFromName, parseImport, type ImportFormat } from "../../durable/assistant/knowledge-import";
+import { formatFromName, newArticles, parseImport, type ImportFormat } from "../../durable/assistant/knowledge-import";
 import { forgetKnowledge } from "../../durable/assistant/knowledge-source";
 import type { Ok } from "../../shared/api/common";
 import { articleCreateBody, articleReplaceBody, type CreatedArticle, type ImportResult, type KnowledgeArticleEntry } from "../../shared/api/knowledge";
@@ -17,9 +17,7 @@ import { validationHook } from "./validation";
 const idOf = () => `kb_${crypto.randomUUID().replace(/-/g, "").slice(0, 16)}`;
 const MAX_IMPORT_BYTES = 1_000_000;
 
-
 const dedupeTags = (tags: string[]) => [...new Set(tags)];
-const sameTitle = (t: string) => t.normalize("NFD").replace(/\p{M}/gu, "").trim().toLowerCase().replace(/\s+/g, " ");
 
 export const knowledgeRoutes = new Hono<AppEnv>()
   .get("/knowledge/articles", requireActor, requireRole("admin"), async (c) => {
@@ -68,14 +66,8 @@ export const knowledgeRoutes = new Hono<AppEnv>()
     if (!articles.length && messages.length) throw apiError(400, "invalid_import", `Nothing to import. ${messages.slice(0, 5).join("; ")}`, { errors: messages });
     const d1 = drizzle(c.env.DB);
     const workspaceId = c.var.actor.workspaceId;
-    const existing = new Set((await d1.select({ title: knowledgeArticles.title }).from(knowledgeArticles).where(eq(knowledgeArticles.workspaceId, workspaceId)).all()).map((a) => sameTitle(a.title)));
-    // An article whose title the workspace (or this file, earlier) already has is skipped, so importing twice is harmless.
-    const fresh = articles.filter((a) => {
-      const key = sameTitle(a.title);
-      if (existing.has(key)) return false;
-      existing.add(key);
-      return true;
-    });
+    const existing = await d1.select({ title: knowledgeArticles.title }).from(knowledgeArticles).where(eq(knowledgeArticles.workspaceId, workspaceId)).all();
+    const fresh = newArticles(articles, existing.map((a) => a.title));
     const now = Date.now();
     const rows = fresh.map((a) => ({ id: idOf(), workspaceId, title: a.title, body: a.body, tags: a.tags, enabled: true, updatedAt: now, createdAt: now }));
     // D1 limits bound parameters per statement: insert in small chunks, all in one batch (one transaction).
