@@ -1,7 +1,8 @@
 // The conversation object's RPC surface as types: what the Worker sends in and what comes back.
 // Domain failures come back as values (never thrown), so the Worker maps them to HTTP without guessing.
-import type { Actor, ContactSnapshot, ConversationState, ConversationStatus, MediaKind, Message, Priority } from "../shared/model";
+import type { Actor, ContactSnapshot, ConversationStatus, MediaKind, Message, Priority } from "../shared/model";
 import type { InboundMessage, StatusUpdate } from "../shared/whatsapp-webhook";
+import type { ConversationViewResponse as ConversationView, MessagePage } from "../shared/api/conversations";
 import type { Result } from "./result";
 import type { RoutableConversation } from "./workspace-api";
 
@@ -65,16 +66,8 @@ export interface AttachmentInput {
   clientId?: string;
 }
 
-export interface ConversationView {
-  conversation: ConversationState;
-  /** When free-form replies stop being allowed (null: the customer never wrote). */
-  windowClosesAt: number | null;
-}
-
-export interface MessagePage {
-  messages: Message[];
-  hasMore: boolean;
-}
+/** What an agent opening the conversation gets, and a page of its history: the API's own response types. */
+export type { ConversationView, MessagePage };
 
 /**
  * The object's RPC methods as the Worker sees them. Declared by hand (and implemented by the class) because
