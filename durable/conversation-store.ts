@@ -9,7 +9,7 @@ import { JOBS_SCHEMA } from "./job-queue";
 import { addColumnIfMissing, migrateOnce } from "./sql-migrations";
 
 /** Bump when SCHEMA, JOBS_SCHEMA or the column additions in migrate() change. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS conversation (
@@ -75,16 +75,17 @@ CREATE TABLE IF NOT EXISTS early_statuses (
   error_reason TEXT,
   PRIMARY KEY (wamid, status)
 );
+-- reporting events not yet acknowledged by the workspace; handing over and dropping go by \`no\`, which AUTOINCREMENT
+-- never reuses (a plain rowid restarts at 1 once the table is emptied, and a new event would hide behind the mark)
 CREATE TABLE IF NOT EXISTS report_events (
-  id TEXT PRIMARY KEY,
+  no INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
   kind TEXT NOT NULL,
   agent_id TEXT,
   at INTEGER NOT NULL,
   value INTEGER,
-  data TEXT,
-  exported INTEGER NOT NULL DEFAULT 0
+  data TEXT
 );
-CREATE INDEX IF NOT EXISTS report_events_exported_idx ON report_events(exported);
 -- what the workspace object must hear about besides the summary (route me, mention someone); removed once acknowledged
 CREATE TABLE IF NOT EXISTS notices (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -192,7 +193,7 @@ const EVENTS_PER_INSERT = 16;
 /** What the workspace acknowledged: dropped from this object's storage in its next transaction. */
 export interface Handed {
   noticeId: number;
-  eventRowid: number;
+  eventNo: number;
 }
 
 export class ConversationStore {
@@ -200,7 +201,17 @@ export class ConversationStore {
 
   migrate(): void {
     migrateOnce(this.sql, SCHEMA_VERSION, () => {
+      // Version 1 numbered events by rowid: rebuild the table around a never-reused number, keeping their order.
+      const legacyEvents = this.sql.exec<{ name: string }>("PRAGMA table_info(report_events)").toArray();
+      if (legacyEvents.length && !legacyEvents.some((c) => c.name === "no")) this.sql.exec("ALTER TABLE report_events RENAME TO report_events_v1");
       this.sql.exec(SCHEMA + JOBS_SCHEMA);
+      if (legacyEvents.length && !legacyEvents.some((c) => c.name === "no")) {
+        this.sql.exec(
+          `INSERT INTO report_events (id, kind, agent_id, at, value, data)
+           SELECT id, kind, agent_id, at, value, data FROM report_events_v1 ORDER BY rowid`,
+        );
+        this.sql.exec("DROP TABLE report_events_v1");
+      }
       addColumnIfMissing(this.sql, "conversation", "contact_id", "TEXT");
       addColumnIfMissing(this.sql, "conversation", "contact_name", "TEXT");
     });
@@ -289,7 +300,7 @@ export class ConversationStore {
   /** What the workspace acknowledged is no longer owed (`dropped`: what an earlier call already deleted). */
   dropHanded(handed: Handed, dropped: Handed): void {
     if (handed.noticeId > dropped.noticeId) this.sql.exec("DELETE FROM notices WHERE id <= ?", handed.noticeId);
-    if (handed.eventRowid > dropped.eventRowid) this.sql.exec("DELETE FROM report_events WHERE rowid <= ?", handed.eventRowid);
+    if (handed.eventNo > dropped.eventNo) this.sql.exec("DELETE FROM report_events WHERE no <= ?", handed.eventNo);
   }
 
   message(conversationId: string, where: { id?: string; wamid?: string; clientId?: string }): Message | null {
@@ -325,12 +336,12 @@ export class ConversationStore {
   }
 
   /** Reporting events not handed to the workspace object yet (after `afterRowid`), oldest first. */
-  eventsAfter(state: InternalState, afterRowid: number, limit: number): Array<ReportEvent & { rowid: number }> {
+  eventsAfter(state: InternalState, afterNo: number, limit: number): Array<ReportEvent & { no: number }> {
     return this.sql
-      .exec<Row>("SELECT rowid, * FROM report_events WHERE exported = 0 AND rowid > ? ORDER BY rowid LIMIT ?", afterRowid, limit)
+      .exec<Row>("SELECT * FROM report_events WHERE no > ? ORDER BY no LIMIT ?", afterNo, limit)
       .toArray()
       .map((r) => ({
-        rowid: Number(r.rowid),
+        no: Number(r.no),
         id: String(r.id),
         workspaceId: state.workspaceId,
         conversationId: state.id,

@@ -59,12 +59,12 @@ export class Conversation extends Server<Env> implements ConversationRpc {
   /** Notices may be waiting (unknown after a restart): otherwise a notification skips reading them. */
   #mayHaveNotices = true;
   /**
-   * The last notice id and event rowid the workspace acknowledged: the next notification starts after them, and the
+   * The last notice id and event number the workspace acknowledged: the next notification starts after them, and the
    * next transaction drops them from storage (so an acknowledgement costs no commit of its own).
    */
-  #handedUpTo = { noticeId: 0, eventRowid: 0 };
+  #handedUpTo = { noticeId: 0, eventNo: 0 };
   /** What this instance already dropped from storage (nothing to delete again). */
-  #dropped = { noticeId: 0, eventRowid: 0 };
+  #dropped = { noticeId: 0, eventNo: 0 };
   /**
    * The state's seq the workspace has acknowledged, known only to this instance. A notification is owed while the
    * state is newer; no row records that: the alarm each change arms in its own transaction is the durable reminder,
@@ -75,6 +75,8 @@ export class Conversation extends Server<Env> implements ConversationRpc {
   #notifyAgain = false;
   /** Failed notifications in a row: the alarm's retries back off. */
   #notifyFailures = 0;
+  /** When this instance last wrote a change (the alarm drops acknowledged events only once things are quiet). */
+  #lastChangeAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -126,6 +128,7 @@ export class Conversation extends Server<Env> implements ConversationRpc {
     }
     const { decision } = out;
     this.#dropped = handed;
+    this.#lastChangeAt = now;
     if (decision.notices.length) this.#mayHaveNotices = true;
     this.#cached = decision.state;
     if (decision.frames.length) this.#broadcast(decision.frames);
@@ -275,7 +278,7 @@ export class Conversation extends Server<Env> implements ConversationRpc {
         const seq = state.seq;
         const noticesWereKnown = !this.#mayHaveNotices;
         const notices = noticesWereKnown ? [] : this.store.noticesAfter(this.#handedUpTo.noticeId);
-        const events = this.store.eventsAfter(state, this.#handedUpTo.eventRowid, EVENTS_PER_NOTIFY + 1);
+        const events = this.store.eventsAfter(state, this.#handedUpTo.eventNo, EVENTS_PER_NOTIFY + 1);
         const handed = events.slice(0, EVENTS_PER_NOTIFY);
         const { ackedNoticeId } = await relayStub(this.env, state.workspaceId, state.id).publish({
           summary: summaryOf(state),
@@ -283,11 +286,11 @@ export class Conversation extends Server<Env> implements ConversationRpc {
           notices,
           createdAt: state.createdAt,
           contact: contactRecordOf(state),
-          events: handed.map(({ rowid: _r, ...e }) => e),
+          events: handed.map(({ no: _n, ...e }) => e),
         });
         this.#handedUpTo = {
           noticeId: Math.max(this.#handedUpTo.noticeId, ackedNoticeId),
-          eventRowid: Math.max(this.#handedUpTo.eventRowid, handed.at(-1)?.rowid ?? 0),
+          eventNo: Math.max(this.#handedUpTo.eventNo, handed.at(-1)?.no ?? 0),
         };
         this.#ackedSeq = Math.max(this.#ackedSeq, seq);
         // No notice was written while this one was out: the next notification need not look for any.
@@ -334,15 +337,27 @@ export class Conversation extends Server<Env> implements ConversationRpc {
     return state !== null && state.seq > this.#ackedSeq;
   }
 
+  /**
+   * Straight to onAlarm: partyserver's alarm() first bootstraps its name from a storage record (a read, and a write
+   * the first time) kept for alarms that predate `ctx.id.name`. Every conversation is addressed by name and runs
+   * no onStart, so that costs a storage round per alarm for nothing — and this alarm fires after most changes.
+   */
+  override async alarm(): Promise<void> {
+    await this.onAlarm();
+  }
+
   async onAlarm(): Promise<void> {
     this.jobs.alarmFired();
     const due = this.jobs.due(Date.now()).filter((job) => !this.#running.has(job.id));
     await Promise.all(due.map((job) => this.#runJob(job)));
     if (this.#notifyOwed()) await this.#notify();
-    // Notices handed over must not be handed again after a restart (a mention would ring twice): drop them now if
-    // no change has done it. Handed events can wait for the next change (a repeat of those is idempotent).
+    // What the workspace acknowledged must not outlive this instance: a new one knows nothing of its
+    // acknowledgements and would hand it over again. Notices go now (a mention would ring twice). Events go once the
+    // conversation is quiet — most hear one message and go idle, and otherwise every new instance would hand over
+    // every earlier event again; while changes keep coming, the next one drops them in its own commit.
     const handed = { ...this.#handedUpTo };
-    if (handed.noticeId > this.#dropped.noticeId) {
+    const quiet = Date.now() - this.#lastChangeAt >= NOTIFY_SAFETY_MS / 2;
+    if (handed.noticeId > this.#dropped.noticeId || (quiet && handed.eventNo > this.#dropped.eventNo)) {
       this.storage.transaction(() => this.store.dropHanded(handed, this.#dropped));
       this.#dropped = handed;
     }

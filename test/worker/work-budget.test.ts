@@ -4,6 +4,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
+import { NOTIFY_SAFETY_MS } from "../../durable/conversation-draft";
 import { resetWorkCounts, workCounts, type WorkCounts } from "../../durable/work-meter";
 import type { Workspace } from "../../durable/workspace";
 import { api, conversationOf } from "./support/api";
@@ -86,5 +87,38 @@ describe("work per inbound message, workspace side", () => {
     // Relays batch: far fewer calls reach the workspace object than messages; relays store nothing.
     expect(mine.rpcs / messages).toBeLessThanOrEqual(0.5);
     expect(workCounts("WorkspaceRelay").statements).toBe(0);
+  });
+});
+
+describe("what a conversation already handed to its workspace", () => {
+  it("is gone from the conversation once its alarm ran, so a new instance does not hand it over again", async () => {
+    const customer = { waId: customerNumber(), name: "Rocío Quiet" };
+    await customerSays(customer, "Hola");
+    const id = await conversationOf(customer.waId);
+    await customerSays(customer, "¿Hacéis envíos a Canarias?");
+    await quiet();
+    const conversation = env.Conversation.getByName(id);
+    const left = () => runInDurableObject(conversation, (_c, state) => Number(state.storage.sql.exec("SELECT COUNT(*) AS n FROM report_events").one().n));
+    // Handed over (the workspace has them), not yet dropped: no later change came to drop them.
+    expect(await left()).toBeGreaterThan(0);
+    // Dropped once the conversation is quiet (while changes keep coming, the next change drops them for free).
+    await new Promise((r) => setTimeout(r, NOTIFY_SAFETY_MS / 2));
+    // Run it now unless it already ran on its own meanwhile (it is due about now).
+    await runDurableObjectAlarm(conversation);
+    expect(await left()).toBe(0);
+  });
+});
+
+describe("reporting events of a conversation", () => {
+  it("every message's event reaches D1, however many the same instance stores and drops in a row", async () => {
+    const customer = { waId: customerNumber(), name: "Íñigo Eventos" };
+    for (let k = 0; k < 6; k++) {
+      await customerSays(customer, `Mensaje ${k}`);
+      // Each notification is acknowledged before the next message: every change drops what was handed before it.
+      await quiet();
+    }
+    const id = await conversationOf(customer.waId);
+    const n = await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE conversation_id = ? AND kind = 'message_in'").bind(id).first<{ n: number }>();
+    expect(n!.n).toBe(6);
   });
 });
