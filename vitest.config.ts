@@ -30,6 +30,7 @@ export default defineConfig(async () => {
                   GRAPH_API_BASE: "/__sim/graph",
                   SEND_RECONCILE_MS: "300",
                   GRAPH_TIMEOUT_MS: "500",
+                  BOT_QUIET_MS: "150",
                   TEST_MIGRATIONS: migrations,
                 },
               },

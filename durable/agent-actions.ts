@@ -55,7 +55,7 @@ function writeNote(d: Draft, actor: Actor, text: string, input: ReplyInput): Sen
  * A stored outbound message goes to the outbox; the customer is no longer waiting, the first answer of the
  * cycle is reported, and the conversation moves to the top of the list.
  */
-function queueOutbound(d: Draft, actor: Actor, message: Message): Sent {
+export function queueOutbound(d: Draft, actor: Pick<Actor, "agentId">, message: Message): Sent {
   const state = d.current;
   d.job("send", `send:${message.id}`, d.now, { messageId: message.id });
   if (!state.firstResponseDone && state.waitingSince !== null) d.changeEvent("first_response", actor.agentId, d.now - state.waitingSince);

@@ -5,6 +5,7 @@ import type { Actor, ConversationStatus, MediaInfo, Priority } from "../shared/m
 import { markRead, reply, sendAttachment, type Sent } from "./agent-actions";
 import type { AttachmentInput, IngestBatch, IngestResult, ReplyInput } from "./conversation-api";
 import { type Decision, Draft, type Known } from "./conversation-draft";
+import { applyBotTurn, type BotTurn, type BotTurnOutcome, inboundHooks } from "./bot-turn";
 import { ingest, settleSend } from "./conversation-inbound";
 import { changeTags, linkContact, setPriority, setStatus, wake } from "./conversation-status";
 import { applyRouting, assign, autoAssign, claim, giveToBot, handoff, type Person, release, returnToQueue, type Team, transfer } from "./ownership";
@@ -29,6 +30,8 @@ export type Command =
   | { type: "applyRouting"; decision: RoutingDecision; ruleName: string }
   | { type: "handoff"; reason: string; team: Team | null }
   | { type: "giveToBot"; actor: Actor | null }
+  /** A bot turn finished: its answer or handoff, written only if it still stands. */
+  | { type: "botTurn"; turn: BotTurn }
   | { type: "wake" }
   /** The outbox: Graph accepted a send (its wamid), refused it for good, or a file changed state. */
   | { type: "sendAccepted"; messageId: string; wamid: string }
@@ -54,6 +57,7 @@ export interface Outcomes {
   applyRouting: Result<true>;
   handoff: Result<{ status: "open" }>;
   giveToBot: Result<{ assigneeId: string }>;
+  botTurn: Result<{ outcome: BotTurnOutcome }>;
   wake: null;
   sendAccepted: null;
   sendFailed: null;
@@ -62,7 +66,7 @@ export interface Outcomes {
 
 function run(d: Draft, c: Command): Outcomes[Command["type"]] {
   switch (c.type) {
-    case "ingest": return ingest(d, c.batch.ref, c.batch.messages, c.batch.statuses);
+    case "ingest": return ingest(d, c.batch.ref, c.batch.messages, c.batch.statuses, inboundHooks(d, c.batch.bot ?? null));
     case "reply": return reply(d, c.actor, c.input);
     case "attachment": return sendAttachment(d, c.actor, c.input);
     case "markRead": return markRead(d);
@@ -79,6 +83,7 @@ function run(d: Draft, c: Command): Outcomes[Command["type"]] {
     case "applyRouting": return applyRouting(d, c.decision, c.ruleName);
     case "handoff": return handoff(d, c.reason, c.team);
     case "giveToBot": return giveToBot(d, c.actor);
+    case "botTurn": return applyBotTurn(d, c.turn);
     case "wake": return wake(d), null;
     case "sendAccepted": {
       // A status webhook may have settled it while the request was out: nothing left to do then.

@@ -46,6 +46,8 @@ export interface Known {
   message(where: { id?: string; wamid?: string; clientId?: string }): Message | null;
   /** Statuses that arrived before their message's wamid was known (Meta does not order webhooks). */
   earlyStatuses(wamid: string): EarlyStatus[];
+  /** Whether a customer or agent message with a seq after this one is stored. */
+  spokenAfter(seq: number): boolean;
 }
 
 export interface EarlyStatus {
@@ -84,6 +86,8 @@ export interface JobRequest {
   key: string;
   dueAt: number;
   payload: unknown;
+  /** A waiting job of the same key moves to this due time (and payload) instead of keeping the earlier one. */
+  debounce?: boolean;
 }
 
 /** Everything one change writes, sends and broadcasts. Applied by ConversationStore.apply in one transaction. */
@@ -223,8 +227,13 @@ export class Draft {
     this.event(`${this.current.id}:${this.#seq}:${kind}`, kind, agentId, value, data);
   }
 
-  job(kind: string, key: string, dueAt: number, payload: unknown = null): void {
-    this.#jobs.push({ kind, key, dueAt, payload });
+  job(kind: string, key: string, dueAt: number, payload: unknown = null, opts: { debounce?: boolean } = {}): void {
+    this.#jobs.push({ kind, key, dueAt, payload, ...(opts.debounce ? { debounce: true } : {}) });
+  }
+
+  /** Whether a customer or an agent message (not a note or activity) was stored after `seq`, this decision included. */
+  spokenAfter(seq: number): boolean {
+    return this.known.spokenAfter(seq) || this.#inserts.some((m) => (m.direction === "in" || m.direction === "out") && m.seq > seq);
   }
 
   jobDone(key: string): void {

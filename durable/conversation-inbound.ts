@@ -7,15 +7,22 @@ import type { ConversationRef, IngestResult } from "./conversation-api";
 import type { Draft, StateUpdate } from "./conversation-draft";
 import { advanceStatus, statusAfterInbound } from "./conversation-rules";
 import { inboundMessage } from "./message-kinds";
+import { requestRouting } from "./routing-request";
 import type { RouteReason } from "./workspace-api";
 
-/** Asks the workspace object to route this conversation (rules, queue, assignment). */
-export function requestRouting(d: Draft, reason: RouteReason, text: string | null = null, referral: { sourceId?: string } | null = null): void {
-  d.notice({ kind: "route", reason, text, phone: d.current.contact.phone, referral, at: d.now });
+/** Who hears that a cycle started or the customer spoke (the bot, durable/bot-turn.ts; by default routing). */
+export interface InboundHooks {
+  cycleStarted(reason: Extract<RouteReason, "new" | "reopened">, text: string | null, referral: { sourceId?: string } | null): void;
+  customerSpoke(): void;
 }
 
+const routeOnly = (d: Draft): InboundHooks => ({
+  cycleStarted: (reason, text, referral) => requestRouting(d, reason, text, referral),
+  customerSpoke: () => {},
+});
+
 /** Stores inbound messages exactly once and applies statuses; creates the conversation on its first message. */
-export function ingest(d: Draft, ref: ConversationRef, messages: InboundMessage[], statuses: StatusUpdate[]): IngestResult {
+export function ingest(d: Draft, ref: ConversationRef, messages: InboundMessage[], statuses: StatusUpdate[], hooks: InboundHooks = routeOnly(d)): IngestResult {
   const result: IngestResult = { stored: 0, duplicates: 0, statusesApplied: 0, statusesDeferred: 0 };
   const created = !d.state && messages.length > 0;
   if (created) {
@@ -26,6 +33,7 @@ export function ingest(d: Draft, ref: ConversationRef, messages: InboundMessage[
     const start = d.current;
     const update: StateUpdate = {};
     let reopened = false;
+    let spoke = false;
     let firstStored: { text: string | null; referral: { sourceId?: string } | null } | null = null;
     // Meta does not order deliveries; store by provider time so the history reads in the customer's order.
     for (const m of [...messages].sort((a, b) => a.sentAt - b.sentAt)) {
@@ -44,6 +52,7 @@ export function ingest(d: Draft, ref: ConversationRef, messages: InboundMessage[
       const current = { ...start, ...update };
       // Reactions and system notices do not wait for an answer, reopen, nor move the list.
       if (m.kind === "reaction" || m.kind === "system" || m.kind === "revoke") continue;
+      spoke = true;
       const nextStatus = statusAfterInbound(current.status);
       if (nextStatus !== current.status) {
         update.status = nextStatus;
@@ -65,13 +74,15 @@ export function ingest(d: Draft, ref: ConversationRef, messages: InboundMessage[
     // The WhatsApp profile name changed (an agent-given name, if any, still wins in what agents see).
     const profileName = start.contact.profileName ?? start.contact.name;
     if (ref.contact.name && ref.contact.name !== profileName && !created) update.contact = { ...ref.contact, key: start.contact.key };
-    if (created && firstStored) requestRouting(d, "new", firstStored.text, firstStored.referral);
+    if (Object.keys(update).length) d.patch(update);
     if (reopened) {
       d.changeEvent("reopened", null);
       d.activity(null, { action: "reopened" });
-      requestRouting(d, "reopened", firstStored?.text ?? null, firstStored?.referral ?? null);
     }
-    if (Object.keys(update).length) d.patch(update);
+    // After the patch: whoever takes the cycle (routing or the bot) sees it open.
+    if (created && firstStored) hooks.cycleStarted("new", firstStored.text, firstStored.referral);
+    else if (reopened) hooks.cycleStarted("reopened", firstStored?.text ?? null, firstStored?.referral ?? null);
+    if (spoke) hooks.customerSpoke();
   }
   for (const s of statuses) {
     if (applyStatus(d, s.wamid, s.status, s.errors[0]?.code ?? null, failureReason(s), s.callbackData)) result.statusesApplied++;

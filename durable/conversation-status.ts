@@ -3,7 +3,7 @@
 // Every change is an activity line and/or a reporting event.
 import { type Actor, BOT_AGENT_ID, type ConversationStatus, type Priority } from "../shared/model";
 import type { Draft } from "./conversation-draft";
-import { requestRouting } from "./conversation-inbound";
+import { requestRouting } from "./routing-request";
 import { fail, ok, type Result } from "./result";
 
 export function setStatus(d: Draft, actor: Actor, status: Exclude<ConversationStatus, "pending">, snoozedUntil?: number): Result<{ status: ConversationStatus }> {

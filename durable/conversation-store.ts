@@ -233,6 +233,7 @@ export class ConversationStore {
           .exec<{ status: string; at: number; error_code: number | null; error_reason: string | null }>("SELECT status, at, error_code, error_reason FROM early_statuses WHERE wamid = ? ORDER BY at", wamid)
           .toArray()
           .map((r) => ({ wamid, status: r.status as MessageStatus, at: r.at, errorCode: r.error_code, errorReason: r.error_reason })),
+      spokenAfter: (seq) => this.sql.exec("SELECT 1 FROM messages WHERE seq > ? AND direction IN ('in', 'out') LIMIT 1", seq).toArray().length > 0,
     };
   }
 
@@ -351,6 +352,28 @@ export class ConversationStore {
         value: num(r.value),
         data: json<Record<string, unknown>>(r.data),
       }));
+  }
+
+  /**
+   * What a bot turn reads: the newest message seq, the customer's words since the last answer (joined) and the
+   * conversation before them (texts only, oldest first).
+   */
+  botInput(historyLimit = 12): { afterSeq: number; question: string; history: Array<{ direction: "in" | "out"; text: string }> } {
+    const rows = this.sql
+      .exec<{ seq: number; direction: "in" | "out"; text: string | null }>(
+        "SELECT seq, direction, text FROM messages WHERE direction IN ('in', 'out') ORDER BY seq DESC LIMIT ?",
+        historyLimit + 10,
+      )
+      .toArray();
+    const afterSeq = Number(this.sql.exec<{ seq: number | null }>("SELECT MAX(seq) AS seq FROM messages").one().seq ?? 0);
+    const lastOut = rows.findIndex((r) => r.direction === "out");
+    const asked = (lastOut < 0 ? rows : rows.slice(0, lastOut)).reverse();
+    const before = (lastOut < 0 ? [] : rows.slice(lastOut)).reverse();
+    return {
+      afterSeq,
+      question: asked.map((r) => r.text ?? "").filter(Boolean).join("\n"),
+      history: before.filter((r) => r.text).slice(-historyLimit).map((r) => ({ direction: r.direction, text: r.text! })),
+    };
   }
 
   noticesAfter(afterId: number): Array<{ id: number; notice: ConversationNotice }> {

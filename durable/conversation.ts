@@ -2,8 +2,10 @@
 // owner, status and window. Transport only: every RPC becomes a Command, `decide` (conversation-decide.ts) works
 // out the change, ConversationStore.apply writes it in one transaction, then frames go to the sockets, the
 // workspace hears about it (through its relay) and the outbox (its alarm) sends what the change owes.
+import type { LanguageModel } from "ai";
 import { type Connection, type ConnectionContext, Server } from "partyserver";
-import type { Actor, ConversationStatus, Message, Priority } from "../shared/model";
+import type { BotPolicy } from "../shared/bot-policy";
+import { type Actor, BOT_AGENT_ID, type ConversationStatus, type Message, type Priority } from "../shared/model";
 import { CLOSE_FORBIDDEN, CLOSE_REAUTHENTICATE, type ConversationServerFrame, SOCKET_REAUTH_MS } from "../shared/protocol";
 import type { Sent } from "./agent-actions";
 import { conversationClientFrame } from "./client-frames";
@@ -24,6 +26,11 @@ import { canSee, decideClaim, windowClosesAt } from "./conversation-rules";
 import { ConversationStore } from "./conversation-store";
 import { GraphClient } from "./graph-client";
 import { backoffMs, type Job, JobQueue } from "./job-queue";
+import { assistantModel } from "./assistant/assistant-mode";
+import { type AssistantDecision, decideDefault, handoff } from "./assistant/default-reply";
+import { knowledgeIndexFor } from "./assistant/knowledge-source";
+import { decideWithModel } from "./assistant/model-reply";
+import { botRepliesToday, workspaceTags } from "./assistant/bot-lookups";
 import { type JobOutcome, type OutboxDeps, runMarkRead, runMediaCopy, runSend } from "./outbox";
 import type { Person, Team } from "./ownership";
 import { contactRecordOf, summaryOf } from "./projection";
@@ -75,6 +82,10 @@ export class Conversation extends Server<Env> implements ConversationRpc {
   #notifyAgain = false;
   /** Failed notifications in a row: the alarm's retries back off. */
   #notifyFailures = 0;
+  /** The language model bot turns use (none: default mode). Tests put the AI SDK's mock model here. */
+  modelFor: (env: Env) => LanguageModel | null = assistantModel;
+  /** The bot turn in flight, if any: aborted the moment someone else owns the conversation. */
+  #botTurn: AbortController | null = null;
   /** When this instance last wrote a change (the alarm drops acknowledged events only once things are quiet). */
   #lastChangeAt = 0;
 
@@ -115,7 +126,7 @@ export class Conversation extends Server<Env> implements ConversationRpc {
         const decided = decide(this.store.known(this.#state()), command, now);
         this.store.dropHanded(handed, this.#dropped);
         this.store.apply(decided.decision);
-        for (const job of decided.decision.jobs) this.jobs.enqueue(job.kind, job.key, job.dueAt, job.payload);
+        for (const job of decided.decision.jobs) this.jobs.enqueue(job.kind, job.key, job.dueAt, job.payload, job.debounce);
         for (const key of decided.decision.jobsDone) this.jobs.completeByKey(key);
         // The workspace's reminder: an alarm in the same commit (only written if none is set earlier).
         if (decided.decision.notify) this.jobs.armBefore(now + NOTIFY_SAFETY_MS);
@@ -131,6 +142,8 @@ export class Conversation extends Server<Env> implements ConversationRpc {
     this.#lastChangeAt = now;
     if (decision.notices.length) this.#mayHaveNotices = true;
     this.#cached = decision.state;
+    // A person took over (claim, assignment, transfer) or the conversation closed: a bot turn in flight is void.
+    if (this.#botTurn && (decision.state?.assigneeId !== BOT_AGENT_ID || decision.state.status === "resolved")) this.#botTurn.abort();
     if (decision.frames.length) this.#broadcast(decision.frames);
     // The live list should not wait for the alarm: notify now (the alarm is the safety net).
     if (decision.notify && decision.state) void this.#notify();
@@ -415,9 +428,48 @@ export class Conversation extends Server<Env> implements ConversationRpc {
       case "wake":
         this.#decide({ type: "wake" });
         return { type: "done" };
+      case "bot":
+        await this.#runBotTurn(state, JSON.parse(job.payload ?? "null") as BotPolicy);
+        return { type: "done" };
       default:
         console.error(`Conversation:${this.name} unknown job kind ${job.kind}`);
         return { type: "done" };
+    }
+  }
+
+  // ---------- the assistant ----------
+
+  /**
+   * One bot turn: read what the customer said since the last answer, decide (intent rules and retrieval; the model
+   * when configured, its words streamed to agents watching), then hand the outcome back as a command, which writes
+   * it only if the bot still owns the conversation and nobody spoke meanwhile. A failure to read the knowledge
+   * throws: the job retries with backoff. Provider errors and reached limits hand off (model-reply.ts).
+   */
+  async #runBotTurn(state: InternalState, policy: BotPolicy): Promise<void> {
+    if (state.assigneeId !== BOT_AGENT_ID || state.status === "resolved") return;
+    const input = this.store.botInput();
+    const abort = new AbortController();
+    this.#botTurn = abort;
+    try {
+      let decision: AssistantDecision;
+      let tagged: Array<{ id: string; name: string }> = [];
+      if (policy.dailyReplyLimit !== null && (await botRepliesToday(this.env.DB, state.workspaceId, policy, Date.now())) >= policy.dailyReplyLimit) {
+        decision = handoff("daily_limit");
+      } else {
+        const index = await knowledgeIndexFor(this.env.DB, state.workspaceId);
+        const model = this.modelFor(this.env);
+        const draft = (text: string) => this.#broadcast([{ type: "bot_draft", text }]);
+        const tags = model ? await workspaceTags(this.env.DB, state.workspaceId) : [];
+        decision = model
+          ? await decideWithModel(model, index, input.question, input.history, abort.signal, draft, tags.map((t) => t.name))
+          : decideDefault(index, input.question, input.history);
+        if (model) draft("");
+        if (decision.actions?.tags) tagged = tags.filter((t) => decision.actions!.tags!.includes(t.name));
+      }
+      if (abort.signal.aborted) return;
+      this.#decide({ type: "botTurn", turn: { afterSeq: input.afterSeq, decision, policy, tags: tagged } });
+    } finally {
+      if (this.#botTurn === abort) this.#botTurn = null;
     }
   }
 

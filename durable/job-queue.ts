@@ -77,15 +77,19 @@ export class JobQueue {
    * Adds a job unless one with the same key is waiting (then the earlier due time wins), so repeated changes
    * coalesce into one notification or read receipt. Call inside the transaction that makes the job necessary.
    */
-  enqueue(kind: string, key: string, dueAt: number, payload: unknown = null): void {
+  enqueue(kind: string, key: string, dueAt: number, payload: unknown = null, debounce = false): void {
+    // Debounced (a bot turn after a burst of messages): the newest request sets the due time and payload.
     this.sql.exec(
-      `INSERT INTO jobs (kind, key, due_at, payload) VALUES (?, ?, ?, ?)
-       ON CONFLICT(key) DO UPDATE SET due_at = MIN(jobs.due_at, excluded.due_at),
+      `INSERT INTO jobs (kind, key, due_at, payload) VALUES (?1, ?2, ?3, ?4)
+       ON CONFLICT(key) DO UPDATE SET
+         due_at = CASE WHEN ?5 THEN excluded.due_at ELSE MIN(jobs.due_at, excluded.due_at) END,
+         payload = CASE WHEN ?5 THEN excluded.payload ELSE jobs.payload END,
          rerun = CASE WHEN jobs.started_at IS NULL THEN jobs.rerun ELSE 1 END`,
       kind,
       key,
       dueAt,
       payload === null ? null : JSON.stringify(payload),
+      debounce ? 1 : 0,
     );
     this.armBefore(dueAt);
   }

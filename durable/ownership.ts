@@ -3,7 +3,7 @@
 // Pure rules over a Draft; the object applies each decision in one transaction, so racing actors agree on one owner.
 import { type Actor, BOT_AGENT_ID } from "../shared/model";
 import type { Draft } from "./conversation-draft";
-import { requestRouting } from "./conversation-inbound";
+import { requestRouting } from "./routing-request";
 import { noteMessage } from "./message-kinds";
 import { canHandOver, decideClaim, isSupervisor } from "./conversation-rules";
 import { fail, ok, type Result } from "./result";

@@ -23,6 +23,8 @@ export type ConversationServerFrame =
   | { type: "conversation"; seq: number; conversation: ConversationState }
   /** Ephemeral presence: who is looking at / typing in this conversation. */
   | { type: "presence"; viewers: Array<{ agentId: string; name: string; typing: boolean }> }
+  /** Ephemeral: what the assistant is writing right now (model mode, token by token); "" when it is done. */
+  | { type: "bot_draft"; text: string }
   | { type: "pong" }
   | { type: "error"; code: string; message: string };
 

@@ -16,6 +16,8 @@ declare namespace Cloudflare {
     OPENAI_API_KEY?: string;
     /** Any OpenAI-compatible server, e.g. http://localhost:11434/v1 for Ollama (default: OpenAI). */
     OPENAI_BASE_URL?: string;
+    /** Quiet time before the bot answers a burst of customer messages (default 3 s; tests shorten it). */
+    BOT_QUIET_MS?: string;
     /** The model name (default gpt-4o-mini). */
     AI_MODEL?: string;
   }

@@ -23,6 +23,13 @@ export interface AssistantDecision {
   /** A stable code: answered, greeting, thanks, asks_for_person, complaint, urgent, own_records, unsafe, no_confident_article, no_knowledge, empty_message; model mode adds model_handoff, model_error. */
   reason: string;
   sources: AssistantSource[];
+  /** Model mode: what the model's set_tags / set_priority tools asked for (tag names as the workspace spells them). */
+  actions?: AssistantActions;
+}
+
+export interface AssistantActions {
+  tags?: string[];
+  priority?: "low" | "normal" | "high" | "urgent";
 }
 
 /** Retrieval is trusted when the best article covers this share of the question's informative words… */

@@ -8,7 +8,7 @@ import type { QueryOf } from "./common";
 export const PRIORITIES = ["low", "normal", "high", "urgent"] as const satisfies readonly Priority[];
 
 export const listQuery = z.object({
-  assignee: z.enum(["me", "unassigned", "any"]).default("any"),
+  assignee: z.enum(["me", "unassigned", "bot", "any"]).default("any"),
   status: z.enum(["open", "pending", "snoozed", "resolved", "all"]).default("all"),
   teamId: z.string().max(100).optional(),
   tagId: z.string().max(100).optional(),

@@ -30,7 +30,7 @@ describe("model mode", () => {
     expect(prompt).toContain("ONLY with facts from the articles");
     expect(prompt).toContain("language the customer writes in");
     expect(prompt).not.toContain("Reparaciones y ajustes"); // only the retrieved articles, not the whole base
-    expect(model.doGenerateCalls[0]!.tools?.map((t) => t.name)).toEqual(["handoff_to_human"]);
+    expect(model.doGenerateCalls[0]!.tools?.map((t) => t.name)).toEqual(["handoff_to_human", "set_priority"]);
   });
 
   it("hands off when the model calls handoff_to_human, with its reason", async () => {
@@ -63,6 +63,27 @@ describe("model mode", () => {
     const d = await decideWithModel(model, index, "formas de pago?");
     expect(d.handoff).toBe(true);
     expect(d.reason).toMatch(/^model_error/);
+  });
+
+  it("set_tags and set_priority record what the model asks for, then it answers; unknown tags are ignored", async () => {
+    let call = 0;
+    const model = new MockLanguageModelV3({
+      doGenerate: async () =>
+        call++ === 0
+          ? {
+              content: [
+                { type: "tool-call", toolCallId: "c1", toolName: "set_priority", input: JSON.stringify({ priority: "urgent" }) },
+                { type: "tool-call", toolCallId: "c2", toolName: "set_tags", input: JSON.stringify({ tags: ["envíos", "inventada"] }) },
+              ],
+              finishReason: { unified: "tool-calls", raw: "tool_calls" },
+              usage,
+              warnings: [],
+            }
+          : { content: [{ type: "text", text: "Enviamos a Canarias en 3-5 días." }], finishReason: { unified: "stop", raw: "stop" }, usage, warnings: [] },
+    });
+    const d = await decideWithModel(model, index, "envian a canarias? es para un regalo de cumple", [], undefined, undefined, ["envíos", "reclamaciones"]);
+    expect(d).toMatchObject({ handoff: false, reply: "Enviamos a Canarias en 3-5 días.", actions: { priority: "urgent", tags: ["envíos"] } });
+    expect(model.doGenerateCalls[0]!.tools?.map((t) => t.name).sort()).toEqual(["handoff_to_human", "set_priority", "set_tags"]);
   });
 
   it("runs the model only with a key: otherwise default mode and no model at all", () => {

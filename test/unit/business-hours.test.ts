@@ -1,7 +1,8 @@
 // Business hours in the workspace's time zone: open/closed, next opening and business time between two instants,
 // across Madrid's DST changes and Mexico City (no DST since 2022, DST before), holidays and split days.
 import { describe, expect, it } from "vitest";
-import { businessHoursSchema, businessMsBetween, isOpen, localTime, nextOpening, type BusinessHours } from "../../shared/business-hours";
+import { botAnswersAt } from "../../shared/bot-policy";
+import { businessHoursSchema, businessMsBetween, DEFAULT_BUSINESS_HOURS, isOpen, localTime, nextOpening, type BusinessHours } from "../../shared/business-hours";
 import { zonedInstant } from "../../shared/zoned-time";
 
 const H = 3_600_000;
@@ -85,5 +86,23 @@ describe("weekly shape", () => {
     expect(businessHoursSchema.safeParse({ weekly: { mon: [{ from: "25:00", to: "26:00" }] } }).success).toBe(false);
     expect(businessHoursSchema.safeParse({ weekly: { lunes: [] } }).success).toBe(false);
     expect(businessHoursSchema.safeParse({ weekly: {}, holidays: [{ date: "25/12/2026" }] }).success).toBe(false);
+  });
+});
+
+describe("botAnswersAt: when the assistant answers a number", () => {
+  const madrid = "Europe/Madrid";
+  // Monday 2026-11-30: 10:00 and 21:00 in Madrid (UTC+1 in winter).
+  const mondayMorning = Date.UTC(2026, 10, 30, 9, 0);
+  const mondayNight = Date.UTC(2026, 10, 30, 20, 0);
+  it("always, never, and outside hours only while the workspace is closed", () => {
+    expect(botAnswersAt("always", DEFAULT_BUSINESS_HOURS, madrid, mondayMorning)).toBe(true);
+    expect(botAnswersAt("never", DEFAULT_BUSINESS_HOURS, madrid, mondayNight)).toBe(false);
+    expect(botAnswersAt("outside_hours", DEFAULT_BUSINESS_HOURS, madrid, mondayMorning)).toBe(false);
+    expect(botAnswersAt("outside_hours", DEFAULT_BUSINESS_HOURS, madrid, mondayNight)).toBe(true);
+    // A holiday is closed all day.
+    expect(botAnswersAt("outside_hours", { ...DEFAULT_BUSINESS_HOURS, holidays: [{ date: "2026-11-30" }] }, madrid, mondayMorning)).toBe(true);
+  });
+  it("stays quiet in outside-hours mode until the workspace has hours", () => {
+    expect(botAnswersAt("outside_hours", null, madrid, mondayNight)).toBe(false);
   });
 });

@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import type { ConversationRef } from "../../durable/conversation-api";
 import { type Command, decide } from "../../durable/conversation-decide";
 import type { Decision, EarlyStatus, InternalState, Known } from "../../durable/conversation-draft";
-import type { Actor, Message } from "../../shared/model";
+import type { AssistantDecision } from "../../durable/assistant/default-reply";
+import type { BotPolicy } from "../../shared/bot-policy";
+import { type Actor, BOT_AGENT_ID, type Message } from "../../shared/model";
 import type { InboundMessage, StatusUpdate } from "../../shared/whatsapp-webhook";
 
 const HOUR = 60 * 60 * 1000;
@@ -44,6 +46,7 @@ class Memory {
       state: this.state ? structuredClone(this.state) : null,
       message: (where) => [...this.messages.values()].find((m) => (where.id !== undefined && m.id === where.id) || (where.wamid !== undefined && m.wamid === where.wamid) || (where.clientId !== undefined && m.clientId === where.clientId)) ?? null,
       earlyStatuses: (wamid) => this.early.filter((e) => e.wamid === wamid),
+      spokenAfter: (seq) => [...this.messages.values()].some((m) => (m.direction === "in" || m.direction === "out") && m.seq > seq),
     };
   }
 
@@ -246,5 +249,110 @@ describe("decide: delivery statuses", () => {
     expect(seqs).toEqual([1, 2, 3]);
     expect(decision.frames.at(-1)).toMatchObject({ type: "conversation", seq: 3 });
     expect(c.state!.seq).toBe(3);
+  });
+});
+
+describe("decide: the bot", () => {
+  const policy: BotPolicy = { channelId: "ch_demo", handoffMessage: null, greeting: null, dailyReplyLimit: null, timeZone: "Europe/Madrid", quietMs: 3_000 };
+  const withBot = (messages: InboundMessage[], bot: BotPolicy | null = policy): Command => ({ type: "ingest", batch: { ref, messages, statuses: [], bot } });
+  const answer = (reply: string): AssistantDecision => ({ reply, handoff: false, reason: "answered", sources: [{ articleId: "kb_1", title: "Envíos", score: 3 }] });
+  const handing = (reason: string): AssistantDecision => ({ reply: null, handoff: true, reason, sources: [] });
+  const routeNotices = (d: Decision) => d.notices.filter((n) => n.kind === "route");
+
+  it("takes a new conversation while its number's policy answers: pending, no routing, a debounced turn", () => {
+    const m = new Memory();
+    const { decision } = m.run(withBot([inbound("w1", "¿Hacéis envíos?", T0)]), T0);
+    expect(m.state).toMatchObject({ assigneeId: BOT_AGENT_ID, status: "pending" });
+    expect(routeNotices(decision)).toEqual([]);
+    expect(decision.jobs).toEqual([expect.objectContaining({ kind: "bot", key: "bot", dueAt: T0 + 3_000, debounce: true })]);
+  });
+
+  it("leaves the conversation to routing when the policy does not answer (business hours, or the bot off)", () => {
+    const m = new Memory();
+    const { decision } = m.run(withBot([inbound("w1", "Hola", T0)], null), T0);
+    expect(m.state!.assigneeId).toBeNull();
+    expect(routeNotices(decision)).toHaveLength(1);
+    expect(decision.jobs.filter((j) => j.kind === "bot")).toEqual([]);
+  });
+
+  it("greets a new conversation with the channel's greeting, once", () => {
+    const m = new Memory();
+    m.run(withBot([inbound("w1", "Hola", T0)], { ...policy, greeting: "¡Bienvenida a Óptica Sol!" }), T0);
+    m.run(withBot([inbound("w2", "¿Abrís el sábado?", T0 + 1_000)], { ...policy, greeting: "¡Bienvenida a Óptica Sol!" }), T0 + 1_000);
+    expect(m.texts("out")).toEqual(["¡Bienvenida a Óptica Sol!"]);
+  });
+
+  it("a burst moves the turn to the last message's quiet time", () => {
+    const m = new Memory();
+    m.run(withBot([inbound("w1", "Hola", T0)]), T0);
+    const { decision } = m.run(withBot([inbound("w2", "¿cuánto cuesta el envío?", T0 + 1_000)]), T0 + 1_000);
+    expect(decision.jobs).toEqual([expect.objectContaining({ kind: "bot", dueAt: T0 + 4_000, debounce: true })]);
+  });
+
+  it("a finished turn answers as the bot and stays the bot's", () => {
+    const m = new Memory();
+    m.run(withBot([inbound("w1", "¿Hacéis envíos a Canarias?", T0)]), T0);
+    const afterSeq = Math.max(...[...m.messages.values()].map((x) => x.seq));
+    const { result, decision } = m.run({ type: "botTurn", turn: { afterSeq, decision: answer("Sí, enviamos a Canarias en 3–5 días."), policy } }, T0 + 3_000);
+    expect(result).toEqual({ ok: true, value: { outcome: "answered" } });
+    expect(m.texts("out")).toEqual(["Sí, enviamos a Canarias en 3–5 días."]);
+    expect([...m.messages.values()].find((x) => x.direction === "out")).toMatchObject({ authorId: BOT_AGENT_ID, status: "pending" });
+    expect(decision.jobs.map((j) => j.kind)).toEqual(["send"]);
+    expect(decision.events.map((e) => e.kind)).toContain("bot_reply");
+    expect(m.state).toMatchObject({ assigneeId: BOT_AGENT_ID, status: "pending", waitingSince: null });
+  });
+
+  it("discards a turn once a person claimed, or the customer said more (a newer turn answers both)", () => {
+    const claimed = new Memory();
+    claimed.run(withBot([inbound("w1", "¿Hacéis envíos?", T0)]), T0);
+    const seq = Math.max(...[...claimed.messages.values()].map((x) => x.seq));
+    claimed.run({ type: "claim", actor: ana }, T0 + 1_000);
+    const late = claimed.run({ type: "botTurn", turn: { afterSeq: seq, decision: answer("Sí."), policy } }, T0 + 3_000);
+    expect(late.result).toEqual({ ok: true, value: { outcome: "discarded" } });
+    expect(claimed.texts("out")).toEqual([]);
+    expect(late.decision.jobs).toEqual([]);
+
+    const more = new Memory();
+    more.run(withBot([inbound("w1", "¿Hacéis envíos?", T0)]), T0);
+    const before = Math.max(...[...more.messages.values()].map((x) => x.seq));
+    more.run(withBot([inbound("w2", "a Canarias", T0 + 2_000)]), T0 + 2_000);
+    const stale = more.run({ type: "botTurn", turn: { afterSeq: before, decision: answer("Sí."), policy } }, T0 + 3_000);
+    expect(stale.result).toEqual({ ok: true, value: { outcome: "discarded" } });
+    expect(more.texts("out")).toEqual([]);
+  });
+
+  it("never answers a resolved conversation", () => {
+    const m = new Memory();
+    m.run(withBot([inbound("w1", "gracias", T0)]), T0);
+    const seq = Math.max(...[...m.messages.values()].map((x) => x.seq));
+    m.run({ type: "setStatus", actor: person("ag_sup", "Sara", "supervisor"), status: "resolved" }, T0 + 1_000);
+    expect(m.run({ type: "botTurn", turn: { afterSeq: seq, decision: answer("¡De nada!"), policy } }, T0 + 3_000).result).toEqual({ ok: true, value: { outcome: "discarded" } });
+  });
+
+  it("hands off as a state change: people route it, the customer hears the handoff message, the team gets a note", () => {
+    const m = new Memory();
+    m.run(withBot([inbound("w1", "quiero hablar con una persona", T0)]), T0);
+    const seq = Math.max(...[...m.messages.values()].map((x) => x.seq));
+    const { result, decision } = m.run({ type: "botTurn", turn: { afterSeq: seq, decision: handing("asks_for_person"), policy: { ...policy, handoffMessage: "Un momento, te atiende Marta." } } }, T0 + 3_000);
+    expect(result).toEqual({ ok: true, value: { outcome: "handed_off" } });
+    expect(m.state).toMatchObject({ assigneeId: null, status: "open" });
+    expect(routeNotices(decision)).toHaveLength(1);
+    expect(m.texts("out")).toEqual(["Un momento, te atiende Marta."]);
+    expect(m.texts("note")).toEqual([expect.stringContaining("pide hablar con una persona")]);
+    // After its handoff the bot stays out: the next message goes to people, no turn.
+    const next = m.run(withBot([inbound("w2", "¿hola?", T0 + 60_000)]), T0 + 60_000);
+    expect(next.decision.jobs.filter((j) => j.kind === "bot")).toEqual([]);
+    expect(m.state!.assigneeId).toBeNull();
+  });
+
+  it("gives the bot's conversations to people once its policy stops answering (business hours began)", () => {
+    const m = new Memory();
+    m.run(withBot([inbound("w1", "Hola", T0)]), T0);
+    const { decision } = m.run(withBot([inbound("w2", "¿seguís ahí?", T0 + HOUR)], null), T0 + HOUR);
+    expect(m.state).toMatchObject({ assigneeId: null, status: "open" });
+    expect(routeNotices(decision)).toHaveLength(1);
+    // Mid-conversation a person simply answers: no handoff message to the customer.
+    expect(m.texts("out")).toEqual([]);
+    expect(m.texts("note")).toEqual([expect.stringContaining("horario")]);
   });
 });

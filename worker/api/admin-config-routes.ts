@@ -1,5 +1,6 @@
 // /api/admin (configuration): teams, routing rules, tags, workspace canned replies, routing settings and
 // channel policies. Admins manage everything; supervisors may manage tags and canned replies.
+import { forgetChannels } from "../channels/channel-directory";
 import { zValidator } from "@hono/zod-validator";
 import { and, eq, isNull, max } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
@@ -202,6 +203,8 @@ export const adminConfigRoutes = new Hono<AppEnv>()
       .where(and(eq(channels.id, c.req.param("id")), eq(channels.workspaceId, c.var.actor.workspaceId)))
       .returning({ id: channels.id });
     if (!updated.length) throw apiError(404, "not_found", "No such channel.");
+    // This isolate's webhooks see the new bot settings at once (others within the directory's minute).
+    forgetChannels();
     await reload(c.env, c.var.actor.workspaceId);
     return c.json({ ok: true } satisfies Ok);
   });

@@ -1,8 +1,11 @@
-// Finds the channel (and so the workspace) of a WhatsApp phone_number_id. Cached in the isolate so the
-// webhook does not read D1 on every delivery; a D1 outage falls back to the last known answer.
+// Finds the channel (and so the workspace) of a WhatsApp phone_number_id, with what its bot needs (mode, messages,
+// the workspace's hours and time zone). Cached in the isolate so the webhook does not read D1 on every delivery
+// (an admin's change shows within a minute); a D1 outage falls back to the last known answer.
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { channels } from "../../shared/db-schema";
+import { BOT_QUIET_MS, type BotMode, type BotPolicy, botAnswersAt } from "../../shared/bot-policy";
+import type { BusinessHours } from "../../shared/business-hours";
+import { channels, workspaces } from "../../shared/db-schema";
 
 export interface Channel {
   id: string;
@@ -11,6 +14,16 @@ export interface Channel {
   displayNumber: string;
   wabaId: string;
   tokenRef: string;
+  bot: { mode: BotMode; handoffMessage: string | null; greeting: string | null; dailyReplyLimit: number | null };
+  businessHours: BusinessHours | null;
+  timeZone: string;
+}
+
+/** The bot's policy for a message arriving at `at`, or null while the bot does not answer this number. */
+export function botPolicyAt(channel: Channel, at: number, quietMs = BOT_QUIET_MS): BotPolicy | null {
+  if (!botAnswersAt(channel.bot.mode, channel.businessHours, channel.timeZone, at)) return null;
+  const { handoffMessage, greeting, dailyReplyLimit } = channel.bot;
+  return { channelId: channel.id, handoffMessage, greeting, dailyReplyLimit, timeZone: channel.timeZone, quietMs };
 }
 
 const FOUND_TTL_MS = 60_000;
@@ -30,12 +43,27 @@ export async function channelByPhoneNumberId(db: D1Database, phoneNumberId: stri
         displayNumber: channels.displayNumber,
         wabaId: channels.wabaId,
         tokenRef: channels.tokenRef,
+        botMode: channels.botMode,
+        handoffMessage: channels.botHandoffMessage,
+        greeting: channels.botGreeting,
+        dailyReplyLimit: channels.botDailyReplyLimit,
+        businessHours: workspaces.businessHours,
+        timeZone: workspaces.timezone,
       })
       .from(channels)
+      .innerJoin(workspaces, eq(workspaces.id, channels.workspaceId))
       .where(eq(channels.phoneNumberId, phoneNumberId))
       .get();
-    cache.set(phoneNumberId, { channel: row ?? null, at: now });
-    return row ?? null;
+    const channel: Channel | null = row
+      ? {
+          id: row.id, workspaceId: row.workspaceId, phoneNumberId: row.phoneNumberId, displayNumber: row.displayNumber, wabaId: row.wabaId, tokenRef: row.tokenRef,
+          bot: { mode: row.botMode, handoffMessage: row.handoffMessage, greeting: row.greeting, dailyReplyLimit: row.dailyReplyLimit },
+          businessHours: row.businessHours ?? null,
+          timeZone: row.timeZone,
+        }
+      : null;
+    cache.set(phoneNumberId, { channel, at: now });
+    return channel;
   } catch (err) {
     if (hit) return hit.channel; // stale beats unavailable
     throw err;

@@ -1,12 +1,13 @@
 // The conversation list, read from the D1 index: filters, role visibility and cursor pagination (newest activity
 // first). Agents get their own, unassigned, their teams' conversations — or all, when the workspace allows it.
+import { BOT_AGENT_ID } from "../../shared/model";
 import { and, desc, eq, inArray, isNull, like, lt, or, type SQL, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { Actor, ConversationStatus, ConversationSummary, MessageDirection, MessageKind, Priority } from "../../shared/model";
 import { agents, contacts, conversations, conversationTags } from "../../shared/db-schema";
 
 export interface ListFilter {
-  assignee: "me" | "unassigned" | "any";
+  assignee: "me" | "unassigned" | "bot" | "any";
   status: ConversationStatus | "all";
   teamId?: string;
   tagId?: string;
@@ -50,6 +51,7 @@ export function filterConditions(actor: Actor, filter: Omit<ListFilter, "cursor"
   if (filter.status !== "all") where.push(eq(conversations.status, filter.status));
   if (filter.assignee === "me") where.push(eq(conversations.assigneeId, actor.agentId));
   if (filter.assignee === "unassigned") where.push(isNull(conversations.assigneeId));
+  if (filter.assignee === "bot") where.push(eq(conversations.assigneeId, BOT_AGENT_ID));
   if (filter.teamId) where.push(eq(conversations.teamId, filter.teamId));
   if (filter.priority) where.push(eq(conversations.priority, filter.priority));
   if (filter.tagId) {

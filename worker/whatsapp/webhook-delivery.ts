@@ -2,8 +2,9 @@
 // calls each object once, in parallel. Resolves only when every item is durable; throws if any object failed,
 // so the route answers 5xx and Meta retries (the retry stores nothing twice).
 import { type ConversationRef, type IngestResult } from "../../durable/conversation-api";
+import type { BotPolicy } from "../../shared/bot-policy";
 import type { ContactSnapshot } from "../../shared/model";
-import { type Channel, channelByPhoneNumberId } from "../channels/channel-directory";
+import { botPolicyAt, type Channel, channelByPhoneNumberId } from "../channels/channel-directory";
 import { conversationIdFor, isConversationId } from "../conversations/conversation-id";
 import type { InboundMessage, ParsedWebhook, StatusUpdate } from "./webhook-payload";
 import { rpcStub } from "../../durable/stubs";
@@ -17,6 +18,7 @@ interface Group {
   ref: ConversationRef;
   messages: InboundMessage[];
   statuses: StatusUpdate[];
+  bot: BotPolicy | null;
 }
 
 function statusContact(s: StatusUpdate): ContactSnapshot | null {
@@ -34,6 +36,8 @@ async function groupByConversation(env: Env, webhook: ParsedWebhook, unknownNumb
         ref: { conversationId, workspaceId: channel.workspaceId, channelId: channel.id, phoneNumberId: channel.phoneNumberId, tokenRef: channel.tokenRef, contact },
         messages: [],
         statuses: [],
+        // Read when the message arrives: business hours decide whether the bot answers it.
+        bot: botPolicyAt(channel, Date.now(), env.BOT_QUIET_MS ? Number(env.BOT_QUIET_MS) : undefined),
       };
       groups.set(conversationId, g);
     }
