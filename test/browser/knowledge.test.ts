@@ -95,6 +95,8 @@ test("an admin sets business hours in the workspace settings and the assistant's
     await page.reload();
     expect(await page.getByRole("form", { name: "Asistente en WhatsApp Demo" }).getByLabel("Cuándo responde").inputValue()).toBe("outside_hours");
   } finally {
+    // The bot answers for real: leave the demo number to people, so later tests' customers are not the bot's.
+    await admin.request.patch("/api/admin/channels/ch_demo_wa", { data: { botMode: "never", handoffMessage: null } });
     await admin.close();
   }
 });

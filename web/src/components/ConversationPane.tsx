@@ -124,6 +124,13 @@ export function ConversationPane(props: { id: string; me: Me; onBack: () => void
                 <ConversationHeader conversation={c()} me={props.me} viewers={others()} actions={actions} onBack={props.onBack} />
                 <MessageList conversationId={props.id} customerName={name()} onRetryFailed={retryFailed} onRetryLocal={retryLocal} />
                 <div class="typing" aria-live="polite">
+                  <Show when={realtime.botDraft[props.id]}>
+                    {(draft) => (
+                      <span class="bot-draft">
+                        <strong>{t("conv.botWriting")}</strong> {draft()}
+                      </span>
+                    )}
+                  </Show>
                   <Show when={typists().length}>
                     <span class="typing-dots" aria-hidden="true">
                       <i />

@@ -16,9 +16,11 @@ import { Avatar } from "./Avatar";
 import { Icon, type IconName } from "./Icon";
 import { LanguageSelect } from "./LanguageSelect";
 
-const VIEWS: Array<{ id: AssigneeFilter; label: MessageKey; icon: IconName; count: "mine" | "unassigned" | "all" }> = [
+const VIEWS: Array<{ id: AssigneeFilter; label: MessageKey; icon: IconName; count: "mine" | "unassigned" | "all" | null }> = [
   { id: "me", label: "nav.mine", icon: "user", count: "mine" },
   { id: "unassigned", label: "nav.unassigned", icon: "inbox", count: "unassigned" },
+  // What the assistant is handling (pending while it owns them); no live count: they are not in the open counts.
+  { id: "bot", label: "nav.bot", icon: "bot", count: null },
   { id: "any", label: "nav.all", icon: "users", count: "all" },
 ];
 const STATUSES: StatusFilter[] = ["all", "open", "pending", "snoozed", "resolved"];
@@ -65,8 +67,8 @@ export function Sidebar(props: { me: Me }): JSX.Element {
                 >
                   <Icon name={view.icon} />
                   <span class="nav-label">{t(view.label)}</span>
-                  <Show when={realtime.counts}>
-                    {(counts) => <span class="nav-count" classList={{ "is-zero": !counts()[view.count] }} aria-label={t("nav.openCount", { n: counts()[view.count] })}>{counts()[view.count]}</span>}
+                  <Show when={view.count !== null && realtime.counts}>
+                    {(counts) => <span class="nav-count" classList={{ "is-zero": !counts()[view.count!] }} aria-label={t("nav.openCount", { n: counts()[view.count!] })}>{counts()[view.count!]}</span>}
                   </Show>
                 </button>
               </li>

@@ -2,7 +2,7 @@
 // templates, claim, mark read, and sending replies/notes/templates with an optimistic bubble.
 import { action, json, query } from "@solidjs/router";
 import { createStore } from "solid-js/store";
-import type { ConversationSummary, MediaKind, Priority, WhatsAppTemplate } from "../../../shared/model";
+import { BOT_AGENT_ID, type ConversationSummary, type MediaKind, type Priority, type WhatsAppTemplate } from "../../../shared/model";
 import { ApiError, api, uploadAttachment } from "./api";
 import { byTime } from "./merge";
 import { addLocalSend, mergeMessage, mergeOlder, mergeRows, patchRow, realtime, seedConversation, updateLocalSend } from "./realtime";
@@ -83,6 +83,7 @@ export function matchesFilter(row: ConversationSummary, f: ListFilter, meId: str
   if (f.q && !matchesSearch(row, f.q)) return false;
   if (f.assignee === "me") return row.assigneeId === meId;
   if (f.assignee === "unassigned") return row.assigneeId === null;
+  if (f.assignee === "bot") return row.assigneeId === BOT_AGENT_ID;
   return true;
 }
 

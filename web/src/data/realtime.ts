@@ -31,6 +31,8 @@ interface RealtimeState {
   rows: Record<string, ConversationSummary>;
   conversations: Record<string, ConversationCache>;
   presence: Record<string, Viewer[]>;
+  /** What the assistant is writing in each conversation right now (model mode streams it; "" or absent: nothing). */
+  botDraft: Record<string, string>;
   localSends: Record<string, LocalSend>;
   /** Conversations this agent can no longer open (claimed by someone else): id → true. */
   lost: Record<string, boolean>;
@@ -45,7 +47,7 @@ interface RealtimeState {
 export type Unattended = Extract<WorkspaceServerFrame, { type: "alerts" }>["unattended"][number];
 export type WorkspaceEvent = Extract<WorkspaceServerFrame, { type: "mention" | "returned" | "channel_alert" }>;
 
-const [state, setState] = createStore<RealtimeState>({ rows: {}, conversations: {}, presence: {}, localSends: {}, lost: {}, counts: null, agentPresence: {}, unattended: [] });
+const [state, setState] = createStore<RealtimeState>({ rows: {}, conversations: {}, presence: {}, botDraft: {}, localSends: {}, lost: {}, counts: null, agentPresence: {}, unattended: [] });
 /** Read-only view for components. */
 export const realtime = state;
 
@@ -232,6 +234,7 @@ export function openConversation(id: string): () => void {
     const frame = parse<ConversationServerFrame>(e.data);
     if (!frame) return;
     if (frame.type === "presence") setState("presence", id, reconcile(frame.viewers));
+    else if (frame.type === "bot_draft") setState("botDraft", id, frame.text);
     else if (frame.type === "snapshot" || frame.type === "changes" || frame.type === "message" || frame.type === "conversation") {
       setState("conversations", id, produce((cache) => applyConversationFrame(cache, frame)));
       if (frame.type === "message" && frame.message.clientId) settleLocal(frame.message.clientId);
