@@ -19,6 +19,8 @@ export interface WorkspaceConfig {
     returnAfterMs: number | null;
     unattendedAfterMs: number;
     offlineGraceMs: number;
+    /** AI intent routing's minimum confidence (0–1); null: off. */
+    aiRoutingConfidence: number | null;
   };
   people: Map<string, RoutablePerson>;
   teams: Map<string, { id: string; name: string; memberIds: string[] }>;
@@ -43,6 +45,7 @@ export async function loadWorkspaceConfig(db: D1Database, workspaceId: string): 
       returnAfterMs: ws?.returnAfterSeconds ? ws.returnAfterSeconds * 1000 : null,
       unattendedAfterMs: (ws?.unattendedAfterSeconds ?? 600) * 1000,
       offlineGraceMs: (ws?.offlineGraceSeconds ?? 90) * 1000,
+      aiRoutingConfidence: ws?.aiRoutingConfidence ? ws.aiRoutingConfidence / 100 : null,
     },
     people: new Map(people.map((p) => [p.id, { ...p, teamIds: teamsOf(p.id) }])),
     teams: new Map(teamRows.map((t) => [t.id, { ...t, memberIds: memberships.filter((m) => m.teamId === t.id).map((m) => m.agentId) }])),

@@ -21,6 +21,8 @@ export const workspaces = sqliteTable("workspaces", {
   agentsSeeAll: integer("agents_see_all", { mode: "boolean" }).notNull().default(false),
   /** Weekly opening hours and holidays in `timezone` (shared/business-hours.ts); null: never configured. */
   businessHours: text("business_hours", { mode: "json" }).$type<BusinessHours>(),
+  /** AI intent routing: a new conversation goes to the team the assistant names with at least this confidence (1–100 %); null: off, rules only. */
+  aiRoutingConfidence: integer("ai_routing_confidence"),
   createdAt: createdAt(),
 });
 

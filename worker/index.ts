@@ -1,5 +1,6 @@
 // Colmena's Worker: the WhatsApp webhook, the agents' JSON API, the realtime sockets and (in development) the
 // Graph API simulator. Static assets (the inbox) are served by Workers Assets before this code runs.
+import { assistRoutes } from "./api/assist-routes";
 import { Hono } from "hono";
 import { bodyCaps } from "./body-limits";
 import { accountRoutes } from "./api/account-routes";
@@ -32,6 +33,7 @@ const api = new Hono<AppEnv>()
   .route("/auth", authRoutes)
   .route("/auth", accountRoutes)
   .route("/conversations", conversationRoutes)
+  .route("/conversations", assistRoutes)
   .route("/templates", templateRoutes)
   .route("/contacts", contactRoutes)
   .route("/admin", adminPeopleRoutes)

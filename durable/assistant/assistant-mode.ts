@@ -13,11 +13,23 @@ export interface AssistantSettings {
 export const DEFAULT_MODEL = "gpt-4o-mini";
 
 export function assistantMode(env: AssistantSettings): { mode: "default" | "model"; model: string | null } {
+  if (modelForTests) return { mode: "model", model: "test" };
   return env.OPENAI_API_KEY ? { mode: "model", model: env.AI_MODEL || DEFAULT_MODEL } : { mode: "default", model: null };
+}
+
+let modelForTests: LanguageModel | null = null;
+
+/**
+ * Tests in the Workers runtime put the AI SDK's mock model here (routes have no other way in: a Worker's env holds
+ * strings); null goes back to the environment's choice. Never called by production code.
+ */
+export function useModelInTests(model: LanguageModel | null): void {
+  modelForTests = model;
 }
 
 /** The configured model, or null in default mode. Chat Completions, the API every OpenAI-compatible server speaks. */
 export function assistantModel(env: AssistantSettings): LanguageModel | null {
+  if (modelForTests) return modelForTests;
   if (!env.OPENAI_API_KEY) return null;
   const openai = createOpenAI({ apiKey: env.OPENAI_API_KEY, ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}) });
   return openai.chat(env.AI_MODEL || DEFAULT_MODEL);

@@ -1,7 +1,11 @@
-// The routing engine of a workspace: rules for new and reopened conversations, then assignment in queue order
-// (round robin / least busy within capacity, durable/router.ts decides), returns to the queue when an owner is
-// gone. Runs one pass at a time; the object calls `drain()` only when routing inputs changed.
+// The routing engine of a workspace: AI intent routing (when on) and rules for new and reopened conversations, then
+// assignment in queue order (round robin / least busy within capacity, durable/router.ts decides), returns to the
+// queue when an owner is gone. Runs one pass at a time; the object calls `drain()` only when routing inputs changed.
+import type { LanguageModel } from "ai";
 import { BOT_AGENT_ID, type ConversationSummary } from "../../shared/model";
+import { assistantModel } from "../assistant/assistant-mode";
+import { classifyByKnowledge, classifyWithModel, type IntentGuess } from "../assistant/intent-routing";
+import { knowledgeIndexFor } from "../assistant/knowledge-source";
 import { firstMatchingRule } from "../../shared/routing";
 import { eligible, pickAgent, queueOrder } from "../router";
 import { contactFacts, type WorkspaceConfig } from "../workspace-config";
@@ -10,6 +14,8 @@ import type { WorkspaceContext } from "./context";
 
 export class Routing {
   readonly #ctx: WorkspaceContext;
+  /** The model AI intent routing asks (none: default mode, from the knowledge base). Tests swap in a mock. */
+  modelFor: (env: Env) => LanguageModel | null = assistantModel;
   #draining = false;
   #drainAgain = false;
   /** Conversations with a routing call in flight (never two at once for one conversation). */
@@ -91,11 +97,35 @@ export class Routing {
     }
   }
 
-  /** A new or reopened conversation: apply the first matching rule (team, tags, priority, assignee). */
+  /**
+   * AI intent routing for a new conversation: the team the assistant names for its first message, if at least as
+   * sure as the workspace asks (durable/assistant/intent-routing.ts). Null: off, unsure, or no answer in time.
+   */
+  async #guessTeam(text: string | null, config: WorkspaceConfig): Promise<IntentGuess | null> {
+    const threshold = config.settings.aiRoutingConfidence;
+    if (threshold === null || !text?.trim() || !config.teams.size) return null;
+    const teams = [...config.teams.values()].map(({ id, name }) => ({ id, name }));
+    const model = this.modelFor(this.#ctx.env);
+    const guess = model ? await classifyWithModel(model, text, teams) : classifyByKnowledge(await knowledgeIndexFor(this.#ctx.env.DB, this.#ctx.name), text, teams);
+    return guess && guess.confidence >= threshold ? guess : null;
+  }
+
+  /** A new or reopened conversation: the AI's team when it is sure, else the first matching rule (team, tags, priority, assignee). */
   async #applyRules(row: MirrorRow, config: WorkspaceConfig): Promise<void> {
     const route = row.pendingRoute!;
     const { store, index } = this.#ctx;
     try {
+      const guess = route.reason === "new" ? await this.#guessTeam(route.text, config) : null;
+      if (guess) {
+        const team = config.teams.get(guess.teamId)!;
+        const applied = await this.#ctx.conversation(row.id).applyRouting({ teamId: team.id, teamName: team.name }, `IA: ${guess.basis}, ${Math.round(guess.confidence * 100)} %`);
+        if (applied.ok) {
+          store.markTeam(row.id, team.id);
+          index.patch(row.id, { teamId: team.id });
+        }
+        store.setPendingRoute(row.id, null);
+        return;
+      }
       if (route.reason === "reopened" && row.assigneeId && row.assigneeId !== BOT_AGENT_ID && !this.available()(row.assigneeId)) {
         // The previous owner is not here: do not let the customer wait for them.
         await this.returnToQueue(row.id, row.assigneeId, "offline", config.people.get(row.assigneeId)?.name ?? null);

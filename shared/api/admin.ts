@@ -73,6 +73,8 @@ export const settingsFields = z.object({
   timezone: z.string().max(60).optional(),
   /** Weekly hours and holidays in `timezone` (shared/business-hours.ts); null clears them. */
   businessHours: businessHoursSchema.nullable().optional(),
+  /** AI intent routing's minimum confidence in percent; null turns it off (rules only). */
+  aiRoutingConfidence: z.number().int().min(1).max(100).nullable().optional(),
 });
 export const notEmpty = (b: object) => Object.keys(b).length > 0;
 export const settingsBody = settingsFields.refine(notEmpty, { message: "Nothing to change" });
@@ -107,6 +109,8 @@ export interface WorkspaceSettings {
   agentsSeeAll: boolean;
   /** null: never configured. */
   businessHours: BusinessHours | null;
+  /** AI intent routing's minimum confidence (1–100 %); null: off. */
+  aiRoutingConfidence: number | null;
 }
 
 export interface ChannelSettings {

@@ -55,3 +55,18 @@ export interface AssistantStatus {
   mode: "default" | "model";
   model: string | null;
 }
+
+/** Agent assist (model mode): a suggested reply, a summary for a transfer, a draft rephrased or translated. */
+export const assistBody = z
+  .object({
+    task: z.enum(["suggest", "summarize", "rephrase"]),
+    draft: z.string().trim().min(1).max(4_096).optional(),
+    language: z.string().trim().min(2).max(40).optional(),
+  })
+  .strict()
+  .refine((b) => b.task !== "rephrase" || b.draft, { message: "rephrase needs a draft", path: ["draft"] });
+export type AssistBody = z.input<typeof assistBody>;
+
+export interface AssistResult {
+  text: string;
+}

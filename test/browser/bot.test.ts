@@ -39,6 +39,8 @@ test("outside hours the bot answers on the phone, hands off when asked for a per
     await inbox.getByText("Canarias en 3-5 días").first().waitFor();
     await inbox.getByText(/El asistente pasa la conversación al equipo: el cliente pide hablar con una persona/).waitFor();
     await screenshot(inbox, "bot-handoff-note");
+    // Default mode (no model): the composer offers no assist buttons.
+    expect(await inbox.getByRole("button", { name: "Sugerir" }).count()).toBe(0);
     await inbox.locator("#composer-input").fill("¡Hola Nerea! Soy Ana, dime en qué te ayudo.");
     await inbox.locator("#composer-input").press("Enter");
     await phone.locator(".msg-in", { hasText: "Soy Ana, dime en qué te ayudo" }).waitFor({ timeout: 20_000 });

@@ -2,6 +2,7 @@
 // Shift+Enter adds a line, "/" canned replies with their variables filled in, "@" mentions in notes,
 // attachments (checked against WhatsApp's limits before uploading), typing presence, the window countdown,
 // and templates once the window has closed.
+import { AssistBar } from "./AssistBar";
 import { useAction, useSubmissions } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, For, type JSX, lazy, on, onCleanup, Show, Suspense } from "solid-js";
 import type { ConversationState, MediaKind } from "../../../shared/model";
@@ -364,6 +365,9 @@ export function Composer(props: { conversation: ConversationState; me: Me; windo
                   if (picked) attach(picked);
                 }}
               />
+            </Show>
+            <Show when={!note()}>
+              <AssistBar conversationId={id()} draft={text()} onText={(value) => setText(value)} />
             </Show>
             <span class="muted small hint">{note() ? t("composer.noteHintKeys") : t("composer.hint")}</span>
             <button type="button" class="btn" classList={{ "btn-primary": !note(), "btn-note": note() }} disabled={!text().trim() && !(file() && !note())} onClick={() => void submit()}>

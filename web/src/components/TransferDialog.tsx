@@ -3,7 +3,9 @@
 import { createMemo, createSignal, For, type JSX, onMount, Show } from "solid-js";
 import type { ConversationState } from "../../../shared/model";
 import type { PresenceState } from "../../../shared/protocol";
+import { assistAvailable, assistText } from "../data/assist";
 import { directory, presenceOf } from "../data/directory";
+import { t } from "../i18n";
 import type { Me } from "../data/types";
 import type { MessageKey } from "../i18n";
 import { tl } from "../i18n/on-demand";
@@ -25,6 +27,18 @@ export default function TransferDialog(props: { mode: "transfer" | "assign"; con
   const [query, setQuery] = createSignal("");
   const [target, setTarget] = createSignal<Target | null>(null);
   const [note, setNote] = createSignal("");
+  const [summarizing, setSummarizing] = createSignal(false);
+  /** Model mode: the assistant writes the transfer note (a summary for whoever receives it), for the agent to edit. */
+  const summarize = async () => {
+    setSummarizing(true);
+    try {
+      setNote((await assistText(props.conversation.id, { task: "summarize" })).slice(0, 2000));
+    } catch {
+      /* the note stays as it was; the agent writes it */
+    } finally {
+      setSummarizing(false);
+    }
+  };
   const transfer = () => props.mode === "transfer";
 
   const people = createMemo(() =>
@@ -123,6 +137,11 @@ export default function TransferDialog(props: { mode: "transfer" | "assign"; con
               <span class="field-label">{tl("transfer.note")}</span>
               <textarea rows="3" maxLength={2000} placeholder={tl("transfer.notePlaceholder")} value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
             </label>
+            <Show when={assistAvailable()}>
+              <button type="button" class="btn btn-ghost btn-sm" disabled={summarizing()} onClick={() => void summarize()}>
+                {t("assist.summarize")}
+              </button>
+            </Show>
           </Show>
           <ErrorLine error={props.actions.error()} />
         </div>

@@ -310,6 +310,8 @@ export const onDemandEn: Record<OnDemandKey, string> = {
   "settings.description": "Routing timers and visibility. Changes apply at once.",
   "settings.routing": "Routing and alerts",
   "settings.returnAfter": "Send back to the queue if the agent does not answer within",
+  "settings.aiRouting": "AI routing: minimum confidence",
+  "settings.aiRoutingHelp": "A new conversation goes to the team the assistant names with at least this confidence (without a model: the answering article has a tag spelled like the team). Below it, or empty, the rules decide.",
   "settings.returnAfterHelp": "Empty or 0: never. Customers do not wait on someone who is not answering.",
   "settings.unattended": "Alert supervisors when a customer waits longer than",
   "settings.unattendedHelp": "Shown under “Unattended”.",

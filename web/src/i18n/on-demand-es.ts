@@ -310,6 +310,8 @@ export const onDemandEs = {
   "settings.description": "Tiempos de reparto y visibilidad. Los cambios se aplican al momento.",
   "settings.routing": "Reparto y avisos",
   "settings.returnAfter": "Devolver a la cola si el agente no responde en",
+  "settings.aiRouting": "Enrutado por IA: confianza mínima",
+  "settings.aiRoutingHelp": "Un equipo recibe la conversación nueva que el asistente le asigna con al menos esta seguridad (sin modelo: la etiqueta del artículo que responde coincide con el nombre del equipo). Por debajo, o vacío, deciden las reglas.",
   "settings.returnAfterHelp": "Vacío o 0: nunca. El cliente no se queda esperando a alguien que no contesta.",
   "settings.unattended": "Avisar a supervisores si un cliente espera más de",
   "settings.unattendedHelp": "Aparece en «Sin atender».",

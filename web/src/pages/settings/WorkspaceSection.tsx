@@ -32,12 +32,14 @@ export default function WorkspaceSection(): JSX.Element {
     const form = new FormData(e.currentTarget as HTMLFormElement);
     const minutes = (name: string) => Math.round(Number(form.get(name)) * 60);
     const returnAfter = String(form.get("returnAfter") ?? "").trim();
+    const aiRouting = String(form.get("aiRouting") ?? "").trim();
     const body: SettingsPatch = {
       returnAfterSeconds: returnAfter === "" || Number(returnAfter) === 0 ? null : minutes("returnAfter"),
       unattendedAfterSeconds: minutes("unattended"),
       offlineGraceSeconds: Math.round(Number(form.get("grace"))),
       agentsSeeAll: form.get("seeAll") === "on",
       timezone: String(form.get("timezone")),
+      aiRoutingConfidence: aiRouting === "" || Number(aiRouting) === 0 ? null : Math.round(Number(aiRouting)),
     };
     const ok = await saving.run(() => adminApi.patchSettings(body));
     if (ok) {
@@ -63,6 +65,14 @@ export default function WorkspaceSection(): JSX.Element {
                     <span>{tl("settings.minutes")}</span>
                   </span>
                   <span class="field-help">{tl("settings.returnAfterHelp")}</span>
+                </label>
+                <label class="field">
+                  <span class="field-label">{tl("settings.aiRouting")}</span>
+                  <span class="input-unit">
+                    <input class="input input-num" name="aiRouting" type="number" min="0" max="100" step="1" value={s().workspace.aiRoutingConfidence ?? ""} placeholder={tl("settings.off")} />
+                    <span>%</span>
+                  </span>
+                  <span class="field-help">{tl("settings.aiRoutingHelp")}</span>
                 </label>
                 <label class="field">
                   <span class="field-label">{tl("settings.unattended")}</span>

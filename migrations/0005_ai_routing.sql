@@ -1,0 +1,1 @@
+ALTER TABLE `workspaces` ADD `ai_routing_confidence` integer;
