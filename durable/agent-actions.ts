@@ -1,11 +1,12 @@
 // What agents write into a conversation: replies, templates, files and internal notes (with @mentions), and reading
 // it. Pure rules over a Draft: they return a Result and leave the messages, jobs and events to write in the Draft.
-import type { Actor, Message } from "../shared/model";
+import { type Actor, BOT_AGENT_ID, type Message } from "../shared/model";
 import { CAPTION_MAX_CHARS, TEXT_MAX_CHARS } from "../shared/whatsapp-limits";
 import type { AttachmentInput, ReplyInput } from "./conversation-api";
 import type { Draft } from "./conversation-draft";
 import { isWindowOpen, windowClosesAt } from "./conversation-rules";
 import { noteMessage, outboundFile, outboundTemplate, outboundText } from "./message-kinds";
+import { claim } from "./ownership";
 import { fail, ok, type Result } from "./result";
 
 export type Sent = Result<{ message: Message; duplicate: boolean }>;
@@ -89,7 +90,13 @@ export function reply(d: Draft, actor: Actor, input: ReplyInput): Sent {
   const message = d.insert(
     template ? outboundTemplate(actor, shown, templateContent(template), d.now, clientId, input.replyTo) : outboundText(actor, text, d.now, clientId, input.replyTo),
   );
+  takeOverFromBot(d, actor);
   return queueOutbound(d, actor, message);
+}
+
+/** A person answering the bot's conversation takes it over: the bot must not answer the customer's next message. */
+function takeOverFromBot(d: Draft, actor: Actor): void {
+  if (d.current.assigneeId === BOT_AGENT_ID) claim(d, actor);
 }
 
 /** A file an agent sends (already checked against WhatsApp's limits and stored in R2 by the Worker). */
@@ -101,6 +108,7 @@ export function sendAttachment(d: Draft, actor: Actor, input: AttachmentInput): 
   if (caption && (input.kind === "audio" || input.kind === "sticker")) return fail(400, "caption_not_allowed", `WhatsApp does not show captions on ${input.kind === "audio" ? "audio" : "stickers"}.`);
   if (caption && caption.length > CAPTION_MAX_CHARS) return fail(400, "caption_too_long", `Captions are limited to ${CAPTION_MAX_CHARS} characters.`);
   const message = d.insert(outboundFile(actor, input, caption, d.now));
+  takeOverFromBot(d, actor);
   return queueOutbound(d, actor, message);
 }
 

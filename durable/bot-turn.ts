@@ -26,6 +26,8 @@ export interface BotTurn {
   policy: BotPolicy;
   /** The workspace's tags the model's set_tags named (resolved to ids by the caller). */
   tags?: Array<{ id: string; name: string }>;
+  /** Model mode, on a handoff: the conversation summarised for whoever picks it up (goes into the team's note). */
+  summary?: string;
 }
 
 /** The bot as the actor of its activity lines (tags, priority). */
@@ -88,21 +90,24 @@ export function applyBotTurn(d: Draft, turn: BotTurn): Result<{ outcome: BotTurn
     d.changeEvent("bot_reply", BOT_AGENT_ID, null, { reason: decision.reason, channelId: turn.policy.channelId, sources: decision.sources.map((s) => s.articleId) });
     return ok({ outcome: "answered" });
   }
-  handOver(d, decision, turn.policy, { tellCustomer: true });
+  handOver(d, decision, turn.policy, { tellCustomer: true, summary: turn.summary });
   return ok({ outcome: "handed_off" });
 }
 
 /** Owner → people (routing), the customer told (inside the window), the team left a note saying why. */
-function handOver(d: Draft, decision: AssistantDecision, policy: BotPolicy | null, opts: { tellCustomer: boolean }): void {
+function handOver(d: Draft, decision: AssistantDecision, policy: BotPolicy | null, opts: { tellCustomer: boolean; summary?: string }): void {
   const state = d.current;
   if (opts.tellCustomer && isWindowOpen(state.lastInboundAt, d.now)) {
     const words = policy?.handoffMessage?.trim() || DEFAULT_HANDOFF_MESSAGE;
     queueOutbound(d, BOT_AUTHOR, d.insert(outboundText(BOT_AUTHOR, words, d.now, null)));
   }
   const sources = decision.sources.map((s) => s.title);
-  const text = [`El asistente pasa la conversación al equipo: ${reasonText(decision.reason)}.`, sources.length ? `Artículos consultados: ${sources.join(", ")}.` : ""]
+  const text = [
+    [`El asistente pasa la conversación al equipo: ${reasonText(decision.reason)}.`, sources.length ? `Artículos consultados: ${sources.join(", ")}.` : ""].filter(Boolean).join(" "),
+    opts.summary ? `Resumen:\n${opts.summary}` : "",
+  ]
     .filter(Boolean)
-    .join(" ");
+    .join("\n\n");
   d.insert(noteMessage(BOT_AUTHOR, text, { handoff: { reason: decision.reason, sources: decision.sources.map((s) => ({ articleId: s.articleId, title: s.title, score: s.score })) } }, d.now));
   handoff(d, decision.reason, null);
 }

@@ -30,6 +30,7 @@ import { assistantModel } from "./assistant/assistant-mode";
 import { type AssistantDecision, decideDefault, handoff } from "./assistant/default-reply";
 import { knowledgeIndexFor } from "./assistant/knowledge-source";
 import { decideWithModel } from "./assistant/model-reply";
+import { assist } from "./assistant/agent-assist";
 import { botRepliesToday, workspaceTags } from "./assistant/bot-lookups";
 import { type JobOutcome, type OutboxDeps, runMarkRead, runMediaCopy, runSend } from "./outbox";
 import type { Person, Team } from "./ownership";
@@ -453,6 +454,7 @@ export class Conversation extends Server<Env> implements ConversationRpc {
     try {
       let decision: AssistantDecision;
       let tagged: Array<{ id: string; name: string }> = [];
+      let summary: string | undefined;
       if (policy.dailyReplyLimit !== null && (await botRepliesToday(this.env.DB, state.workspaceId, policy, Date.now())) >= policy.dailyReplyLimit) {
         decision = handoff("daily_limit");
       } else {
@@ -465,9 +467,11 @@ export class Conversation extends Server<Env> implements ConversationRpc {
           : decideDefault(index, input.question, input.history);
         if (model) draft("");
         if (decision.actions?.tags) tagged = tags.filter((t) => decision.actions!.tags!.includes(t.name));
+        // Model mode: whoever picks up a handoff gets the conversation summarised in the team's note.
+        if (model && decision.handoff && !abort.signal.aborted) summary = await summaryFor(model, input, abort.signal);
       }
       if (abort.signal.aborted) return;
-      this.#decide({ type: "botTurn", turn: { afterSeq: input.afterSeq, decision, policy, tags: tagged } });
+      this.#decide({ type: "botTurn", turn: { afterSeq: input.afterSeq, decision, policy, tags: tagged, summary } });
     } finally {
       if (this.#botTurn === abort) this.#botTurn = null;
     }
@@ -587,5 +591,15 @@ export class Conversation extends Server<Env> implements ConversationRpc {
 
   onError(): void {
     // Socket errors end in onClose; nothing else to do, and nothing to leak.
+  }
+}
+
+/** The conversation so far, summarised by the model for a handoff note; none when the model cannot (the note still says why). */
+async function summaryFor(model: LanguageModel, input: ReturnType<ConversationStore["botInput"]>, signal: AbortSignal): Promise<string | undefined> {
+  const lines = [...input.history.map((h) => ({ direction: h.direction, author: null, text: h.text })), { direction: "in" as const, author: null, text: input.question }];
+  try {
+    return (await assist(model, "summarize", { lines }, signal)).slice(0, 1_500) || undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -345,6 +345,21 @@ describe("decide: the bot", () => {
     expect(m.state!.assigneeId).toBeNull();
   });
 
+  it("a person answering the bot's conversation takes it over, so the bot does not answer the next message", () => {
+    const m = new Memory();
+    m.run(withBot([inbound("w1", "¿Hacéis envíos?", T0)]), T0);
+    const replied = m.run({ type: "reply", actor: ana, input: { text: "Hola, soy Ana: sí, enviamos." } }, T0 + 1_000);
+    expect(replied.result.ok).toBe(true);
+    expect(m.state).toMatchObject({ assigneeId: "ag_ana", status: "open" });
+    const next = m.run(withBot([inbound("w2", "¿y a Canarias?", T0 + 2_000)]), T0 + 2_000);
+    expect(next.decision.jobs.filter((j) => j.kind === "bot")).toEqual([]);
+    // A note is not an answer: it leaves the conversation to the bot.
+    const noted = new Memory();
+    noted.run(withBot([inbound("w1", "¿Hacéis envíos?", T0)]), T0);
+    noted.run({ type: "reply", actor: ana, input: { text: "ojo, cliente VIP", private: true } }, T0 + 1_000);
+    expect(noted.state!.assigneeId).toBe(BOT_AGENT_ID);
+  });
+
   it("gives the bot's conversations to people once its policy stops answering (business hours began)", () => {
     const m = new Memory();
     m.run(withBot([inbound("w1", "Hola", T0)]), T0);

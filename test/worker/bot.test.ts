@@ -179,6 +179,41 @@ describe("the bot, model mode (the AI SDK's mock model)", () => {
     expect(history.body.messages.find((m: { direction: string }) => m.direction === "note").text).toContain("pedido concreto");
   });
 
+  it("a model-mode handoff leaves the team a summary of the conversation in its note", async () => {
+    const customer = { waId: customerNumber(), name: "Resumida" };
+    const model = new MockLanguageModelV3({
+      doStream: async () => ({
+        stream: simulateReadableStream<LanguageModelV3StreamPart>({
+          chunks: [
+            { type: "stream-start", warnings: [] },
+            { type: "tool-call", toolCallId: "c1", toolName: "handoff_to_human", input: JSON.stringify({ reason: "pedido concreto" }) },
+            { type: "finish", finishReason: { unified: "tool-calls", raw: "tool_calls" }, usage },
+          ],
+        }),
+      }),
+      doGenerate: async () => ({ content: [{ type: "text", text: "- Pregunta por el envío de su pedido a Baleares" }], finishReason: { unified: "stop", raw: "stop" }, usage, warnings: [] }),
+    });
+    await useModel(customer.waId, model);
+    await customerSays(customer, "cuanto cuesta el envio a baleares");
+    const c = await waitFor(() => conversation(customer.waId), (x) => x.assigneeId === null);
+    const history = await apiJson("admin", "GET", `/api/conversations/${c.id}/messages`);
+    expect(history.body.messages.find((m: { direction: string }) => m.direction === "note").text).toContain("Resumen:\n- Pregunta por el envío de su pedido a Baleares");
+  });
+
+  it("a person answering takes the conversation from the bot: the customer's next message gets no bot answer", async () => {
+    const customer = { waId: customerNumber(), name: "Tomada" };
+    await customerSays(customer, "quiero pedir cita");
+    await waitFor(() => outTexts(customer.waId), (t) => t.length >= 1);
+    const id = await conversationOf(customer.waId);
+    // A supervisor (agents see the bot's conversations only through their team or "see all", like anyone else's).
+    expect((await api("sofia", "POST", `/api/conversations/${id}/messages`, { text: "Hola, soy Sofía. ¿Qué día te va bien?" })).status).toBe(201);
+    expect(await conversation(customer.waId)).toMatchObject({ assigneeId: "ag_sofia", status: "open" });
+    await customerSays(customer, "el jueves por la tarde");
+    await new Promise((r) => setTimeout(r, 600));
+    const texts = await outTexts(customer.waId);
+    expect(texts.at(-1)).toBe("Hola, soy Sofía. ¿Qué día te va bien?");
+  });
+
   it("set_tags and set_priority from the model apply to the conversation with the answer", async () => {
     const tag = await apiJson("admin", "POST", "/api/admin/tags", { name: "Envíos islas", color: "#0ea5e9" });
     expect(tag.status).toBe(201);
