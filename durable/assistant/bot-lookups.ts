@@ -3,12 +3,7 @@
 // answer a bot turn sends) since midnight in the workspace's time zone. Events reach D1 within about a second, so
 // the cap is exact to within the answers of that last second.
 import type { BotPolicy } from "../../shared/bot-policy";
-import { instantAt, wallClock } from "../../shared/zoned-time";
-
-export function startOfDay(at: number, timeZone: string): number {
-  const w = wallClock(at, timeZone);
-  return instantAt(timeZone, w.year, w.month, w.day, 0, 0);
-}
+import { dayAfter } from "../../shared/zoned-time";
 
 export async function botRepliesToday(db: D1Database, workspaceId: string, policy: BotPolicy, now: number): Promise<number> {
   const row = await db
@@ -16,7 +11,7 @@ export async function botRepliesToday(db: D1Database, workspaceId: string, polic
       `SELECT COUNT(*) AS n FROM events e JOIN conversations c ON c.id = e.conversation_id
        WHERE e.workspace_id = ?1 AND e.kind = 'bot_reply' AND e.at >= ?2 AND c.channel_id = ?3`,
     )
-    .bind(workspaceId, startOfDay(now, policy.timeZone), policy.channelId)
+    .bind(workspaceId, dayAfter(now, 0, 0, 0, policy.timeZone) /* midnight today, in its zone */, policy.channelId)
     .first<{ n: number }>();
   return row?.n ?? 0;
 }

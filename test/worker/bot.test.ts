@@ -20,21 +20,37 @@ const setBot = (body: Record<string, unknown>) => api("admin", "PATCH", `/api/ad
 const conversation = async (waId: string) => (await apiJson("admin", "GET", `/api/conversations/${await conversationOf(waId)}`)).body.conversation;
 const outTexts = async (waId: string) => (await sentTo(waId)).messages.map((m) => (m.body as { text?: { body?: string } }).text?.body ?? null);
 
+/** What a mock model's doStream answers: `parts` after the stream's start. */
+const streamOf = (parts: LanguageModelV3StreamPart[], chunkDelayInMs?: number) => ({
+  stream: simulateReadableStream<LanguageModelV3StreamPart>({ chunks: [{ type: "stream-start", warnings: [] }, ...parts], chunkDelayInMs }),
+});
+/** The model writes `chunks` as one text. */
+const textParts = (chunks: string[]): LanguageModelV3StreamPart[] => [
+  { type: "text-start", id: "t1" },
+  ...chunks.map((delta) => ({ type: "text-delta" as const, id: "t1", delta })),
+  { type: "text-end", id: "t1" },
+  { type: "finish", finishReason: { unified: "stop", raw: "stop" }, usage },
+];
+/** The model calls `tool` with `input` (and stops for it). */
+const toolParts = (tool: string, input: unknown, id = "c1"): LanguageModelV3StreamPart[] => [
+  { type: "tool-call", toolCallId: id, toolName: tool, input: JSON.stringify(input) },
+];
+const toolsDone: LanguageModelV3StreamPart = { type: "finish", finishReason: { unified: "tool-calls", raw: "tool_calls" }, usage };
+
 /** A model whose stream says `chunks`; it waits for `gate` (when given) before the first word. */
 function streamingModel(chunks: string[], gate?: Promise<void>) {
   return new MockLanguageModelV3({
     doStream: async () => {
       if (gate) await gate;
-      const parts: LanguageModelV3StreamPart[] = [
-        { type: "stream-start", warnings: [] },
-        { type: "text-start", id: "t1" },
-        ...chunks.map((delta) => ({ type: "text-delta" as const, id: "t1", delta })),
-        { type: "text-end", id: "t1" },
-        { type: "finish", finishReason: { unified: "stop", raw: "stop" }, usage },
-      ];
-      return { stream: simulateReadableStream({ chunks: parts, chunkDelayInMs: 5 }) };
+      return streamOf(textParts(chunks), 5);
     },
   });
+}
+
+/** The team's note in a conversation's history (the bot writes one on a handoff). */
+async function noteOf(conversationId: string): Promise<string> {
+  const history = await apiJson("admin", "GET", `/api/conversations/${conversationId}/messages`);
+  return history.body.messages.find((m: { direction: string }) => m.direction === "note").text;
 }
 
 /** Puts `model` into the conversation object of `waId` before the customer's first message reaches it. */
@@ -80,9 +96,7 @@ describe("the bot, default mode (no model)", () => {
     expect(sent).toEqual(["Te paso con Marta, un momento 🙏"]);
     const c = await conversation(customer.waId);
     expect(c).toMatchObject({ assigneeId: null, status: "open" });
-    const history = await apiJson("admin", "GET", `/api/conversations/${c.id}/messages`);
-    const note = history.body.messages.find((m: { direction: string }) => m.direction === "note");
-    expect(note.text).toContain("pide hablar con una persona");
+    expect(await noteOf(c.id)).toContain("pide hablar con una persona");
     // The bot stays out afterwards: another message is not answered by it.
     await customerSays(customer, "hola??");
     await new Promise((r) => setTimeout(r, 600));
@@ -99,8 +113,7 @@ describe("the bot, default mode (no model)", () => {
     const second = { waId: customerNumber(), name: "Dos" };
     await customerSays(second, "aceptan tarjeta?");
     await waitFor(async () => (await conversation(second.waId)).assigneeId, (a) => a === null);
-    const history = await apiJson("admin", "GET", `/api/conversations/${await conversationOf(second.waId)}/messages`);
-    expect(history.body.messages.find((m: { direction: string }) => m.direction === "note").text).toContain("límite diario");
+    expect(await noteOf(await conversationOf(second.waId))).toContain("límite diario");
   });
 
   it("does not take conversations while its number's bot is off", async () => {
@@ -153,8 +166,7 @@ describe("the bot, model mode (the AI SDK's mock model)", () => {
     await useModel(customer.waId, new MockLanguageModelV3({ doStream: async () => { throw new Error("503 upstream"); } }));
     await customerSays(customer, "envian a canarias?");
     const c = await waitFor(() => conversation(customer.waId), (x) => x.assigneeId === null);
-    const history = await apiJson("admin", "GET", `/api/conversations/${c.id}/messages`);
-    expect(history.body.messages.find((m: { direction: string }) => m.direction === "note").text).toContain("proveedor de IA");
+    expect(await noteOf(c.id)).toContain("proveedor de IA");
   });
 
   it("hands off when the model calls handoff_to_human", async () => {
@@ -162,42 +174,24 @@ describe("the bot, model mode (the AI SDK's mock model)", () => {
     await useModel(
       customer.waId,
       new MockLanguageModelV3({
-        doStream: async () => ({
-          stream: simulateReadableStream<LanguageModelV3StreamPart>({
-            chunks: [
-              { type: "stream-start", warnings: [] },
-              { type: "tool-call", toolCallId: "c1", toolName: "handoff_to_human", input: JSON.stringify({ reason: "pedido concreto" }) },
-              { type: "finish", finishReason: { unified: "tool-calls", raw: "tool_calls" }, usage },
-            ],
-          }),
-        }),
+        doStream: async () => streamOf([...toolParts("handoff_to_human", { reason: "pedido concreto" }), toolsDone]),
       }),
     );
     await customerSays(customer, "cuanto cuesta el envio a baleares");
     const c = await waitFor(() => conversation(customer.waId), (x) => x.assigneeId === null);
-    const history = await apiJson("admin", "GET", `/api/conversations/${c.id}/messages`);
-    expect(history.body.messages.find((m: { direction: string }) => m.direction === "note").text).toContain("pedido concreto");
+    expect(await noteOf(c.id)).toContain("pedido concreto");
   });
 
   it("a model-mode handoff leaves the team a summary of the conversation in its note", async () => {
     const customer = { waId: customerNumber(), name: "Resumida" };
     const model = new MockLanguageModelV3({
-      doStream: async () => ({
-        stream: simulateReadableStream<LanguageModelV3StreamPart>({
-          chunks: [
-            { type: "stream-start", warnings: [] },
-            { type: "tool-call", toolCallId: "c1", toolName: "handoff_to_human", input: JSON.stringify({ reason: "pedido concreto" }) },
-            { type: "finish", finishReason: { unified: "tool-calls", raw: "tool_calls" }, usage },
-          ],
-        }),
-      }),
+      doStream: async () => streamOf([...toolParts("handoff_to_human", { reason: "pedido concreto" }), toolsDone]),
       doGenerate: async () => ({ content: [{ type: "text", text: "- Pregunta por el envío de su pedido a Baleares" }], finishReason: { unified: "stop", raw: "stop" }, usage, warnings: [] }),
     });
     await useModel(customer.waId, model);
     await customerSays(customer, "cuanto cuesta el envio a baleares");
     const c = await waitFor(() => conversation(customer.waId), (x) => x.assigneeId === null);
-    const history = await apiJson("admin", "GET", `/api/conversations/${c.id}/messages`);
-    expect(history.body.messages.find((m: { direction: string }) => m.direction === "note").text).toContain("Resumen:\n- Pregunta por el envío de su pedido a Baleares");
+    expect(await noteOf(c.id)).toContain("Resumen:\n- Pregunta por el envío de su pedido a Baleares");
   });
 
   it("a person answering takes the conversation from the bot: the customer's next message gets no bot answer", async () => {
@@ -219,23 +213,13 @@ describe("the bot, model mode (the AI SDK's mock model)", () => {
     expect(tag.status).toBe(201);
     const customer = { waId: customerNumber(), name: "Etiquetas" };
     let step = 0;
-    const parts = (chunks: LanguageModelV3StreamPart[]) => ({ stream: simulateReadableStream<LanguageModelV3StreamPart>({ chunks: [{ type: "stream-start", warnings: [] }, ...chunks] }) });
     await useModel(
       customer.waId,
       new MockLanguageModelV3({
         doStream: async () =>
           step++ === 0
-            ? parts([
-                { type: "tool-call", toolCallId: "c1", toolName: "set_priority", input: JSON.stringify({ priority: "high" }) },
-                { type: "tool-call", toolCallId: "c2", toolName: "set_tags", input: JSON.stringify({ tags: ["Envíos islas"] }) },
-                { type: "finish", finishReason: { unified: "tool-calls", raw: "tool_calls" }, usage },
-              ])
-            : parts([
-                { type: "text-start", id: "t" },
-                { type: "text-delta", id: "t", delta: "Sí, enviamos a Canarias." },
-                { type: "text-end", id: "t" },
-                { type: "finish", finishReason: { unified: "stop", raw: "stop" }, usage },
-              ]),
+            ? streamOf([...toolParts("set_priority", { priority: "high" }, "c1"), ...toolParts("set_tags", { tags: ["Envíos islas"] }, "c2"), toolsDone])
+            : streamOf(textParts(["Sí, enviamos a Canarias."])),
       }),
     );
     await customerSays(customer, "envian a canarias?");
