@@ -7,6 +7,7 @@ import type { Draft } from "./conversation-draft";
 import { isWindowOpen, windowClosesAt } from "./conversation-rules";
 import { noteMessage, outboundFile, outboundTemplate, outboundText } from "./message-kinds";
 import { claim } from "./ownership";
+import { personReplied } from "./report-clock";
 import { fail, ok, type Result } from "./result";
 
 export type Sent = Result<{ message: Message; duplicate: boolean }>;
@@ -59,15 +60,24 @@ function writeNote(d: Draft, actor: Actor, text: string, input: ReplyInput): Sen
 export function queueOutbound(d: Draft, actor: Pick<Actor, "agentId">, message: Message): Sent {
   const state = d.current;
   d.job("send", `send:${message.id}`, d.now, { messageId: message.id });
-  if (!state.firstResponseDone && state.waitingSince !== null) d.changeEvent("first_response", actor.agentId, d.now - state.waitingSince);
-  d.event(`${state.id}:${message.seq}:message_out`, "message_out", actor.agentId, null, { kind: message.kind });
+  const byBot = actor.agentId === BOT_AGENT_ID;
+  // The bot's messages are their own kind, so "sent by people" and "sent by the bot" stay apart in every rollup.
+  const kind = byBot ? "bot_message_out" : "message_out";
+  d.event(`${state.id}:${message.seq}:${kind}`, kind, actor.agentId, null, { kind: message.kind });
+  // A person's reply ends the customer's wait (the bot's answers are counted apart: bot_reply).
+  const measured = byBot ? null : personReplied(state.clock, d.now);
+  if (measured?.measured) {
+    const { kind, startedAt, fromAssignment } = measured.measured;
+    d.changeEvent(kind, actor.agentId, d.now - startedAt, null, { startedAt });
+    if (fromAssignment !== null) d.changeEvent("first_response_from_assignment", actor.agentId, d.now - fromAssignment, null, { startedAt: fromAssignment });
+  }
   d.patch({
+    ...(measured ? { clock: measured.clock } : {}),
     lastMessageAt: d.now,
     lastMessagePreview: message.text,
     lastMessageKind: message.kind,
     lastMessageDirection: "out",
     waitingSince: null,
-    firstResponseDone: true,
     unreadCount: 0,
   });
   return ok({ message, duplicate: false });

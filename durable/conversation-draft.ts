@@ -5,6 +5,7 @@
 import type { Actor, ContactSnapshot, ConversationState, Message, MessageStatus } from "../shared/model";
 import type { ConversationServerFrame } from "../shared/protocol";
 import { activityMessage, type NewMessage } from "./message-kinds";
+import { followChange, type ReportClock, startCycle } from "./report-clock";
 
 export type { NewMessage };
 import type { ConversationNotice } from "./workspace-api";
@@ -14,7 +15,8 @@ export interface ConversationInternals {
   tokenRef: string;
   assignedAt: number | null;
   cycleStartedAt: number;
-  firstResponseDone: boolean;
+  /** What the reports measure in this cycle (durable/report-clock.ts). */
+  clock: ReportClock;
   updatedSeq: number;
   /** A name an agent gave the contact; `contact.name` shows it, `contact.profileName` keeps WhatsApp's. */
   agentContactName: string | null;
@@ -24,7 +26,7 @@ export type InternalState = ConversationState & ConversationInternals;
 
 /** Public view of the state (drops internals before it goes to a client). */
 export function publicState(s: ConversationState & Partial<ConversationInternals>): ConversationState {
-  const { tokenRef: _t, assignedAt: _a, cycleStartedAt: _c, firstResponseDone: _f, updatedSeq: _u, agentContactName: _n, ...state } = s;
+  const { tokenRef: _t, assignedAt: _a, cycleStartedAt: _c, clock: _k, updatedSeq: _u, agentContactName: _n, ...state } = s;
   return state;
 }
 
@@ -79,6 +81,19 @@ export interface EventRow {
   at: number;
   value: number | null;
   data: unknown;
+  /** The conversation's team and channel when it happened (reports filter by them). */
+  teamId: string | null;
+  channelId: string | null;
+  /** Start of what `value` measured (durations), so business-hours time can be worked out later. */
+  startedAt: number | null;
+  /** WhatsApp's time, for what the customer did. */
+  waAt: number | null;
+}
+
+/** When a measured event's interval began, and WhatsApp's time of a customer's event. */
+export interface EventTiming {
+  startedAt?: number;
+  waAt?: number;
 }
 
 export interface JobRequest {
@@ -174,7 +189,7 @@ export class Draft {
       seq: 0,
       assignedAt: null,
       cycleStartedAt: this.now,
-      firstResponseDone: false,
+      clock: startCycle({ status: "open", assigneeId: null }, this.now),
       updatedSeq: 0,
       agentContactName: null,
     };
@@ -211,20 +226,28 @@ export class Draft {
   /** Changes the state; one frame and one sequence number for all of a change's patches (see finish). */
   patch(update: StateUpdate): void {
     const state = this.current;
+    const before = { status: state.status, assigneeId: state.assigneeId, waitingSince: state.waitingSince };
     const raw = update.contact ?? rawContact(state.contact, state.agentContactName);
     Object.assign(this.#stateChanges, update);
     Object.assign(state, update);
     if (update.contact !== undefined || update.agentContactName !== undefined) state.contact = displayContact(raw, state.agentContactName);
+    // Every ownership or status change moves the reports' clock, whichever rule made it.
+    const clock = followChange(state.clock, before, state, this.now);
+    if (clock !== state.clock) {
+      state.clock = clock;
+      this.#stateChanges.clock = clock;
+    }
   }
 
   /** A reporting event with a stable id (re-sending it never double-counts). */
-  event(id: string, kind: string, agentId: string | null, value: number | null = null, data: unknown = null): void {
-    this.#events.push({ id, kind, agentId, at: this.now, value, data });
+  event(id: string, kind: string, agentId: string | null, value: number | null = null, data: unknown = null, timing: EventTiming = {}): void {
+    const state = this.current;
+    this.#events.push({ id, kind, agentId, at: this.now, value, data, teamId: state.teamId, channelId: state.channelId, startedAt: timing.startedAt ?? null, waAt: timing.waAt ?? null });
   }
 
   /** An event of this change, named by the sequence number it reaches. */
-  changeEvent(kind: string, agentId: string | null, value: number | null = null, data: unknown = null): void {
-    this.event(`${this.current.id}:${this.#seq}:${kind}`, kind, agentId, value, data);
+  changeEvent(kind: string, agentId: string | null, value: number | null = null, data: unknown = null, timing: EventTiming = {}): void {
+    this.event(`${this.current.id}:${this.#seq}:${kind}`, kind, agentId, value, data, timing);
   }
 
   job(kind: string, key: string, dueAt: number, payload: unknown = null, opts: { debounce?: boolean } = {}): void {

@@ -7,6 +7,7 @@ import type { ConversationRef, IngestResult } from "./conversation-api";
 import type { Draft, StateUpdate } from "./conversation-draft";
 import { advanceStatus, statusAfterInbound } from "./conversation-rules";
 import { inboundMessage } from "./message-kinds";
+import { customerWrote, startCycle } from "./report-clock";
 import { requestRouting } from "./routing-request";
 import type { RouteReason } from "./workspace-api";
 
@@ -33,6 +34,7 @@ export function ingest(d: Draft, ref: ConversationRef, messages: InboundMessage[
     const start = d.current;
     const update: StateUpdate = {};
     let reopened = false;
+    let newCycle = false;
     let spoke = false;
     let firstStored: { text: string | null; referral: { sourceId?: string } | null } | null = null;
     // Meta does not order deliveries; store by provider time so the history reads in the customer's order.
@@ -47,9 +49,9 @@ export function ingest(d: Draft, ref: ConversationRef, messages: InboundMessage[
       result.stored++;
       firstStored ??= { text: stored.text, referral: stored.referral ? { sourceId: stored.referral.sourceId } : null };
       if (stored.media?.state === "pending") d.job("media", `media:${stored.id}`, d.now, { messageId: stored.id });
-      d.event(`${start.id}:${stored.seq}:message_in`, "message_in", null, null, { kind: stored.kind });
-
       const current = { ...start, ...update };
+      d.event(`${start.id}:${stored.seq}:message_in`, "message_in", current.assigneeId, null, { kind: stored.kind }, { waAt: m.sentAt });
+
       // Reactions and system notices do not wait for an answer, reopen, nor move the list.
       if (m.kind === "reaction" || m.kind === "system" || m.kind === "revoke") continue;
       spoke = true;
@@ -57,11 +59,16 @@ export function ingest(d: Draft, ref: ConversationRef, messages: InboundMessage[
       if (nextStatus !== current.status) {
         update.status = nextStatus;
         update.snoozedUntil = null;
-        update.cycleStartedAt = d.now;
-        update.firstResponseDone = false;
+        // A resolved conversation starts a new cycle; a snoozed one just wakes (its cycle goes on).
+        if (current.status === "resolved") {
+          update.cycleStartedAt = d.now;
+          update.clock = startCycle({ status: nextStatus, assigneeId: current.assigneeId }, d.now);
+          newCycle = true;
+        }
         reopened = true;
       }
       update.unreadCount = current.unreadCount + 1;
+      update.clock = customerWrote(update.clock ?? current.clock, current.assigneeId, m.sentAt);
       if (current.waitingSince === null) update.waitingSince = m.sentAt;
       if ((current.lastInboundAt ?? 0) < m.sentAt) update.lastInboundAt = m.sentAt;
       if ((current.lastMessageAt ?? 0) <= m.sentAt) {
@@ -76,7 +83,7 @@ export function ingest(d: Draft, ref: ConversationRef, messages: InboundMessage[
     if (ref.contact.name && ref.contact.name !== profileName && !created) update.contact = { ...ref.contact, key: start.contact.key };
     if (Object.keys(update).length) d.patch(update);
     if (reopened) {
-      d.changeEvent("reopened", null);
+      if (newCycle) d.changeEvent("reopened", null);
       d.activity(null, { action: "reopened" });
     }
     // After the patch: whoever takes the cycle (routing or the bot) sees it open.

@@ -3,6 +3,7 @@
 // Every change is an activity line and/or a reporting event.
 import { type Actor, BOT_AGENT_ID, type ConversationStatus, type Priority } from "../shared/model";
 import type { Draft } from "./conversation-draft";
+import { openIntervals, startCycle, totalMs } from "./report-clock";
 import { requestRouting } from "./routing-request";
 import { fail, ok, type Result } from "./result";
 
@@ -19,7 +20,9 @@ export function setStatus(d: Draft, actor: Actor, status: Exclude<ConversationSt
   if (state.status === status) return ok({ status });
   if (status === "resolved") {
     d.activity(actor, { action: "resolved" });
-    d.changeEvent("resolved", actor.agentId, d.now - state.cycleStartedAt, { assigneeId: state.assigneeId });
+    // Resolution time is the cycle's open time: snoozed and bot-owned stretches are not in it.
+    const open = openIntervals(state.clock, d.now);
+    d.changeEvent("resolved", actor.agentId, totalMs(open), { assigneeId: state.assigneeId, open }, { startedAt: state.cycleStartedAt });
     d.patch({ status: "resolved", snoozedUntil: null, waitingSince: null });
     d.jobDone("wake");
     return ok({ status });
@@ -27,12 +30,14 @@ export function setStatus(d: Draft, actor: Actor, status: Exclude<ConversationSt
   // open: reopened by hand (from resolved, snoozed or the assistant's pending — then people take it over)
   const fromBot = state.assigneeId === BOT_AGENT_ID;
   d.activity(actor, { action: "reopened" });
-  d.changeEvent("reopened", actor.agentId);
+  const newCycle = state.status === "resolved";
+  if (newCycle) d.changeEvent("reopened", actor.agentId);
+  const owner = fromBot ? { assigneeId: null, assigneeName: null, assignedAt: null } : {};
   d.patch({
     status: "open",
     snoozedUntil: null,
-    ...(state.status === "resolved" ? { cycleStartedAt: d.now, firstResponseDone: false } : {}),
-    ...(fromBot ? { assigneeId: null, assigneeName: null, assignedAt: null } : {}),
+    ...(newCycle ? { cycleStartedAt: d.now, clock: startCycle({ status: "open", assigneeId: fromBot ? null : state.assigneeId }, d.now) } : {}),
+    ...owner,
   });
   d.jobDone("wake");
   if (state.assigneeId === null || fromBot) requestRouting(d, "reopened");

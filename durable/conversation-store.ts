@@ -6,10 +6,11 @@ import { type Decision, displayContact, type EarlyStatus, type InternalState, ty
 import type { ReportEvent } from "./projection";
 import type { ConversationNotice } from "./workspace-api";
 import { JOBS_SCHEMA } from "./job-queue";
+import { clockFromLegacy, type ReportClock } from "./report-clock";
 import { addColumnIfMissing, migrateOnce } from "./sql-migrations";
 
 /** Bump when SCHEMA, JOBS_SCHEMA or the column additions in migrate() change. */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS conversation (
@@ -36,9 +37,11 @@ CREATE TABLE IF NOT EXISTS conversation (
   unread_count INTEGER NOT NULL DEFAULT 0,
   -- the customer has been waiting for a human answer since (null when answered)
   waiting_since INTEGER,
-  -- start of the current open cycle, and whether it already had its first response
+  -- start of the current open cycle; first_response_done is read only to build report_clock for older objects
   cycle_started_at INTEGER NOT NULL,
   first_response_done INTEGER NOT NULL DEFAULT 0,
+  -- what the reports measure in this cycle (durable/report-clock.ts)
+  report_clock TEXT,
   created_at INTEGER NOT NULL,
   seq INTEGER NOT NULL DEFAULT 0,
   updated_seq INTEGER NOT NULL DEFAULT 0
@@ -84,7 +87,11 @@ CREATE TABLE IF NOT EXISTS report_events (
   agent_id TEXT,
   at INTEGER NOT NULL,
   value INTEGER,
-  data TEXT
+  data TEXT,
+  team_id TEXT,
+  channel_id TEXT,
+  started_at INTEGER,
+  wa_at INTEGER
 );
 -- what the workspace object must hear about besides the summary (route me, mention someone); removed once acknowledged
 CREATE TABLE IF NOT EXISTS notices (
@@ -128,6 +135,10 @@ function toMessage(conversationId: string, r: Row): Message {
 
 function toState(r: Row): InternalState {
   const agentContactName = strOrNull(r.contact_name);
+  const owned = { status: r.status as ConversationStatus, assigneeId: strOrNull(r.assignee_id), waitingSince: num(r.waiting_since) };
+  const clock =
+    json<ReportClock>(r.report_clock) ??
+    clockFromLegacy({ ...owned, cycleStartedAt: Number(r.cycle_started_at), firstResponseDone: Number(r.first_response_done) === 1, assignedAt: num(r.assigned_at) });
   return {
     id: String(r.id),
     workspaceId: String(r.workspace_id),
@@ -156,7 +167,7 @@ function toState(r: Row): InternalState {
     tokenRef: String(r.token_ref),
     assignedAt: num(r.assigned_at),
     cycleStartedAt: Number(r.cycle_started_at),
-    firstResponseDone: Number(r.first_response_done) === 1,
+    clock,
     updatedSeq: Number(r.updated_seq),
     agentContactName,
   };
@@ -183,12 +194,12 @@ const STATE_COLUMNS: Record<keyof StateUpdate, string> = {
   unreadCount: "unread_count",
   waitingSince: "waiting_since",
   cycleStartedAt: "cycle_started_at",
-  firstResponseDone: "first_response_done",
+  clock: "report_clock",
 };
 
 const MESSAGE_COLUMNS = "seq, id, wamid, client_id, direction, kind, text, content, context, referral, media, status, author_id, author_name, sent_at, created_at, updated_seq";
 // D1 and DO SQLite bind at most 100 parameters per statement.
-const EVENTS_PER_INSERT = 16;
+const EVENTS_PER_INSERT = 10;
 
 /** What the workspace acknowledged: dropped from this object's storage in its next transaction. */
 export interface Handed {
@@ -214,6 +225,11 @@ export class ConversationStore {
       }
       addColumnIfMissing(this.sql, "conversation", "contact_id", "TEXT");
       addColumnIfMissing(this.sql, "conversation", "contact_name", "TEXT");
+      addColumnIfMissing(this.sql, "conversation", "report_clock", "TEXT");
+      for (const column of ["team_id TEXT", "channel_id TEXT", "started_at INTEGER", "wa_at INTEGER"]) {
+        const [name, type] = column.split(" ") as [string, string];
+        addColumnIfMissing(this.sql, "report_events", name, type);
+      }
     });
   }
 
@@ -243,9 +259,9 @@ export class ConversationStore {
     if (d.created) {
       const c = d.created;
       this.sql.exec(
-        `INSERT INTO conversation (id, workspace_id, channel_id, phone_number_id, token_ref, contact, status, cycle_started_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
-        c.id, c.workspaceId, c.channelId, c.phoneNumberId, c.tokenRef, JSON.stringify(c.contact), state!.createdAt, state!.createdAt,
+        `INSERT INTO conversation (id, workspace_id, channel_id, phone_number_id, token_ref, contact, status, cycle_started_at, created_at, report_clock)
+         VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
+        c.id, c.workspaceId, c.channelId, c.phoneNumberId, c.tokenRef, JSON.stringify(c.contact), state!.createdAt, state!.createdAt, JSON.stringify(state!.clock),
       );
     }
     for (const m of d.inserts) {
@@ -280,8 +296,8 @@ export class ConversationStore {
     for (let i = 0; i < d.events.length; i += EVENTS_PER_INSERT) {
       const chunk = d.events.slice(i, i + EVENTS_PER_INSERT);
       this.sql.exec(
-        `INSERT INTO report_events (id, kind, agent_id, at, value, data) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")} ON CONFLICT DO NOTHING`,
-        ...chunk.flatMap((e) => [e.id, e.kind, e.agentId, e.at, e.value, e.data === null ? null : JSON.stringify(e.data)]),
+        `INSERT INTO report_events (id, kind, agent_id, at, value, data, team_id, channel_id, started_at, wa_at) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")} ON CONFLICT DO NOTHING`,
+        ...chunk.flatMap((e) => [e.id, e.kind, e.agentId, e.at, e.value, e.data === null ? null : JSON.stringify(e.data), e.teamId, e.channelId, e.startedAt, e.waAt]),
       );
     }
     for (const e of d.earlyKept) {
@@ -351,6 +367,10 @@ export class ConversationStore {
         at: Number(r.at),
         value: num(r.value),
         data: json<Record<string, unknown>>(r.data),
+        teamId: strOrNull(r.team_id),
+        channelId: strOrNull(r.channel_id) ?? state.channelId,
+        startedAt: num(r.started_at),
+        waAt: num(r.wa_at),
       }));
   }
 

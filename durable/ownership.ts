@@ -113,7 +113,8 @@ export function handoff(d: Draft, reason: string, team: Team | null): Result<{ s
   if (state.assigneeId !== BOT_AGENT_ID) return fail(409, "not_bot_owned", "Only a conversation the assistant owns can be handed off.");
   d.activity(null, { action: "handoff", reason, teamId: team?.id ?? null, teamName: team?.name ?? null });
   d.changeEvent("handoff", null, null, { reason });
-  d.patch({ assigneeId: null, assigneeName: null, assignedAt: null, status: "open", teamId: team?.id ?? state.teamId });
+  // From the handoff on, the customer waits for a person (the bot's goodbye did not answer them).
+  d.patch({ assigneeId: null, assigneeName: null, assignedAt: null, status: "open", teamId: team?.id ?? state.teamId, clock: { ...state.clock, waitStart: d.now } });
   requestRouting(d, "handoff");
   return ok({ status: "open" });
 }
@@ -125,6 +126,7 @@ export function giveToBot(d: Draft, actor: Actor | null): Result<{ assigneeId: s
     return fail(409, "already_claimed", "A person owns this conversation.", { owner: { id: state.assigneeId, name: state.assigneeName } });
   }
   d.activity(actor, { action: "bot_assigned" });
+  if (state.assigneeId !== BOT_AGENT_ID) d.changeEvent("bot_assigned", BOT_AGENT_ID);
   d.patch({ assigneeId: BOT_AGENT_ID, assigneeName: "Asistente IA", assignedAt: d.now, status: "pending" });
   return ok({ assigneeId: BOT_AGENT_ID });
 }

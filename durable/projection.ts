@@ -5,7 +5,9 @@
 import { getTableColumns, inArray, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { ConversationState, ConversationSummary } from "../shared/model";
-import { contacts, conversations, conversationTags, events } from "../shared/db-schema";
+import { type BusinessHours, businessMsBetween } from "../shared/business-hours";
+import { contacts, conversations, conversationTags, events, reportDirtyDays } from "../shared/db-schema";
+import { bucketOf, dayNumber } from "../shared/report-math";
 
 /** The CRM row of a channel contact (a merge only re-points conversations, never this row's id). */
 export interface ContactRecord {
@@ -30,6 +32,37 @@ export interface ReportEvent {
   at: number;
   value: number | null;
   data: Record<string, unknown> | null;
+  teamId: string | null;
+  channelId: string | null;
+  startedAt: number | null;
+  waAt: number | null;
+}
+
+/** The workspace's calendar and opening hours: reports file events under its days and count its business time. */
+export interface ReportZone {
+  timeZone: string;
+  businessHours: BusinessHours | null;
+}
+
+/** The open time a duration measured: a resolution's open intervals, else [startedAt, at]. */
+function measuredIntervals(e: ReportEvent): Array<[number, number]> | null {
+  const open = e.data?.open;
+  if (Array.isArray(open)) return open as Array<[number, number]>;
+  return e.startedAt !== null ? [[e.startedAt, e.at]] : null;
+}
+
+/** An event as D1 stores it: under its local day, with its business-hours value and histogram buckets. */
+export function reportRow(e: ReportEvent, zone: ReportZone) {
+  const intervals = e.value !== null && zone.businessHours ? measuredIntervals(e) : null;
+  const businessValue = intervals && zone.businessHours ? intervals.reduce((sum, [a, b]) => sum + businessMsBetween(zone.businessHours!, zone.timeZone, a, b), 0) : null;
+  return {
+    ...e,
+    day: dayNumber(e.at, zone.timeZone),
+    businessValue,
+    // A satisfaction answer's "bucket" is its score (1–5), so rollups keep the distribution.
+    bucket: e.value === null ? null : e.kind === "csat_answered" ? e.value : bucketOf(e.value),
+    businessBucket: businessValue !== null ? bucketOf(businessValue) : null,
+  };
 }
 
 /** One conversation's row for D1: its summary plus what the index needs that lists do not show. */
@@ -111,7 +144,7 @@ function chunks<T>(items: T[], size: number): T[][] {
  * Writes many conversations and events in one D1 batch (one round trip, one transaction). Idempotent. Contacts and
  * tag sets marked unchanged (what D1 last got from us) are skipped: most updates change neither.
  */
-export async function writeProjection(db: D1Database, records: ConversationRecord[], reportEvents: ReportEvent[]): Promise<void> {
+export async function writeProjection(db: D1Database, records: ConversationRecord[], reportEvents: ReportEvent[], zone: ReportZone): Promise<void> {
   if (!records.length && !reportEvents.length) return;
   const d1 = drizzle(db);
   const statements: Array<Parameters<typeof d1.batch>[0][number]> = [];
@@ -186,6 +219,10 @@ export async function writeProjection(db: D1Database, records: ConversationRecor
   for (const ids of chunks(retagged.map((r) => r.summary.id), IDS_PER_STATEMENT)) statements.push(d1.delete(conversationTags).where(inArray(conversationTags.conversationId, ids)));
   const tagRows = retagged.flatMap(({ summary: s }) => s.tagIds.map((tagId) => ({ conversationId: s.id, tagId, workspaceId: s.workspaceId })));
   for (const chunk of chunks(tagRows, TAGS_PER_STATEMENT)) statements.push(d1.insert(conversationTags).values(chunk).onConflictDoNothing());
-  for (const chunk of chunks(reportEvents, EVENTS_PER_STATEMENT)) statements.push(d1.insert(events).values(chunk).onConflictDoNothing());
+  const eventRows = reportEvents.map((e) => reportRow(e, zone));
+  for (const chunk of chunks(eventRows, EVENTS_PER_STATEMENT)) statements.push(d1.insert(events).values(chunk).onConflictDoNothing());
+  // The days these events fall on need their rollup rebuilt (worker/reports/rollups.ts).
+  const days = [...new Set(eventRows.map((e) => `${e.workspaceId}|${e.day}`))].map((k) => ({ workspaceId: k.split("|")[0]!, day: Number(k.split("|")[1]) }));
+  for (const chunk of chunks(days, 40)) statements.push(d1.insert(reportDirtyDays).values(chunk).onConflictDoNothing());
   await d1.batch(statements as [(typeof statements)[0], ...typeof statements]);
 }

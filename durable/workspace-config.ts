@@ -2,6 +2,7 @@
 // inside the workspace object; admin changes call `reloadConfig()`. Also reads contact facts for rules.
 import { and, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
+import type { BusinessHours } from "../shared/business-hours";
 import type { Role } from "../shared/model";
 import type { RoutingRule } from "../shared/routing";
 import { agents, channels, contacts, contactTags, routingRules, teamMembers, teams, workspaces } from "../shared/db-schema";
@@ -21,6 +22,8 @@ export interface WorkspaceConfig {
     offlineGraceMs: number;
     /** AI intent routing's minimum confidence (0–1); null: off. */
     aiRoutingConfidence: number | null;
+    timeZone: string;
+    businessHours: BusinessHours | null;
   };
   people: Map<string, RoutablePerson>;
   teams: Map<string, { id: string; name: string; memberIds: string[] }>;
@@ -46,6 +49,8 @@ export async function loadWorkspaceConfig(db: D1Database, workspaceId: string): 
       unattendedAfterMs: (ws?.unattendedAfterSeconds ?? 600) * 1000,
       offlineGraceMs: (ws?.offlineGraceSeconds ?? 90) * 1000,
       aiRoutingConfidence: ws?.aiRoutingConfidence ? ws.aiRoutingConfidence / 100 : null,
+      timeZone: ws?.timezone ?? "Europe/Madrid",
+      businessHours: ws?.businessHours ?? null,
     },
     people: new Map(people.map((p) => [p.id, { ...p, teamIds: teamsOf(p.id) }])),
     teams: new Map(teamRows.map((t) => [t.id, { ...t, memberIds: memberships.filter((m) => m.teamId === t.id).map((m) => m.agentId) }])),

@@ -194,7 +194,10 @@ export const conversationTags = sqliteTable(
   (t) => [primaryKey({ columns: [t.conversationId, t.tagId] }), index("conversation_tags_tag_idx").on(t.workspaceId, t.tagId)],
 );
 
-/** Append-only reporting events. The id is `<conversationId>:<seq>`, so re-projecting never double-counts. */
+/**
+ * Append-only reporting events. The id is `<conversationId>:<seq>:<kind>`, so re-projecting never double-counts.
+ * `agent_id` is who acted (the replier, the resolver); `team_id`/`channel_id` the conversation's when it happened.
+ */
 export const events = sqliteTable(
   "events",
   {
@@ -203,15 +206,61 @@ export const events = sqliteTable(
     conversationId: text("conversation_id").notNull(),
     kind: text("kind").notNull(),
     agentId: text("agent_id"),
+    /** Our time (ms). */
     at: integer("at").notNull(),
     /** For durations (first response time in ms, …). */
     value: integer("value"),
     data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
+    teamId: text("team_id"),
+    channelId: text("channel_id"),
+    /** Start of the measured interval (durations). */
+    startedAt: integer("started_at"),
+    /** WhatsApp's time, for what the customer did. */
+    waAt: integer("wa_at"),
+    /** `at`'s calendar day in the workspace's time zone, as 20261201. */
+    day: integer("day"),
+    /** `value` counted in the workspace's business hours (null: not a duration, or no hours set). */
+    businessValue: integer("business_value"),
+    /** Histogram buckets of `value` and `business_value` (shared/report-math.ts). */
+    bucket: integer("bucket"),
+    businessBucket: integer("business_bucket"),
   },
   (t) => [
     index("events_ws_kind_at_idx").on(t.workspaceId, t.kind, t.at),
     index("events_conversation_at_idx").on(t.conversationId, t.at),
+    index("events_ws_day_idx").on(t.workspaceId, t.day),
   ],
+);
+
+/**
+ * Daily rollups of `events`, rebuilt whole for a day from its raw rows (so a late or repeated event never counts
+ * twice): one row per day, metric (`kind`, or `kind:bh` for business-hours durations), who/team/channel and
+ * histogram bucket (-1 for plain counts). Reports over long ranges read these instead of millions of events.
+ */
+export const reportDaily = sqliteTable(
+  "report_daily",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    day: integer("day").notNull(),
+    metric: text("metric").notNull(),
+    agentId: text("agent_id").notNull().default(""),
+    teamId: text("team_id").notNull().default(""),
+    channelId: text("channel_id").notNull().default(""),
+    bucket: integer("bucket").notNull().default(-1),
+    count: integer("count").notNull(),
+    sum: integer("sum").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.metric, t.agentId, t.teamId, t.channelId, t.bucket] })],
+);
+
+/** Days whose rollup is missing or older than their events (marked by the projection, cleared by the rebuild). */
+export const reportDirtyDays = sqliteTable(
+  "report_dirty_days",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    day: integer("day").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.day] })],
 );
 
 /** Approved WhatsApp templates per channel (synced from Meta in production, seeded in dev). */
@@ -339,6 +388,6 @@ export const knowledgeArticles = sqliteTable(
 );
 
 export const schema = {
-  workspaces, agents, sessions, apiTokens, loginFailures, channels, contacts, conversations, conversationTags, events,
+  workspaces, agents, sessions, apiTokens, loginFailures, channels, contacts, conversations, conversationTags, events, reportDaily, reportDirtyDays,
   templates, teams, teamMembers, routingRules, tags, contactTags, cannedReplies, invites, knowledgeArticles,
 };

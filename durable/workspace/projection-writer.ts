@@ -48,7 +48,8 @@ export class ProjectionWriter {
     for (let batch = 0; batch < BATCHES_PER_RUN; batch++) {
       const { records, events } = store.unprojected(ROWS, EVENTS);
       if (!records.length && !events.length) break;
-      await writeProjection(projectionDatabase(this.#ctx.env), records, events);
+      const { settings } = await this.#ctx.config();
+      await writeProjection(projectionDatabase(this.#ctx.env), records, events, settings);
       storage.transaction(() => store.markProjected(records, events.map((e) => e.id)));
       written += records.length + events.length;
       this.#lastWritten = written;

@@ -21,11 +21,12 @@ function record(i: number, version: number, preview: string): ConversationRecord
   };
 }
 
-const event = (i: number): ReportEvent => ({ id: `ev_${i}`, workspaceId: "ws_demo", conversationId: "cv_000000000000000000000001", kind: "message_in", agentId: null, at: 1_000 + i, value: null, data: { kind: "text" } });
+const event = (i: number): ReportEvent => ({ id: `ev_${i}`, workspaceId: "ws_demo", conversationId: "cv_000000000000000000000001", kind: "message_in", agentId: null, at: 1_000 + i, value: null, data: { kind: "text" }, teamId: null, channelId: "ch_demo_wa", startedAt: null, waAt: 1_000 + i });
+const ZONE = { timeZone: "Europe/Madrid", businessHours: null };
 
 describe("D1 projection batches", () => {
   it("writes 100 conversations with tags and 300 events in one batch", async () => {
-    await writeProjection(env.DB, Array.from({ length: 100 }, (_, i) => record(i + 1, 5, "hola")), Array.from({ length: 300 }, (_, i) => event(i)));
+    await writeProjection(env.DB, Array.from({ length: 100 }, (_, i) => record(i + 1, 5, "hola")), Array.from({ length: 300 }, (_, i) => event(i)), ZONE);
     const n = await env.DB.prepare("SELECT COUNT(*) AS n FROM conversations WHERE id LIKE 'cv_0000000000%'").first<{ n: number }>();
     expect(n!.n).toBe(100);
     expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE id LIKE 'ev_%'").first<{ n: number }>())!.n).toBe(300);
@@ -33,8 +34,8 @@ describe("D1 projection batches", () => {
   });
 
   it("never moves a conversation back to an older version, and writing twice changes nothing", async () => {
-    await writeProjection(env.DB, [record(500, 9, "nuevo")], [event(1)]);
-    await writeProjection(env.DB, [record(500, 3, "viejo")], [event(1)]);
+    await writeProjection(env.DB, [record(500, 9, "nuevo")], [event(1)], ZONE);
+    await writeProjection(env.DB, [record(500, 3, "viejo")], [event(1)], ZONE);
     const row = await env.DB.prepare("SELECT version, last_message_preview AS preview FROM conversations WHERE id = ?").bind(record(500, 0, "").summary.id).first();
     expect(row).toMatchObject({ version: 9, preview: "nuevo" });
     expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE id = 'ev_1'").first<{ n: number }>())!.n).toBe(1);

@@ -19,7 +19,7 @@ function update(version: number, noticeIds: number[], eventIds: string[]): Conve
     notices: noticeIds.map((id) => ({ id, notice: { kind: "mention", messageId: `m${id}`, agentIds: ["ag_ana"], byName: "Sofía", text: "@Ana", at: id } })),
     createdAt: 1,
     contact: {} as ConversationUpdate["contact"],
-    events: eventIds.map((id) => ({ id, workspaceId: "ws_demo", conversationId: "cv_x", kind: "message_in", agentId: null, at: 1, value: null, data: null })),
+    events: eventIds.map((id) => ({ id, workspaceId: "ws_demo", conversationId: "cv_x", kind: "message_in", agentId: null, at: 1, value: null, data: null, teamId: null, channelId: "ch_demo_wa", startedAt: null, waAt: null })),
   };
 }
 
