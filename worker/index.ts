@@ -12,6 +12,7 @@ import { contactRoutes } from "./api/contact-routes";
 import { directoryRoutes } from "./api/directory-routes";
 import { knowledgeRoutes } from "./api/knowledge-routes";
 import { conversationRoutes } from "./api/conversation-routes";
+import { reportRoutes } from "./api/report-routes";
 import { templateRoutes } from "./api/template-routes";
 import { devRoutes } from "./dev/dev-routes";
 import type { AppEnv } from "./env";
@@ -40,6 +41,7 @@ const api = new Hono<AppEnv>()
   .route("/admin", adminConfigRoutes)
   .route("/admin", knowledgeRoutes)
   .route("/admin", assistantRoutes)
+  .route("/reports", reportRoutes)
   .route("/", directoryRoutes);
 export type Api = typeof api;
 
