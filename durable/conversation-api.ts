@@ -1,5 +1,6 @@
 // The conversation object's RPC surface as types: what the Worker sends in and what comes back.
 // Domain failures come back as values (never thrown), so the Worker maps them to HTTP without guessing.
+import type { SurveyPolicy } from "../shared/csat";
 import type { BotPolicy } from "../shared/bot-policy";
 import type { Actor, ContactSnapshot, ConversationStatus, MediaKind, Message, Priority } from "../shared/model";
 import type { InboundMessage, StatusUpdate } from "../shared/whatsapp-webhook";
@@ -26,6 +27,8 @@ export interface IngestBatch {
   statuses: StatusUpdate[];
   /** The number's bot policy when these messages arrived; null or absent while the bot does not answer. */
   bot?: BotPolicy | null;
+  /** The number's satisfaction survey (null: off; absent: unknown, keep what the conversation has). */
+  survey?: SurveyPolicy | null;
 }
 
 export interface IngestResult {

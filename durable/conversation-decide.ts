@@ -7,6 +7,7 @@ import type { AttachmentInput, IngestBatch, IngestResult, ReplyInput } from "./c
 import { type Decision, Draft, type Known } from "./conversation-draft";
 import { applyBotTurn, type BotTurn, type BotTurnOutcome, inboundHooks } from "./bot-turn";
 import { ingest, settleSend } from "./conversation-inbound";
+import { keepPolicy } from "./csat-survey";
 import { changeTags, linkContact, setPriority, setStatus, wake } from "./conversation-status";
 import { applyRouting, assign, autoAssign, claim, giveToBot, handoff, type Person, release, returnToQueue, type Team, transfer } from "./ownership";
 import type { Result } from "./result";
@@ -66,7 +67,12 @@ export interface Outcomes {
 
 function run(d: Draft, c: Command): Outcomes[Command["type"]] {
   switch (c.type) {
-    case "ingest": return ingest(d, c.batch.ref, c.batch.messages, c.batch.statuses, inboundHooks(d, c.batch.bot ?? null));
+    case "ingest": {
+      if (d.state) keepPolicy(d, c.batch.survey);
+      const result = ingest(d, c.batch.ref, c.batch.messages, c.batch.statuses, inboundHooks(d, c.batch.bot ?? null));
+      if (d.state) keepPolicy(d, c.batch.survey);
+      return result;
+    }
     case "reply": return reply(d, c.actor, c.input);
     case "attachment": return sendAttachment(d, c.actor, c.input);
     case "markRead": return markRead(d);

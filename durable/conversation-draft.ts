@@ -5,6 +5,7 @@
 import type { Actor, ContactSnapshot, ConversationState, Message, MessageStatus } from "../shared/model";
 import type { ConversationServerFrame } from "../shared/protocol";
 import { activityMessage, type NewMessage } from "./message-kinds";
+import { NO_SURVEY, type SurveyState } from "./csat-survey";
 import { followChange, type ReportClock, startCycle } from "./report-clock";
 
 export type { NewMessage };
@@ -17,6 +18,8 @@ export interface ConversationInternals {
   cycleStartedAt: number;
   /** What the reports measure in this cycle (durable/report-clock.ts). */
   clock: ReportClock;
+  /** This cycle's satisfaction survey (durable/csat-survey.ts). */
+  survey: SurveyState;
   updatedSeq: number;
   /** A name an agent gave the contact; `contact.name` shows it, `contact.profileName` keeps WhatsApp's. */
   agentContactName: string | null;
@@ -26,7 +29,7 @@ export type InternalState = ConversationState & ConversationInternals;
 
 /** Public view of the state (drops internals before it goes to a client). */
 export function publicState(s: ConversationState & Partial<ConversationInternals>): ConversationState {
-  const { tokenRef: _t, assignedAt: _a, cycleStartedAt: _c, clock: _k, updatedSeq: _u, agentContactName: _n, ...state } = s;
+  const { tokenRef: _t, assignedAt: _a, cycleStartedAt: _c, clock: _k, survey: _s, updatedSeq: _u, agentContactName: _n, ...state } = s;
   return state;
 }
 
@@ -190,6 +193,7 @@ export class Draft {
       assignedAt: null,
       cycleStartedAt: this.now,
       clock: startCycle({ status: "open", assigneeId: null }, this.now),
+      survey: NO_SURVEY,
       updatedSeq: 0,
       agentContactName: null,
     };

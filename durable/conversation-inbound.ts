@@ -7,6 +7,7 @@ import type { ConversationRef, IngestResult } from "./conversation-api";
 import type { Draft, StateUpdate } from "./conversation-draft";
 import { advanceStatus, statusAfterInbound } from "./conversation-rules";
 import { inboundMessage } from "./message-kinds";
+import { takeSurveyReply } from "./csat-survey";
 import { customerWrote, startCycle } from "./report-clock";
 import { requestRouting } from "./routing-request";
 import type { RouteReason } from "./workspace-api";
@@ -51,6 +52,9 @@ export function ingest(d: Draft, ref: ConversationRef, messages: InboundMessage[
       if (stored.media?.state === "pending") d.job("media", `media:${stored.id}`, d.now, { messageId: stored.id });
       const current = { ...start, ...update };
       d.event(`${start.id}:${stored.seq}:message_in`, "message_in", current.assigneeId, null, { kind: stored.kind }, { waAt: m.sentAt });
+      if ((current.lastInboundAt ?? 0) < m.sentAt) update.lastInboundAt = m.sentAt;
+      // A rating of the satisfaction survey (or the comment after it) is stored and reported, not a new cycle.
+      if (current.status === "resolved" && takeSurveyReply(d, stored)) continue;
 
       // Reactions and system notices do not wait for an answer, reopen, nor move the list.
       if (m.kind === "reaction" || m.kind === "system" || m.kind === "revoke") continue;
@@ -70,7 +74,6 @@ export function ingest(d: Draft, ref: ConversationRef, messages: InboundMessage[
       update.unreadCount = current.unreadCount + 1;
       update.clock = customerWrote(update.clock ?? current.clock, current.assigneeId, m.sentAt);
       if (current.waitingSince === null) update.waitingSince = m.sentAt;
-      if ((current.lastInboundAt ?? 0) < m.sentAt) update.lastInboundAt = m.sentAt;
       if ((current.lastMessageAt ?? 0) <= m.sentAt) {
         update.lastMessageAt = m.sentAt;
         update.lastMessagePreview = stored.text;

@@ -3,6 +3,7 @@
 // Every change is an activity line and/or a reporting event.
 import { type Actor, BOT_AGENT_ID, type ConversationStatus, type Priority } from "../shared/model";
 import type { Draft } from "./conversation-draft";
+import { offerSurvey } from "./csat-survey";
 import { openIntervals, startCycle, totalMs } from "./report-clock";
 import { requestRouting } from "./routing-request";
 import { fail, ok, type Result } from "./result";
@@ -25,6 +26,7 @@ export function setStatus(d: Draft, actor: Actor, status: Exclude<ConversationSt
     d.changeEvent("resolved", actor.agentId, totalMs(open), { assigneeId: state.assigneeId, open }, { startedAt: state.cycleStartedAt });
     d.patch({ status: "resolved", snoozedUntil: null, waitingSince: null });
     d.jobDone("wake");
+    offerSurvey(d);
     return ok({ status });
   }
   // open: reopened by hand (from resolved, snoozed or the assistant's pending — then people take it over)

@@ -6,6 +6,7 @@ import { type Decision, displayContact, type EarlyStatus, type InternalState, ty
 import type { ReportEvent } from "./projection";
 import type { ConversationNotice } from "./workspace-api";
 import { JOBS_SCHEMA } from "./job-queue";
+import { NO_SURVEY, type SurveyState } from "./csat-survey";
 import { clockFromLegacy, type ReportClock } from "./report-clock";
 import { addColumnIfMissing, migrateOnce } from "./sql-migrations";
 
@@ -42,6 +43,8 @@ CREATE TABLE IF NOT EXISTS conversation (
   first_response_done INTEGER NOT NULL DEFAULT 0,
   -- what the reports measure in this cycle (durable/report-clock.ts)
   report_clock TEXT,
+  -- this cycle's satisfaction survey (durable/csat-survey.ts)
+  survey TEXT,
   created_at INTEGER NOT NULL,
   seq INTEGER NOT NULL DEFAULT 0,
   updated_seq INTEGER NOT NULL DEFAULT 0
@@ -168,6 +171,7 @@ function toState(r: Row): InternalState {
     assignedAt: num(r.assigned_at),
     cycleStartedAt: Number(r.cycle_started_at),
     clock,
+    survey: json<SurveyState>(r.survey) ?? NO_SURVEY,
     updatedSeq: Number(r.updated_seq),
     agentContactName,
   };
@@ -195,6 +199,7 @@ const STATE_COLUMNS: Record<keyof StateUpdate, string> = {
   waitingSince: "waiting_since",
   cycleStartedAt: "cycle_started_at",
   clock: "report_clock",
+  survey: "survey",
 };
 
 const MESSAGE_COLUMNS = "seq, id, wamid, client_id, direction, kind, text, content, context, referral, media, status, author_id, author_name, sent_at, created_at, updated_seq";
@@ -226,6 +231,7 @@ export class ConversationStore {
       addColumnIfMissing(this.sql, "conversation", "contact_id", "TEXT");
       addColumnIfMissing(this.sql, "conversation", "contact_name", "TEXT");
       addColumnIfMissing(this.sql, "conversation", "report_clock", "TEXT");
+      addColumnIfMissing(this.sql, "conversation", "survey", "TEXT");
       for (const column of ["team_id TEXT", "channel_id TEXT", "started_at INTEGER", "wa_at INTEGER"]) {
         const [name, type] = column.split(" ") as [string, string];
         addColumnIfMissing(this.sql, "report_events", name, type);

@@ -64,3 +64,8 @@ export function noteMessage(author: Author, text: string, extra: Record<string, 
 export function activityMessage(author: Author, content: Record<string, unknown>, at: number): NewMessage {
   return { ...none, id: crypto.randomUUID(), direction: "activity", kind: "activity", text: null, content: content as Message["content"], status: "received", ...by(author), sentAt: at };
 }
+
+/** An interactive message the product sends by itself (the satisfaction survey's buttons); `text` is what the inbox shows. */
+export function outboundInteractive(author: Author, shown: string, interactive: Record<string, unknown>, at: number): NewMessage {
+  return { ...none, id: crypto.randomUUID(), direction: "out", kind: "interactive", text: shown, content: interactive as Message["content"], status: "pending", ...by(author), sentAt: at };
+}

@@ -47,6 +47,8 @@ export function sendPayload(message: Message, to: { waId: string | null; userId:
   switch (message.kind) {
     case "template":
       return { ...base, type: "template", template: message.content };
+    case "interactive":
+      return { ...base, type: "interactive", interactive: message.content };
     case "image":
     case "video":
     case "document":

@@ -17,6 +17,10 @@ CREATE TABLE `report_dirty_days` (
 	PRIMARY KEY(`workspace_id`, `day`)
 );
 --> statement-breakpoint
+ALTER TABLE `channels` ADD `csat_enabled` integer DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE `channels` ADD `csat_question` text;--> statement-breakpoint
+ALTER TABLE `channels` ADD `csat_labels` text;--> statement-breakpoint
+ALTER TABLE `channels` ADD `csat_thanks` text;--> statement-breakpoint
 ALTER TABLE `events` ADD `team_id` text;--> statement-breakpoint
 ALTER TABLE `events` ADD `channel_id` text;--> statement-breakpoint
 ALTER TABLE `events` ADD `started_at` integer;--> statement-breakpoint

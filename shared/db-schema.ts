@@ -115,6 +115,12 @@ export const channels = sqliteTable(
     botGreeting: text("bot_greeting"),
     /** Bot replies per day on this number before it hands everything to people (null: no limit). */
     botDailyReplyLimit: integer("bot_daily_reply_limit"),
+    /** Ask for a satisfaction rating (three buttons) when a conversation is resolved inside the 24-hour window. */
+    csatEnabled: integer("csat_enabled", { mode: "boolean" }).notNull().default(false),
+    /** The survey's question, button titles (good, okay, bad) and thank-you (null: the product's wording). */
+    csatQuestion: text("csat_question"),
+    csatLabels: text("csat_labels", { mode: "json" }).$type<[string, string, string]>(),
+    csatThanks: text("csat_thanks"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("channels_phone_number_idx").on(t.phoneNumberId), index("channels_workspace_idx").on(t.workspaceId)],

@@ -2,6 +2,7 @@
 // validate with and the types of what they answer (tags, teams and canned replies are in ./directory.ts).
 // The inbox's settings pages import types only.
 import { z } from "zod";
+import { BUTTON_TITLE_MAX } from "../csat";
 import { businessHoursSchema, type BusinessHours } from "../business-hours";
 import type { Role } from "../model";
 import { compileRulePattern, type RoutingRule } from "../routing";
@@ -83,6 +84,8 @@ export type SettingsPatch = z.input<typeof settingsBody>;
 export const BOT_MODES = ["always", "outside_hours", "never"] as const;
 export type BotMode = (typeof BOT_MODES)[number];
 
+const buttonTitle = z.string().trim().min(1).max(BUTTON_TITLE_MAX, `WhatsApp shows at most ${BUTTON_TITLE_MAX} characters on a button`);
+
 export const channelBody = z
   .object({
     routingPolicy: z.enum(ROUTING_POLICIES).optional(),
@@ -92,6 +95,11 @@ export const channelBody = z
     handoffMessage: z.string().trim().min(1).max(1_024).nullable().optional(),
     greeting: z.string().trim().min(1).max(1_024).nullable().optional(),
     dailyReplyLimit: z.number().int().min(1).max(100_000).nullable().optional(),
+    // The satisfaction survey sent on resolve (texts null: the product's Spanish wording).
+    csatEnabled: z.boolean().optional(),
+    csatQuestion: z.string().trim().min(1).max(1_024).nullable().optional(),
+    csatLabels: z.tuple([buttonTitle, buttonTitle, buttonTitle]).nullable().optional(),
+    csatThanks: z.string().trim().min(1).max(1_024).nullable().optional(),
   })
   .strict()
   .refine(notEmpty, { message: "Nothing to change" });
@@ -123,6 +131,10 @@ export interface ChannelSettings {
   handoffMessage: string | null;
   greeting: string | null;
   dailyReplyLimit: number | null;
+  csatEnabled: boolean;
+  csatQuestion: string | null;
+  csatLabels: [string, string, string] | null;
+  csatThanks: string | null;
 }
 
 export interface SettingsResponse {

@@ -170,6 +170,7 @@ export const adminConfigRoutes = new Hono<AppEnv>()
         .select({
           id: channels.id, name: channels.name, displayNumber: channels.displayNumber, routingPolicy: channels.routingPolicy, defaultTeamId: channels.defaultTeamId,
           botMode: channels.botMode, handoffMessage: channels.botHandoffMessage, greeting: channels.botGreeting, dailyReplyLimit: channels.botDailyReplyLimit,
+          csatEnabled: channels.csatEnabled, csatQuestion: channels.csatQuestion, csatLabels: channels.csatLabels, csatThanks: channels.csatThanks,
         })
         .from(channels)
         .where(eq(channels.workspaceId, c.var.actor.workspaceId))

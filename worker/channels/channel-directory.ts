@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { BOT_QUIET_MS, type BotMode, type BotPolicy, botAnswersAt } from "../../shared/bot-policy";
 import type { BusinessHours } from "../../shared/business-hours";
+import { DEFAULT_SURVEY, type SurveyPolicy } from "../../shared/csat";
 import { channels, workspaces } from "../../shared/db-schema";
 
 export interface Channel {
@@ -17,6 +18,8 @@ export interface Channel {
   bot: { mode: BotMode; handoffMessage: string | null; greeting: string | null; dailyReplyLimit: number | null };
   businessHours: BusinessHours | null;
   timeZone: string;
+  /** The satisfaction survey sent on resolve (null: off). */
+  survey: SurveyPolicy | null;
 }
 
 /** The bot's policy for a message arriving at `at`, or null while the bot does not answer this number. */
@@ -47,6 +50,10 @@ export async function channelByPhoneNumberId(db: D1Database, phoneNumberId: stri
         handoffMessage: channels.botHandoffMessage,
         greeting: channels.botGreeting,
         dailyReplyLimit: channels.botDailyReplyLimit,
+        csatEnabled: channels.csatEnabled,
+        csatQuestion: channels.csatQuestion,
+        csatLabels: channels.csatLabels,
+        csatThanks: channels.csatThanks,
         businessHours: workspaces.businessHours,
         timeZone: workspaces.timezone,
       })
@@ -60,6 +67,9 @@ export async function channelByPhoneNumberId(db: D1Database, phoneNumberId: stri
           bot: { mode: row.botMode, handoffMessage: row.handoffMessage, greeting: row.greeting, dailyReplyLimit: row.dailyReplyLimit },
           businessHours: row.businessHours ?? null,
           timeZone: row.timeZone,
+          survey: row.csatEnabled
+            ? { question: row.csatQuestion ?? DEFAULT_SURVEY.question, labels: row.csatLabels ?? DEFAULT_SURVEY.labels, thanks: row.csatThanks ?? DEFAULT_SURVEY.thanks }
+            : null,
         }
       : null;
     cache.set(phoneNumberId, { channel, at: now });

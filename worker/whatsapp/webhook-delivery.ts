@@ -3,6 +3,7 @@
 // so the route answers 5xx and Meta retries (the retry stores nothing twice).
 import { type ConversationRef, type IngestResult } from "../../durable/conversation-api";
 import type { BotPolicy } from "../../shared/bot-policy";
+import type { SurveyPolicy } from "../../shared/csat";
 import type { ContactSnapshot } from "../../shared/model";
 import { botPolicyAt, type Channel, channelByPhoneNumberId } from "../channels/channel-directory";
 import { conversationIdFor, isConversationId } from "../conversations/conversation-id";
@@ -19,6 +20,7 @@ interface Group {
   messages: InboundMessage[];
   statuses: StatusUpdate[];
   bot: BotPolicy | null;
+  survey: SurveyPolicy | null;
 }
 
 function statusContact(s: StatusUpdate): ContactSnapshot | null {
@@ -38,6 +40,7 @@ async function groupByConversation(env: Env, webhook: ParsedWebhook, unknownNumb
         statuses: [],
         // Read when the message arrives: business hours decide whether the bot answers it.
         bot: botPolicyAt(channel, Date.now(), env.BOT_QUIET_MS ? Number(env.BOT_QUIET_MS) : undefined),
+        survey: channel.survey,
       };
       groups.set(conversationId, g);
     }
