@@ -1,6 +1,7 @@
 // The conversation object's RPC surface as types: what the Worker sends in and what comes back.
 // Domain failures come back as values (never thrown), so the Worker maps them to HTTP without guessing.
 import type { SurveyPolicy } from "../shared/csat";
+import type { SlaConfig } from "../shared/sla";
 import type { BotPolicy } from "../shared/bot-policy";
 import type { Actor, ContactSnapshot, ConversationStatus, MediaKind, Message, Priority } from "../shared/model";
 import type { InboundMessage, StatusUpdate } from "../shared/whatsapp-webhook";
@@ -29,6 +30,8 @@ export interface IngestBatch {
   bot?: BotPolicy | null;
   /** The number's satisfaction survey (null: off; absent: unknown, keep what the conversation has). */
   survey?: SurveyPolicy | null;
+  /** The workspace's SLA policies, hours and zone (null: none; absent: keep what the conversation has). */
+  sla?: SlaConfig | null;
 }
 
 export interface IngestResult {

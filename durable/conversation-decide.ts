@@ -8,6 +8,7 @@ import { type Decision, Draft, type Known } from "./conversation-draft";
 import { applyBotTurn, type BotTurn, type BotTurnOutcome, inboundHooks } from "./bot-turn";
 import { ingest, settleSend } from "./conversation-inbound";
 import { keepPolicy } from "./csat-survey";
+import { checkSla, keepSlaConfig, scheduleSla } from "./sla-watch";
 import { changeTags, linkContact, setPriority, setStatus, wake } from "./conversation-status";
 import { applyRouting, assign, autoAssign, claim, giveToBot, handoff, type Person, release, returnToQueue, type Team, transfer } from "./ownership";
 import type { Result } from "./result";
@@ -34,6 +35,8 @@ export type Command =
   /** A bot turn finished: its answer or handoff, written only if it still stands. */
   | { type: "botTurn"; turn: BotTurn }
   | { type: "wake" }
+  /** The SLA job: record the warnings and breaches that came due. */
+  | { type: "slaCheck" }
   /** The outbox: Graph accepted a send (its wamid), refused it for good, or a file changed state. */
   | { type: "sendAccepted"; messageId: string; wamid: string }
   | { type: "sendFailed"; messageId: string; errorCode: number | null; reason: string }
@@ -60,6 +63,7 @@ export interface Outcomes {
   giveToBot: Result<{ assigneeId: string }>;
   botTurn: Result<{ outcome: BotTurnOutcome }>;
   wake: null;
+  slaCheck: null;
   sendAccepted: null;
   sendFailed: null;
   mediaChanged: null;
@@ -68,9 +72,15 @@ export interface Outcomes {
 function run(d: Draft, c: Command): Outcomes[Command["type"]] {
   switch (c.type) {
     case "ingest": {
-      if (d.state) keepPolicy(d, c.batch.survey);
+      // The number's survey and the workspace's SLA policies come with each delivery; the conversation keeps the newest.
+      const keep = () => {
+        if (!d.state) return;
+        keepPolicy(d, c.batch.survey);
+        keepSlaConfig(d, c.batch.sla);
+      };
+      keep();
       const result = ingest(d, c.batch.ref, c.batch.messages, c.batch.statuses, inboundHooks(d, c.batch.bot ?? null));
-      if (d.state) keepPolicy(d, c.batch.survey);
+      keep();
       return result;
     }
     case "reply": return reply(d, c.actor, c.input);
@@ -91,6 +101,7 @@ function run(d: Draft, c: Command): Outcomes[Command["type"]] {
     case "giveToBot": return giveToBot(d, c.actor);
     case "botTurn": return applyBotTurn(d, c.turn);
     case "wake": return wake(d), null;
+    case "slaCheck": return checkSla(d), null;
     case "sendAccepted": {
       // A status webhook may have settled it while the request was out: nothing left to do then.
       const current = d.message({ id: c.messageId });
@@ -113,5 +124,6 @@ export function decide<C extends Command>(known: Known, command: C, now: number)
   const draft = new Draft(known, now);
   // `run`'s switch answers each command with its own outcome type; TypeScript cannot follow that through C.
   const result = run(draft, command) as Outcomes[C["type"]];
+  scheduleSla(draft);
   return { result, decision: draft.finish() };
 }

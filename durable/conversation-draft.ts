@@ -5,7 +5,7 @@
 import type { Actor, ContactSnapshot, ConversationState, Message, MessageStatus } from "../shared/model";
 import type { ConversationServerFrame } from "../shared/protocol";
 import { activityMessage, type NewMessage } from "./message-kinds";
-import { NO_SURVEY, type SurveyState } from "./csat-survey";
+import { NO_SLA_WATCH, NO_SURVEY, type SlaWatch, type SurveyState } from "./cycle-state";
 import { followChange, type ReportClock, startCycle } from "./report-clock";
 
 export type { NewMessage };
@@ -20,6 +20,8 @@ export interface ConversationInternals {
   clock: ReportClock;
   /** This cycle's satisfaction survey (durable/csat-survey.ts). */
   survey: SurveyState;
+  /** The SLA policies, and which warnings and breaches were recorded (durable/sla-watch.ts). */
+  slaWatch: SlaWatch;
   updatedSeq: number;
   /** A name an agent gave the contact; `contact.name` shows it, `contact.profileName` keeps WhatsApp's. */
   agentContactName: string | null;
@@ -29,7 +31,7 @@ export type InternalState = ConversationState & ConversationInternals;
 
 /** Public view of the state (drops internals before it goes to a client). */
 export function publicState(s: ConversationState & Partial<ConversationInternals>): ConversationState {
-  const { tokenRef: _t, assignedAt: _a, cycleStartedAt: _c, clock: _k, survey: _s, updatedSeq: _u, agentContactName: _n, ...state } = s;
+  const { tokenRef: _t, assignedAt: _a, cycleStartedAt: _c, clock: _k, survey: _s, slaWatch: _w, updatedSeq: _u, agentContactName: _n, ...state } = s;
   return state;
 }
 
@@ -194,6 +196,8 @@ export class Draft {
       cycleStartedAt: this.now,
       clock: startCycle({ status: "open", assigneeId: null }, this.now),
       survey: NO_SURVEY,
+      slaWatch: NO_SLA_WATCH,
+      sla: null,
       updatedSeq: 0,
       agentContactName: null,
     };

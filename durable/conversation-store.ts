@@ -6,7 +6,8 @@ import { type Decision, displayContact, type EarlyStatus, type InternalState, ty
 import type { ReportEvent } from "./projection";
 import type { ConversationNotice } from "./workspace-api";
 import { JOBS_SCHEMA } from "./job-queue";
-import { NO_SURVEY, type SurveyState } from "./csat-survey";
+import type { SlaClock } from "../shared/sla";
+import { NO_SLA_WATCH, NO_SURVEY, type SlaWatch, type SurveyState } from "./cycle-state";
 import { clockFromLegacy, type ReportClock } from "./report-clock";
 import { addColumnIfMissing, migrateOnce } from "./sql-migrations";
 
@@ -45,6 +46,9 @@ CREATE TABLE IF NOT EXISTS conversation (
   report_clock TEXT,
   -- this cycle's satisfaction survey (durable/csat-survey.ts)
   survey TEXT,
+  -- the SLA clock due first (public) and the SLA watch (policies, what fired; durable/sla-watch.ts)
+  sla TEXT,
+  sla_watch TEXT,
   created_at INTEGER NOT NULL,
   seq INTEGER NOT NULL DEFAULT 0,
   updated_seq INTEGER NOT NULL DEFAULT 0
@@ -172,6 +176,8 @@ function toState(r: Row): InternalState {
     cycleStartedAt: Number(r.cycle_started_at),
     clock,
     survey: json<SurveyState>(r.survey) ?? NO_SURVEY,
+    sla: json<SlaClock>(r.sla),
+    slaWatch: json<SlaWatch>(r.sla_watch) ?? NO_SLA_WATCH,
     updatedSeq: Number(r.updated_seq),
     agentContactName,
   };
@@ -200,6 +206,8 @@ const STATE_COLUMNS: Record<keyof StateUpdate, string> = {
   cycleStartedAt: "cycle_started_at",
   clock: "report_clock",
   survey: "survey",
+  sla: "sla",
+  slaWatch: "sla_watch",
 };
 
 const MESSAGE_COLUMNS = "seq, id, wamid, client_id, direction, kind, text, content, context, referral, media, status, author_id, author_name, sent_at, created_at, updated_seq";
@@ -232,6 +240,8 @@ export class ConversationStore {
       addColumnIfMissing(this.sql, "conversation", "contact_name", "TEXT");
       addColumnIfMissing(this.sql, "conversation", "report_clock", "TEXT");
       addColumnIfMissing(this.sql, "conversation", "survey", "TEXT");
+      addColumnIfMissing(this.sql, "conversation", "sla", "TEXT");
+      addColumnIfMissing(this.sql, "conversation", "sla_watch", "TEXT");
       for (const column of ["team_id TEXT", "channel_id TEXT", "started_at INTEGER", "wa_at INTEGER"]) {
         const [name, type] = column.split(" ") as [string, string];
         addColumnIfMissing(this.sql, "report_events", name, type);

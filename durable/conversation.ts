@@ -429,6 +429,9 @@ export class Conversation extends Server<Env> implements ConversationRpc {
       case "wake":
         this.#decide({ type: "wake" });
         return { type: "done" };
+      case "sla":
+        this.#decide({ type: "slaCheck" });
+        return { type: "done" };
       case "bot":
         await this.#runBotTurn(state, JSON.parse(job.payload ?? "null") as BotPolicy);
         return { type: "done" };

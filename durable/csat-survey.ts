@@ -5,21 +5,9 @@ import type { Message } from "../shared/model";
 import { type SurveyPolicy, surveyContent, surveyScore } from "../shared/csat";
 import { isWindowOpen } from "./conversation-rules";
 import type { Draft } from "./conversation-draft";
+import type { SurveyState } from "./cycle-state";
 import { outboundInteractive, outboundText } from "./message-kinds";
 
-export interface SurveyState {
-  /** The number's survey as of the customer's last message (null: off). */
-  policy: SurveyPolicy | null;
-  /** The survey of this cycle: when it went out, for which cycle, and who it credits (the owner at resolve). */
-  asked: { at: number; cycle: number; agentId: string | null } | null;
-  /** Still waiting for the rating (a message that is no rating closes it). */
-  open: boolean;
-  score: number | null;
-  /** A text until then is the customer's comment on their rating. */
-  commentUntil: number | null;
-}
-
-export const NO_SURVEY: SurveyState = { policy: null, asked: null, open: false, score: null, commentUntil: null };
 /** How long after it went out a rating still counts, and after a rating how long a comment does. */
 export const ANSWER_WITHIN_MS = 24 * 60 * 60 * 1000;
 export const COMMENT_WITHIN_MS = 15 * 60 * 1000;

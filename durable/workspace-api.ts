@@ -1,6 +1,7 @@
 // What conversation objects tell the workspace object, and what it can ask of them back.
 // Conversations publish their summary plus notices (route me, someone was mentioned) through their outbox and a
 // relay that batches many conversations per call: at-least-once, versioned, so the workspace's view converges.
+import type { SlaKind } from "../shared/sla";
 import type { Actor, ConversationSummary, Priority } from "../shared/model";
 import type { Result } from "./result";
 import type { ContactRecord, ReportEvent } from "./projection";
@@ -11,7 +12,9 @@ export type ConversationNotice =
   /** Route this conversation: evaluate rules (new or reopened) and give it to someone. */
   | { kind: "route"; reason: RouteReason; text: string | null; phone: string | null; referral: { sourceId?: string } | null; at: number }
   /** Tell these people they were mentioned in a note. */
-  | { kind: "mention"; messageId: string; agentIds: string[]; byName: string; text: string; at: number };
+  | { kind: "mention"; messageId: string; agentIds: string[]; byName: string; text: string; at: number }
+  /** A service-level target is at 75% (warning) or missed (breach): tell the owner and supervisors. */
+  | { kind: "sla"; stage: "warning" | "breach"; slaKind: SlaKind; dueAt: number; agentId: string | null; at: number };
 
 export interface ConversationUpdate {
   summary: ConversationSummary;

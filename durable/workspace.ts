@@ -10,7 +10,7 @@ import { ACTOR_HEADER, decodeActor } from "./conversation-api";
 import { isSupervisor } from "./conversation-rules";
 import { rpcStub } from "./stubs";
 import { MeteredStorage } from "./work-meter";
-import type { ConversationUpdate, WorkspaceRpc } from "./workspace-api";
+import type { ConversationNotice, ConversationUpdate, WorkspaceRpc } from "./workspace-api";
 import { loadWorkspaceConfig, type WorkspaceConfig } from "./workspace-config";
 import { WorkspaceStore } from "./workspace-store";
 import { type ActiveEntry, ActiveIndex, routingInputsChanged } from "./workspace/active-index";
@@ -116,7 +116,10 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     const timing: Array<ActiveEntry | undefined> = [];
     for (const { summary, assignedAt, notices } of updates) {
       if (notices.some((n) => n.notice.kind === "route")) routeNeeded = true;
-      for (const { notice } of notices) if (notice.kind === "mention") this.#sendMention(summary.id, notice);
+      for (const { notice } of notices) {
+        if (notice.kind === "mention") this.#sendMention(summary.id, notice);
+        if (notice.kind === "sla") this.#sendSla(summary.id, notice);
+      }
       if (!fresh.has(summary.id)) continue;
       this.#list.changed(summary);
       const next = entryOf(summary, assignedAt);
@@ -214,6 +217,14 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
       if (conn.state && notice.agentIds.includes(conn.state.actor.agentId)) {
         this.#send(conn, { type: "mention", conversationId, messageId: notice.messageId, byName: notice.byName, text: notice.text });
       }
+    }
+  }
+
+  /** An SLA warning or breach: to the conversation's owner and every supervisor connected. */
+  #sendSla(conversationId: string, notice: Extract<ConversationNotice, { kind: "sla" }>): void {
+    const frame: WorkspaceServerFrame = { type: "sla", conversationId, stage: notice.stage, slaKind: notice.slaKind, dueAt: notice.dueAt };
+    for (const conn of this.getConnections<SocketState>()) {
+      if (conn.state && (conn.state.actor.agentId === notice.agentId || isSupervisor(conn.state.actor))) this.#send(conn, frame);
     }
   }
 

@@ -17,10 +17,27 @@ CREATE TABLE `report_dirty_days` (
 	PRIMARY KEY(`workspace_id`, `day`)
 );
 --> statement-breakpoint
+CREATE TABLE `sla_policies` (
+	`id` text PRIMARY KEY NOT NULL,
+	`workspace_id` text NOT NULL,
+	`position` integer NOT NULL,
+	`name` text NOT NULL,
+	`enabled` integer DEFAULT true NOT NULL,
+	`priority` text,
+	`tag_id` text,
+	`first_response_seconds` integer,
+	`next_response_seconds` integer,
+	`resolution_seconds` integer,
+	`business_hours` integer DEFAULT false NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `sla_policies_ws_position_idx` ON `sla_policies` (`workspace_id`,`position`);--> statement-breakpoint
 ALTER TABLE `channels` ADD `csat_enabled` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `channels` ADD `csat_question` text;--> statement-breakpoint
 ALTER TABLE `channels` ADD `csat_labels` text;--> statement-breakpoint
 ALTER TABLE `channels` ADD `csat_thanks` text;--> statement-breakpoint
+ALTER TABLE `conversations` ADD `sla` text;--> statement-breakpoint
 ALTER TABLE `events` ADD `team_id` text;--> statement-breakpoint
 ALTER TABLE `events` ADD `channel_id` text;--> statement-breakpoint
 ALTER TABLE `events` ADD `started_at` integer;--> statement-breakpoint
@@ -29,7 +46,7 @@ ALTER TABLE `events` ADD `day` integer;--> statement-breakpoint
 ALTER TABLE `events` ADD `business_value` integer;--> statement-breakpoint
 ALTER TABLE `events` ADD `bucket` integer;--> statement-breakpoint
 ALTER TABLE `events` ADD `business_bucket` integer;--> statement-breakpoint
-CREATE INDEX `events_ws_day_idx` ON `events` (`workspace_id`,`day`);--> statement-breakpoint
+CREATE INDEX `events_ws_day_idx` ON `events` (`workspace_id`,`day`);CREATE INDEX `events_ws_day_idx` ON `events` (`workspace_id`,`day`);--> statement-breakpoint
 -- Events written before this migration: their channel from the index, their day in UTC (close enough for history),
 -- and every such day marked for its first rollup.
 UPDATE `events` SET `channel_id` = (SELECT `channel_id` FROM `conversations` WHERE `conversations`.`id` = `events`.`conversation_id`) WHERE `channel_id` IS NULL;--> statement-breakpoint

@@ -107,3 +107,22 @@ export function businessMsBetween(hours: BusinessHours, timeZone: string, a: num
   }
   return total;
 }
+
+/**
+ * The instant when `ms` of business time have passed since `from` (an SLA's deadline in business hours); null when
+ * the hours never open within a year (the caller falls back to calendar time).
+ */
+export function addBusinessMs(hours: BusinessHours, timeZone: string, from: number, ms: number): number | null {
+  let left = ms;
+  const first = localTime(from, timeZone).date;
+  // A day before too, for spans that began on the previous local date (as in businessMsBetween).
+  for (let date = addDays(first, -1), day = 0; day <= 370; date = addDays(date, 1), day++) {
+    for (const [start, end] of openSpans(hours, timeZone, date)) {
+      const a = Math.max(start, from);
+      if (end <= a) continue;
+      if (end - a >= left) return a + left;
+      left -= end - a;
+    }
+  }
+  return null;
+}

@@ -3,6 +3,7 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { BusinessHours } from "./business-hours";
 import type { RuleActions, RuleConditions } from "./routing";
+import type { SlaClock } from "./sla";
 
 const createdAt = () => integer("created_at").notNull();
 
@@ -170,6 +171,8 @@ export const conversations = sqliteTable(
     participantIds: text("participant_ids", { mode: "json" }).$type<string[]>().notNull().default([]),
     priority: text("priority", { enum: ["low", "normal", "high", "urgent"] }).notNull().default("normal"),
     waitingSince: integer("waiting_since"),
+    /** The service-level target due first (shared/sla.ts), for the list's clock. */
+    sla: text("sla", { mode: "json" }).$type<SlaClock>(),
     snoozedUntil: integer("snoozed_until"),
     lastMessageAt: integer("last_message_at"),
     lastMessagePreview: text("last_message_preview"),
@@ -325,6 +328,26 @@ export const routingRules = sqliteTable(
   (t) => [index("routing_rules_ws_position_idx").on(t.workspaceId, t.position)],
 );
 
+/** Service-level targets (shared/sla.ts): the first enabled policy, by position, whose priority and tag fit applies. */
+export const slaPolicies = sqliteTable(
+  "sla_policies",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    position: integer("position").notNull(),
+    name: text("name").notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    priority: text("priority", { enum: ["low", "normal", "high", "urgent"] }),
+    tagId: text("tag_id"),
+    firstResponseSeconds: integer("first_response_seconds"),
+    nextResponseSeconds: integer("next_response_seconds"),
+    resolutionSeconds: integer("resolution_seconds"),
+    businessHours: integer("business_hours", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sla_policies_ws_position_idx").on(t.workspaceId, t.position)],
+);
+
 export const tags = sqliteTable(
   "tags",
   {
@@ -394,6 +417,6 @@ export const knowledgeArticles = sqliteTable(
 );
 
 export const schema = {
-  workspaces, agents, sessions, apiTokens, loginFailures, channels, contacts, conversations, conversationTags, events, reportDaily, reportDirtyDays,
+  workspaces, agents, sessions, slaPolicies, apiTokens, loginFailures, channels, contacts, conversations, conversationTags, events, reportDaily, reportDirtyDays,
   templates, teams, teamMembers, routingRules, tags, contactTags, cannedReplies, invites, knowledgeArticles,
 };

@@ -3,6 +3,19 @@
 
 export type Role = "admin" | "supervisor" | "agent";
 
+/** Service-level targets (rules in shared/sla.ts). */
+export type SlaKind = "first_response" | "next_response" | "resolution";
+
+/** One running target: shown as a countdown; warned at `warnAt`, breached at `dueAt`. */
+export interface SlaClock {
+  kind: SlaKind;
+  policyId: string;
+  startedAt: number;
+  warnAt: number;
+  dueAt: number;
+}
+
+
 /** Anything JSON can carry (what Meta sends us, what we store as-is). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -162,6 +175,8 @@ export interface ConversationState {
   participantIds: string[];
   /** The customer has been waiting for a human answer since (null when answered). */
   waitingSince: number | null;
+  /** The service-level target due first (shared/sla.ts), null when none runs. */
+  sla: SlaClock | null;
   /** Last customer message (provider time): the 24-hour customer-service window runs from here. */
   lastInboundAt: number | null;
   lastMessageAt: number | null;
@@ -192,6 +207,8 @@ export interface ConversationSummary {
   participantIds: string[];
   snoozedUntil: number | null;
   waitingSince: number | null;
+  /** The service-level target due first (shared/sla.ts), null when none runs. */
+  sla: SlaClock | null;
   lastMessageAt: number | null;
   lastMessagePreview: string | null;
   lastMessageKind: MessageKind | null;

@@ -1,7 +1,7 @@
 // The realtime wire protocol: every frame that crosses a WebSocket, in one place. Types and constants only
 // (no runtime dependencies), so the inbox imports it for free; the objects validate client frames with the
 // zod schemas in durable/client-frames.ts, which are checked against these types.
-import type { ConversationState, ConversationSummary, Message } from "./model";
+import type { ConversationState, ConversationSummary, Message, SlaKind } from "./model";
 
 // ---- conversation room: /parties/conversation/:conversationId ----
 
@@ -61,6 +61,8 @@ export type WorkspaceServerFrame =
   | { type: "presence"; agents: Array<{ agentId: string; state: PresenceState }> }
   /** You were @mentioned in a note. */
   | { type: "mention"; conversationId: string; messageId: string; byName: string; text: string }
+  /** A service-level target of a conversation you own (or supervise) is at 75% ("warning") or missed ("breach"). */
+  | { type: "sla"; conversationId: string; stage: "warning" | "breach"; slaKind: SlaKind; dueAt: number }
   /** Supervisors: customers waiting longer than the workspace's threshold (the full current set). */
   | { type: "alerts"; unattended: Array<{ conversationId: string; contactName: string | null; waitingSince: number; assigneeId: string | null }> }
   /** Supervisors: WhatsApp reported a problem with a number itself (throughput reached, account restricted…). */

@@ -13,6 +13,7 @@ import { directoryRoutes } from "./api/directory-routes";
 import { knowledgeRoutes } from "./api/knowledge-routes";
 import { conversationRoutes } from "./api/conversation-routes";
 import { reportRoutes } from "./api/report-routes";
+import { slaRoutes } from "./api/sla-routes";
 import { templateRoutes } from "./api/template-routes";
 import { devRoutes } from "./dev/dev-routes";
 import type { AppEnv } from "./env";
@@ -41,6 +42,7 @@ const api = new Hono<AppEnv>()
   .route("/admin", adminConfigRoutes)
   .route("/admin", knowledgeRoutes)
   .route("/admin", assistantRoutes)
+  .route("/admin", slaRoutes)
   .route("/reports", reportRoutes)
   .route("/", directoryRoutes);
 export type Api = typeof api;

@@ -9,7 +9,7 @@ import type { ConversationSummary } from "../../shared/model";
 function record(i: number, version: number, preview: string): ConversationRecord {
   const id = `cv_${i.toString(16).padStart(24, "0")}`;
   const summary: ConversationSummary = {
-    id, workspaceId: "ws_demo", channelId: "ch_demo_wa", contactId: id.replace("cv_", "ct_"), contactName: `Cliente ${i} Ñandú`,
+    id, workspaceId: "ws_demo", channelId: "ch_demo_wa", contactId: id.replace("cv_", "ct_"), contactName: `Cliente ${i} Ñandú`, sla: null,
     contactPhone: `+3460000${i}`, status: "open", assigneeId: null, assigneeName: null, teamId: null, priority: "normal",
     tagIds: ["tag_a", "tag_b", "tag_c"], participantIds: ["ag_ana"], snoozedUntil: null, waitingSince: 1_000, lastMessageAt: 1_000 + i,
     lastMessagePreview: preview, lastMessageKind: "text", lastMessageDirection: "in", lastInboundAt: 1_000, unreadCount: 1, version,

@@ -58,7 +58,7 @@ function fullUpdate(id: string, version: number, preview: string): ConversationU
   const contactId = id.replace("cv_", "ct_");
   return {
     summary: {
-      id, workspaceId: "ws_demo", channelId: "ch_demo_wa", contactId, contactName: "Begoña Ibáñez", contactPhone: "+34600111222",
+      id, workspaceId: "ws_demo", channelId: "ch_demo_wa", contactId, contactName: "Begoña Ibáñez", contactPhone: "+34600111222", sla: null,
       status: "resolved", assigneeId: null, assigneeName: null, teamId: null, priority: "normal", tagIds: [], participantIds: [],
       snoozedUntil: null, waitingSince: null, lastMessageAt: 1_000, lastMessagePreview: preview, lastMessageKind: "text",
       lastMessageDirection: "in", lastInboundAt: 1_000, unreadCount: 0, version,

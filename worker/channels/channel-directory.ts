@@ -1,12 +1,13 @@
 // Finds the channel (and so the workspace) of a WhatsApp phone_number_id, with what its bot needs (mode, messages,
 // the workspace's hours and time zone). Cached in the isolate so the webhook does not read D1 on every delivery
 // (an admin's change shows within a minute); a D1 outage falls back to the last known answer.
-import { eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { BOT_QUIET_MS, type BotMode, type BotPolicy, botAnswersAt } from "../../shared/bot-policy";
 import type { BusinessHours } from "../../shared/business-hours";
 import { DEFAULT_SURVEY, type SurveyPolicy } from "../../shared/csat";
-import { channels, workspaces } from "../../shared/db-schema";
+import { channels, slaPolicies, workspaces } from "../../shared/db-schema";
+import type { SlaConfig, SlaPolicy } from "../../shared/sla";
 
 export interface Channel {
   id: string;
@@ -20,6 +21,8 @@ export interface Channel {
   timeZone: string;
   /** The satisfaction survey sent on resolve (null: off). */
   survey: SurveyPolicy | null;
+  /** The workspace's SLA policies with its hours and zone (null: no policies). */
+  sla: SlaConfig | null;
 }
 
 /** The bot's policy for a message arriving at `at`, or null while the bot does not answer this number. */
@@ -61,6 +64,7 @@ export async function channelByPhoneNumberId(db: D1Database, phoneNumberId: stri
       .innerJoin(workspaces, eq(workspaces.id, channels.workspaceId))
       .where(eq(channels.phoneNumberId, phoneNumberId))
       .get();
+    const policies = row ? await slaPoliciesOf(db, row.workspaceId) : [];
     const channel: Channel | null = row
       ? {
           id: row.id, workspaceId: row.workspaceId, phoneNumberId: row.phoneNumberId, displayNumber: row.displayNumber, wabaId: row.wabaId, tokenRef: row.tokenRef,
@@ -70,6 +74,7 @@ export async function channelByPhoneNumberId(db: D1Database, phoneNumberId: stri
           survey: row.csatEnabled
             ? { question: row.csatQuestion ?? DEFAULT_SURVEY.question, labels: row.csatLabels ?? DEFAULT_SURVEY.labels, thanks: row.csatThanks ?? DEFAULT_SURVEY.thanks }
             : null,
+          sla: policies.length ? { policies, hours: row.businessHours ?? null, timeZone: row.timeZone } : null,
         }
       : null;
     cache.set(phoneNumberId, { channel, at: now });
@@ -78,6 +83,21 @@ export async function channelByPhoneNumberId(db: D1Database, phoneNumberId: stri
     if (hit) return hit.channel; // stale beats unavailable
     throw err;
   }
+}
+
+/** The workspace's enabled SLA policies in order, as the conversation objects apply them. */
+export async function slaPoliciesOf(db: D1Database, workspaceId: string): Promise<SlaPolicy[]> {
+  const rows = await drizzle(db)
+    .select()
+    .from(slaPolicies)
+    .where(and(eq(slaPolicies.workspaceId, workspaceId), eq(slaPolicies.enabled, true)))
+    .orderBy(asc(slaPolicies.position))
+    .all();
+  const ms = (seconds: number | null) => (seconds === null ? null : seconds * 1000);
+  return rows.map((r) => ({
+    id: r.id, name: r.name, priority: r.priority, tagId: r.tagId,
+    firstResponseMs: ms(r.firstResponseSeconds), nextResponseMs: ms(r.nextResponseSeconds), resolutionMs: ms(r.resolutionSeconds), businessHours: r.businessHours,
+  }));
 }
 
 /** Tests and admin changes drop the cache so a new number is seen at once. */

@@ -104,6 +104,7 @@ export async function listConversations(db: D1Database, actor: Actor, filter: Li
       participantIds: r.participantIds,
       snoozedUntil: r.snoozedUntil,
       waitingSince: r.waitingSince,
+      sla: r.sla ?? null,
       lastMessageAt: r.lastMessageAt,
       lastMessagePreview: r.lastMessagePreview,
       lastMessageKind: r.lastMessageKind as MessageKind | null,

@@ -4,6 +4,7 @@
 import { type ConversationRef, type IngestResult } from "../../durable/conversation-api";
 import type { BotPolicy } from "../../shared/bot-policy";
 import type { SurveyPolicy } from "../../shared/csat";
+import type { SlaConfig } from "../../shared/sla";
 import type { ContactSnapshot } from "../../shared/model";
 import { botPolicyAt, type Channel, channelByPhoneNumberId } from "../channels/channel-directory";
 import { conversationIdFor, isConversationId } from "../conversations/conversation-id";
@@ -21,6 +22,7 @@ interface Group {
   statuses: StatusUpdate[];
   bot: BotPolicy | null;
   survey: SurveyPolicy | null;
+  sla: SlaConfig | null;
 }
 
 function statusContact(s: StatusUpdate): ContactSnapshot | null {
@@ -41,6 +43,7 @@ async function groupByConversation(env: Env, webhook: ParsedWebhook, unknownNumb
         // Read when the message arrives: business hours decide whether the bot answers it.
         bot: botPolicyAt(channel, Date.now(), env.BOT_QUIET_MS ? Number(env.BOT_QUIET_MS) : undefined),
         survey: channel.survey,
+        sla: channel.sla,
       };
       groups.set(conversationId, g);
     }

@@ -1,0 +1,55 @@
+// /api/admin/sla-policies: list (supervisors and admins), create, replace and delete (admins). Conversations pick up
+// a change with their customer's next message (the policies travel with each delivery, like the bot's settings).
+import { zValidator } from "@hono/zod-validator";
+import { and, asc, eq, max } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { Hono } from "hono";
+import type { Items, Ok } from "../../shared/api/common";
+import { type SlaPolicyRecord, slaPolicyBody } from "../../shared/api/sla";
+import { slaPolicies } from "../../shared/db-schema";
+import { requireActor, requireRole } from "../auth/require-actor";
+import { forgetChannels } from "../channels/channel-directory";
+import type { AppEnv } from "../env";
+import { apiError } from "../http-errors";
+import { tagIn } from "./lookups";
+import { validationHook } from "./validation";
+
+const toRecord = ({ workspaceId: _w, createdAt: _c, ...p }: typeof slaPolicies.$inferSelect): SlaPolicyRecord => p;
+
+export const slaRoutes = new Hono<AppEnv>()
+  .get("/sla-policies", requireActor, requireRole("admin", "supervisor"), async (c) => {
+    const rows = await drizzle(c.env.DB).select().from(slaPolicies).where(eq(slaPolicies.workspaceId, c.var.actor.workspaceId)).orderBy(asc(slaPolicies.position)).all();
+    return c.json({ items: rows.map(toRecord) } satisfies Items<SlaPolicyRecord>);
+  })
+  .post("/sla-policies", requireActor, requireRole("admin"), zValidator("json", slaPolicyBody, validationHook), async (c) => {
+    const body = c.req.valid("json");
+    if (body.tagId) await tagIn(c.env.DB, c.var.actor, body.tagId);
+    const d1 = drizzle(c.env.DB);
+    const last = await d1.select({ max: max(slaPolicies.position) }).from(slaPolicies).where(eq(slaPolicies.workspaceId, c.var.actor.workspaceId)).get();
+    const id = `sla_${crypto.randomUUID().replace(/-/g, "").slice(0, 16)}`;
+    const position = body.position ?? (last?.max ?? -1) + 1;
+    await d1.insert(slaPolicies).values({ id, workspaceId: c.var.actor.workspaceId, ...body, position, createdAt: Date.now() });
+    forgetChannels();
+    return c.json({ id, ...body, position } satisfies SlaPolicyRecord, 201);
+  })
+  .put("/sla-policies/:id", requireActor, requireRole("admin"), zValidator("json", slaPolicyBody, validationHook), async (c) => {
+    const body = c.req.valid("json");
+    if (body.tagId) await tagIn(c.env.DB, c.var.actor, body.tagId);
+    const updated = await drizzle(c.env.DB)
+      .update(slaPolicies)
+      .set(body)
+      .where(and(eq(slaPolicies.id, c.req.param("id")), eq(slaPolicies.workspaceId, c.var.actor.workspaceId)))
+      .returning();
+    if (!updated.length) throw apiError(404, "not_found", "No such SLA policy.");
+    forgetChannels();
+    return c.json(toRecord(updated[0]!));
+  })
+  .delete("/sla-policies/:id", requireActor, requireRole("admin"), async (c) => {
+    const deleted = await drizzle(c.env.DB)
+      .delete(slaPolicies)
+      .where(and(eq(slaPolicies.id, c.req.param("id")), eq(slaPolicies.workspaceId, c.var.actor.workspaceId)))
+      .returning({ id: slaPolicies.id });
+    if (!deleted.length) throw apiError(404, "not_found", "No such SLA policy.");
+    forgetChannels();
+    return c.json({ ok: true } satisfies Ok);
+  });
