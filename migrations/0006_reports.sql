@@ -46,7 +46,7 @@ ALTER TABLE `events` ADD `day` integer;--> statement-breakpoint
 ALTER TABLE `events` ADD `business_value` integer;--> statement-breakpoint
 ALTER TABLE `events` ADD `bucket` integer;--> statement-breakpoint
 ALTER TABLE `events` ADD `business_bucket` integer;--> statement-breakpoint
-CREATE INDEX `events_ws_day_idx` ON `events` (`workspace_id`,`day`);CREATE INDEX `events_ws_day_idx` ON `events` (`workspace_id`,`day`);--> statement-breakpoint
+CREATE INDEX `events_ws_day_idx` ON `events` (`workspace_id`,`day`);--> statement-breakpoint
 -- Events written before this migration: their channel from the index, their day in UTC (close enough for history),
 -- and every such day marked for its first rollup.
 UPDATE `events` SET `channel_id` = (SELECT `channel_id` FROM `conversations` WHERE `conversations`.`id` = `events`.`conversation_id`) WHERE `channel_id` IS NULL;--> statement-breakpoint

@@ -3,9 +3,10 @@
 import { z } from "zod";
 import { PRIORITIES } from "./conversations";
 
-const seconds = z.number().int().min(60, "a target is at least one minute").max(90 * 86_400).nullable();
-
-export const slaPolicyBody = z
+/** Targets of at least a minute (development accepts seconds, so tests need not wait minutes). */
+function policySchema(minSeconds: number) {
+  const seconds = z.number().int().min(minSeconds, minSeconds === 60 ? "a target is at least one minute" : `a target is at least ${minSeconds} s`).max(90 * 86_400).nullable();
+  return z
   .object({
     name: z.string().trim().min(1).max(80),
     position: z.number().int().min(0).max(10_000).optional(),
@@ -19,5 +20,9 @@ export const slaPolicyBody = z
   })
   .strict()
   .refine((p) => p.firstResponseSeconds !== null || p.nextResponseSeconds !== null || p.resolutionSeconds !== null, { message: "Set at least one target" });
+}
+
+export const slaPolicyBody = policySchema(60);
+export const devSlaPolicyBody = policySchema(1);
 export type SlaPolicyBody = z.input<typeof slaPolicyBody>;
 export type SlaPolicyRecord = z.output<typeof slaPolicyBody> & { id: string; position: number };
