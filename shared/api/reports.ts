@@ -1,6 +1,6 @@
 // /api/reports: the query schema (date range + filters) and what the summary, time series and export answer.
 // Routes (worker/api/report-routes.ts) validate with the schema; the inbox's reports page imports types only.
-// Every figure's definition lives in METRIC_DEFINITIONS, shown next to it in the product and in docs/api.md §14.
+// Every figure's definition lives in METRIC_DEFINITIONS, shown next to it in the product and in docs/api.md §15.
 import { z } from "zod";
 
 /** "2026-12-01" (a whole day in the workspace's time zone) or epoch milliseconds. */

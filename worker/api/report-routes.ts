@@ -1,6 +1,6 @@
 // /api/reports (supervisors and admins): the summary of a range, time series for charts, CSV exports of
 // conversations and raw events, and CSAT comments. Ranges are read in the workspace's time zone; definitions of
-// every figure live in shared/api/reports.ts and docs/api.md §14.
+// every figure live in shared/api/reports.ts and docs/api.md §15.
 import { zValidator } from "@hono/zod-validator";
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
