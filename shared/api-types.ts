@@ -6,4 +6,6 @@ export type * from "./api/conversations";
 export type * from "./api/directory";
 export type * from "./api/contacts";
 export type * from "./api/admin";
+export type * from "./api/sla";
+export type * from "./api/reports";
 export type { Priority } from "./model";

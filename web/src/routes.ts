@@ -1,5 +1,5 @@
 // The app's routes as config. The app shell (session, workspace socket, toasts) and the inbox load eagerly;
-// the settings area, the invitation page, login and the dev phone load on demand.
+// the settings area, reports, the wallboard, the invitation page, login and the dev phone load on demand.
 // `/c/:id` and `/` share one inbox instance, so opening a conversation never remounts the list.
 import type { RouteDefinition } from "@solidjs/router";
 import { lazy } from "solid-js";
@@ -18,6 +18,8 @@ export const routes: RouteDefinition[] = [
     children: [
       { path: ["/", "/c/:id"], component: InboxPage },
       { path: "/settings/:section?", component: lazy(() => import("./pages/settings/SettingsPage")) },
+      { path: "/reports", component: lazy(() => import("./pages/reports/ReportsPage")) },
+      { path: "/wallboard", component: lazy(() => import("./pages/reports/WallboardPage")) },
     ],
   },
   { path: "*", component: lazy(() => import("./pages/NotFoundPage")) },

@@ -1,6 +1,6 @@
 // Left pane: the workspace, the three views (Mine / Unassigned / All) with live counts, teams, filters
 // (status, tag, priority), supervisors' "Sin atender" alerts and team view, and the agent's own corner:
-// available/away, language, alerts, shortcuts, settings, sign out.
+// available/away, language, alerts, shortcuts, settings, sign out; supervisors also reach reports (and from there the wallboard).
 import { A, useAction } from "@solidjs/router";
 import { createMemo, For, type JSX, Show } from "solid-js";
 import type { Priority } from "../../../shared/model";
@@ -144,6 +144,10 @@ export function Sidebar(props: { me: Me }): JSX.Element {
             <A class="pref-row pref-btn" href="/settings/team">
               <Icon name="users" size={16} />
               <span>{t("nav.teamView")}</span>
+            </A>
+            <A class="pref-row pref-btn" href="/reports">
+              <Icon name="chart" size={16} />
+              <span>{t("nav.reports")}</span>
             </A>
           </Show>
           <A class="pref-row pref-btn" href="/settings">

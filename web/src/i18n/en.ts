@@ -43,6 +43,7 @@ export const en: Record<MessageKey, string> = {
   "nav.priority": "Priority",
   "nav.anyPriority": "Any",
   "nav.teamView": "Live team view",
+  "nav.reports": "Reports",
   "nav.settingsArea": "Settings & replies",
 
   "presence.online": "Available",
@@ -68,6 +69,9 @@ export const en: Record<MessageKey, string> = {
   "list.ownerOther": "Assigned to {name}",
   "list.unassigned": "Unassigned",
   "list.noMessages": "No messages",
+  "list.slaLate": "SLA missed: {time}",
+  "toast.slaWarning": "SLA at risk: {name}",
+  "toast.slaBreach": "SLA missed: {name}",
   "list.waiting": "waiting {time}",
   "list.waitingHint": "The customer is waiting for a person to answer",
   "list.searching": "Searching…",

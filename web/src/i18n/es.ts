@@ -42,6 +42,7 @@ export const es = {
   "nav.priority": "Prioridad",
   "nav.anyPriority": "Cualquiera",
   "nav.teamView": "Equipo en vivo",
+  "nav.reports": "Informes",
   "nav.settingsArea": "Ajustes y respuestas",
 
   "presence.online": "Disponible",
@@ -67,6 +68,9 @@ export const es = {
   "list.ownerOther": "Asignada a {name}",
   "list.unassigned": "Sin asignar",
   "list.noMessages": "Sin mensajes",
+  "list.slaLate": "SLA vencido: {time}",
+  "toast.slaWarning": "SLA en riesgo: {name}",
+  "toast.slaBreach": "SLA incumplido: {name}",
   "list.waiting": "esperando {time}",
   "list.waitingHint": "El cliente espera respuesta de una persona",
   "list.searching": "Buscando…",
