@@ -13,6 +13,7 @@ import { Avatar } from "./Avatar";
 import { canHandOver, type ConversationActions } from "./conversation-actions";
 import { displayName, prettyPhone } from "./contact-name";
 import { Icon } from "./Icon";
+import { SlaChip } from "./SlaChip";
 import { Popover } from "./Popover";
 import { SnoozeMenu } from "./SnoozeMenu";
 import { TagChip } from "./TagChip";
@@ -50,6 +51,7 @@ export function ConversationHeader(props: { conversation: ConversationState; me:
             <Show when={c().status !== "open"}>
               <span class={`status-pill status-${c().status}`}>{t(`status.${c().status}` as MessageKey)}</span>
             </Show>
+            <SlaChip sla={c().sla} />
           </div>
         </div>
         <div class="conv-actions">

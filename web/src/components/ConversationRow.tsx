@@ -12,6 +12,7 @@ import { Icon } from "./Icon";
 import { kindLabel } from "./message-labels";
 import { agentName } from "./agent-names";
 import { tagById } from "../data/directory";
+import { SlaChip } from "./SlaChip";
 import { TagChip } from "./TagChip";
 import { shortDateTime } from "../i18n/format";
 
@@ -64,6 +65,7 @@ export function ConversationRow(props: { row: ConversationSummary; me: Me; open:
               </span>
             )}
           </Show>
+          <SlaChip sla={props.row.sla} />
           <Show when={props.row.status === "snoozed" && props.row.snoozedUntil}>
             {(until) => (
               <span class="chip chip-snooze">

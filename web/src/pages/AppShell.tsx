@@ -48,7 +48,10 @@ function Session(props: { me: Me; children: JSX.Element }): JSX.Element {
         return;
       }
       const open = () => navigate(`/c/${event.conversationId}`);
-      if (event.type === "mention") {
+      if (event.type === "sla") {
+        const title = t(event.stage === "breach" ? "toast.slaBreach" : "toast.slaWarning", { name: contactOf(event.conversationId) });
+        showToast({ title, tone: event.stage === "breach" ? "error" : "warn", action: { label: t("toast.open"), run: open } });
+      } else if (event.type === "mention") {
         const title = t("toast.mention", { name: event.byName });
         showToast({ title, body: event.text, action: { label: t("toast.open"), run: open } });
         notifyDesktop(title, event.text, `mention:${event.messageId}`, open);

@@ -29,6 +29,7 @@ const TemplatesSection = lazy(() => import("./TemplatesSection"));
 const WorkspaceSection = lazy(() => import("./WorkspaceSection"));
 const TokensSection = lazy(() => import("./TokensSection"));
 const KnowledgeSection = lazy(() => import("./KnowledgeSection"));
+const ServiceSection = lazy(() => import("./ServiceSection"));
 
 const SECTIONS: Section[] = [
   { id: "team", label: "nav.team", icon: "users", roles: ["admin", "supervisor"], view: () => <TeamView /> },
@@ -40,6 +41,7 @@ const SECTIONS: Section[] = [
   { id: "templates", label: "nav.templates", icon: "file", roles: ["admin", "supervisor", "agent"], view: () => <TemplatesSection /> },
   { id: "workspace", label: "nav.workspace", icon: "gear", roles: ["admin", "supervisor"], view: () => <WorkspaceSection /> },
   { id: "knowledge", label: "nav.knowledge", icon: "info", roles: ["admin"], view: () => <KnowledgeSection /> },
+  { id: "service", label: "nav.service", icon: "chart", roles: ["admin"], view: () => <ServiceSection /> },
   { id: "tokens", label: "nav.tokens", icon: "key", roles: ["admin", "supervisor", "agent"], view: () => <TokensSection /> },
 ];
 
