@@ -140,3 +140,34 @@ test("wallboard: a new customer raises the unassigned count live, without reload
     await sofia.close();
   }
 });
+
+test("settings → Calidad de servicio: an admin adds an SLA policy and turns the survey on for a number", async () => {
+  const admin = await signIn("admin@demo.test");
+  try {
+    const page = await admin.newPage();
+    await page.goto("/settings/service");
+    await page.getByRole("heading", { name: "Calidad de servicio", level: 1 }).waitFor();
+    const form = page.getByRole("form", { name: "Nueva política" });
+    await form.getByLabel("Nombre").fill("Urgentes navegador");
+    await form.getByLabel("Prioridad").selectOption("urgent");
+    await form.getByLabel("Primera respuesta (minutos)").fill("15");
+    await form.getByLabel("Resolución (horas)").fill("4");
+    await form.getByLabel("Contar solo el horario laboral").check();
+    await form.getByRole("button", { name: "Nueva política" }).click();
+    await page.locator(".sla-row", { hasText: "Urgentes navegador" }).waitFor();
+    const policies = (await (await admin.request.get("/api/admin/sla-policies")).json()) as { items: Array<{ id: string; name: string; priority: string; firstResponseSeconds: number; resolutionSeconds: number; businessHours: boolean }> };
+    const made = policies.items.find((p) => p.name === "Urgentes navegador")!;
+    expect(made).toMatchObject({ priority: "urgent", firstResponseSeconds: 900, resolutionSeconds: 14_400, businessHours: true });
+
+    const survey = page.locator("form[data-channel]").first();
+    await survey.getByLabel("Enviar la encuesta al resolver").check();
+    await survey.getByRole("button", { name: "Guardar" }).click();
+    await expect.poll(async () => ((await (await admin.request.get("/api/admin/settings")).json()) as { channels: Array<{ csatEnabled: boolean }> }).channels[0]!.csatEnabled, { timeout: 5_000 }).toBe(true);
+    await screenshot(page, "63-service-settings");
+
+    await admin.request.patch(`/api/admin/channels/${(await survey.getAttribute("data-channel"))!}`, { data: { csatEnabled: false } });
+    await admin.request.delete(`/api/admin/sla-policies/${made.id}`);
+  } finally {
+    await admin.close();
+  }
+});
