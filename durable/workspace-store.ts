@@ -7,7 +7,7 @@ import type { ConversationRecord, ReportEvent } from "./projection";
 import { addColumnIfMissing, migrateOnce } from "./sql-migrations";
 
 /** Bump when SCHEMA or the column additions in migrate() change. */
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 import type { ConversationNotice, ConversationUpdate } from "./workspace-api";
 import type { ActiveEntry } from "./workspace/active-index";
 
@@ -42,6 +42,11 @@ CREATE TABLE IF NOT EXISTS presence (
 CREATE TABLE IF NOT EXISTS pending_events (
   id TEXT PRIMARY KEY,
   event TEXT NOT NULL
+);
+-- how far time-based sweeps got (e.g. 24-hour windows reported as closed up to this instant)
+CREATE TABLE IF NOT EXISTS marks (
+  name TEXT PRIMARY KEY,
+  at INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS rotation (
   agent_id TEXT PRIMARY KEY,
@@ -156,10 +161,20 @@ export class WorkspaceStore {
   }
 
   /** Open and snoozed conversations' routing facts: the workspace object keeps them in memory (ActiveIndex). */
+  mark(name: string): number | null {
+    const row = this.sql.exec<{ at: number }>("SELECT at FROM marks WHERE name = ?", name).toArray()[0];
+    return row ? Number(row.at) : null;
+  }
+
+  setMark(name: string, at: number): void {
+    this.sql.exec("INSERT INTO marks (name, at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET at = excluded.at", name, at);
+  }
+
   activeRows(): ActiveEntry[] {
     return this.sql
       .exec<Row>(
-        `SELECT id, status, assignee_id, team_id, participant_ids, waiting_since, assigned_at, json_extract(summary, '$.contactName') AS contact_name
+        `SELECT id, status, assignee_id, team_id, participant_ids, waiting_since, assigned_at, channel_id,
+           json_extract(summary, '$.contactName') AS contact_name, json_extract(summary, '$.lastInboundAt') AS last_inbound_at
          FROM conversations WHERE status IN ('open', 'snoozed')`,
       )
       .toArray()
@@ -172,6 +187,8 @@ export class WorkspaceStore {
         waitingSince: r.waiting_since === null ? null : Number(r.waiting_since),
         assignedAt: r.assigned_at === null ? null : Number(r.assigned_at),
         contactName: r.contact_name === null ? null : String(r.contact_name),
+        channelId: String(r.channel_id),
+        lastInboundAt: r.last_inbound_at === null ? null : Number(r.last_inbound_at),
       }));
   }
 

@@ -34,6 +34,8 @@ function entryOf(summary: ConversationSummary, assignedAt: number | null): Activ
     waitingSince: summary.waitingSince,
     assignedAt,
     contactName: summary.contactName,
+    channelId: summary.channelId,
+    lastInboundAt: summary.lastInboundAt,
   };
 }
 
@@ -77,6 +79,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
       send: (conn, frame) => this.#send(conn, frame),
       toSupervisors: (frame) => this.#toSupervisors(frame),
       alarmBefore: (at) => this.#setAlarmBefore(at),
+      projectionRequested: () => this.#projection.request(),
     };
     this.#list = new LiveList(context);
     this.#routing = new Routing(context);

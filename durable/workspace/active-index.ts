@@ -16,6 +16,9 @@ export interface ActiveEntry {
   waitingSince: number | null;
   assignedAt: number | null;
   contactName: string | null;
+  channelId: string;
+  /** The customer's last message (WhatsApp's time): the 24-hour window closes a day later. */
+  lastInboundAt: number | null;
 }
 
 /** What routing and timers depend on; a change elsewhere (a new preview, unread count, tags) leaves them be. */
@@ -102,6 +105,26 @@ export class ActiveIndex {
       else this.#load.set(e.assigneeId, n);
     }
     for (const c of this.#classes.values()) add(c.counts, e, c.actor, sign);
+  }
+
+  /** Open or snoozed conversations whose 24-hour window closed in (after, until], with when it closed. */
+  windowsClosed(after: number, until: number, windowMs: number): Array<{ entry: ActiveEntry; closedAt: number }> {
+    const closed: Array<{ entry: ActiveEntry; closedAt: number }> = [];
+    for (const e of this.#entries.values()) {
+      const at = e.lastInboundAt === null ? null : e.lastInboundAt + windowMs;
+      if (at !== null && at > after && at <= until) closed.push({ entry: e, closedAt: at });
+    }
+    return closed;
+  }
+
+  /** The next window to close after `after` among open and snoozed conversations. */
+  nextWindowClose(after: number, windowMs: number): number | null {
+    let next: number | null = null;
+    for (const e of this.#entries.values()) {
+      const at = e.lastInboundAt === null ? null : e.lastInboundAt + windowMs;
+      if (at !== null && at > after && (next === null || at < next)) next = at;
+    }
+    return next;
   }
 
   /** Starts over from a full read (the periodic recompute); returns whether the incremental state had drifted. */

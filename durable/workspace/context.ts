@@ -27,4 +27,6 @@ export interface WorkspaceContext {
   toSupervisors(frame: WorkspaceServerFrame): void;
   /** Makes the object's one alarm fire no later than `at`. */
   alarmBefore(at: number): Promise<void>;
+  /** Reporting events were added outside a conversation's update (closed windows): write them to D1. */
+  projectionRequested(): void;
 }

@@ -1,7 +1,8 @@
 // The workspace's timers, all behind the object's one alarm: the offline grace period, the return timer (an owner
 // who does not answer), unattended alerts for supervisors, and the queue's periodic re-check. Computed from the
 // in-memory index (durable/workspace/active-index.ts), so arming costs no query. Used by durable/workspace.ts.
-import { BOT_AGENT_ID } from "../../shared/model";
+import { BOT_AGENT_ID, SERVICE_WINDOW_MS } from "../../shared/model";
+import type { ReportEvent } from "../projection";
 import type { WorkspaceConfig } from "../workspace-config";
 import type { ActiveEntry } from "./active-index";
 import type { WorkspaceContext } from "./context";
@@ -9,6 +10,7 @@ import type { Routing } from "./routing";
 
 /** While conversations wait and someone might free up, look again at least this often. */
 const QUEUE_RECHECK_MS = 30_000;
+const WINDOWS_MARK = "windows_reported";
 
 export class Timers {
   readonly #ctx: WorkspaceContext;
@@ -43,6 +45,26 @@ export class Timers {
       }
     }
     this.sendAlerts(config, now);
+    this.#reportClosedWindows(now);
+  }
+
+  /**
+   * A reporting event for every open or snoozed conversation whose 24-hour window closed since the last sweep (from
+   * then on only a template reaches the customer). Stamped with the closing time; ids make a repeat harmless.
+   */
+  #reportClosedWindows(now: number): void {
+    const { store, index } = this.#ctx;
+    const after = store.mark(WINDOWS_MARK) ?? now - SERVICE_WINDOW_MS;
+    const closed = index.windowsClosed(after, now, SERVICE_WINDOW_MS);
+    const events: ReportEvent[] = closed.map(({ entry: e, closedAt }) => ({
+      id: `${e.id}:window:${e.lastInboundAt}`, workspaceId: this.#ctx.name, conversationId: e.id, kind: "window_expired",
+      agentId: e.assigneeId, at: closedAt, value: null, data: null, teamId: e.teamId, channelId: e.channelId, startedAt: null, waAt: e.lastInboundAt,
+    }));
+    this.#ctx.storage.transaction(() => {
+      store.addEvents(events);
+      store.setMark(WINDOWS_MARK, now);
+    });
+    if (events.length) this.#ctx.projectionRequested();
   }
 
   /** The cheap path for one conversation whose timing facts changed: only its own timers can need an earlier alarm. */
@@ -71,6 +93,7 @@ export class Timers {
       store.nextOfflineDue(),
       index.nextTimer(now, config.settings.unattendedAfterMs, config.settings.returnAfterMs),
       index.hasQueue() || store.hasPendingRoutes() ? now + QUEUE_RECHECK_MS : null,
+      index.nextWindowClose(Math.max(now, store.mark(WINDOWS_MARK) ?? now), SERVICE_WINDOW_MS),
     ].filter((t): t is number => t !== null);
     if (!next.length) return;
     await this.#ctx.alarmBefore(Math.max(now, Math.min(...next)));

@@ -44,7 +44,8 @@ export interface ReportSummary {
   firstResponseFromAssignment: DurationStats;
   nextReply: DurationStats;
   resolution: DurationStats;
-  conversations: { created: number; resolved: number; reopened: number };
+  /** `windowsExpired`: open or snoozed conversations whose 24-hour window closed (only a template reaches them). */
+  conversations: { created: number; resolved: number; reopened: number; windowsExpired: number };
   messages: { in: number; out: number; outByPeople: number; outByBot: number };
   bot: { answered: number; handedOff: number; conversations: number };
   csat: { asked: number; responses: number; /** mean of 1–5 */ score: number | null; /** share of 4–5 answers, 0–1 */ satisfied: number | null; /** responses ÷ asked, 0–1 */ rate: number | null };

@@ -1,7 +1,9 @@
 // Reports against real D1: figures over hand-written event logs (exact percentiles, counts, business hours, day
 // boundaries in Madrid and Mexico City, duplicated and late events after a day's rollup was built), the CSV
 // exports, who may read them, and one conversation measured end to end from webhook to resolve.
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { Workspace } from "../../durable/workspace";
 import { type ReportEvent, type ReportZone, writeProjection } from "../../durable/projection";
 import type { ReportSummary, ReportTimeseries } from "../../shared/api/reports";
 import type { BusinessHours } from "../../shared/business-hours";
@@ -53,7 +55,7 @@ describe("reports: figures over a hand-written event log", () => {
     // Nearest rank: P50 of 4 sorted values is the 2nd (120 s), P90 the 4th (600 s); the mean is 240 s.
     expect(s.firstResponse).toEqual({ count: 4, p50Ms: 120 * SEC, p90Ms: 600 * SEC, meanMs: 240 * SEC });
     expect(s.resolution).toEqual({ count: 1, p50Ms: 30 * MIN, p90Ms: 30 * MIN, meanMs: 30 * MIN });
-    expect(s.conversations).toEqual({ created: 2, resolved: 1, reopened: 1 });
+    expect(s.conversations).toEqual({ created: 2, resolved: 1, reopened: 1, windowsExpired: 0 });
     expect(s.messages).toEqual({ in: 1, out: 2, outByPeople: 1, outByBot: 1 });
     expect(s.exact).toBe(true);
     // Per person: Bruno's two replies only.
@@ -125,5 +127,28 @@ describe("reports: end to end and exports", () => {
     const events = await (await api("sofia", "GET", `/api/reports/events.csv?from=${now - HOUR}&to=${now + MIN}&agentId=ag_bruno`)).text();
     expect(events).toContain(`${id},first_response,ag_bruno`);
     expect((await api("ana", "GET", `/api/reports/export.csv?from=${now - HOUR}&to=${now + MIN}`)).status).toBe(403);
+  });
+});
+
+describe("reports: windows that close", () => {
+  it("the workspace's timers record a conversation whose 24-hour window closed, once, stamped with the closing time", async () => {
+    const waId = customerNumber();
+    const lastWrote = Math.floor((Date.now() - 25 * HOUR) / 1000);
+    await customerSays({ waId, name: "Ventana" }, "¿Seguís ahí?", { timestamp: lastWrote });
+    const id = await conversationOf(waId);
+    const workspace = env.Workspace.getByName("ws_demo");
+    const sweep = () => runInDurableObject(workspace, async (ws: Workspace) => {
+      // The conversation's update reaches the workspace object through its relay; sweep once it is there.
+      await waitFor(async () => ws.index.windowsClosed(0, Date.now(), 86_400_000).some((c) => c.entry.id === id), Boolean, 5_000);
+      await ws.onAlarm();
+    });
+    await sweep();
+    await sweep();
+    const rows = await waitFor(
+      async () => (await env.DB.prepare("SELECT at, wa_at, kind FROM events WHERE conversation_id = ? AND kind = 'window_expired'").bind(id).all<{ at: number; wa_at: number }>()).results,
+      (r) => r.length > 0,
+      10_000,
+    );
+    expect(rows).toEqual([{ at: lastWrote * 1000 + 24 * HOUR, wa_at: lastWrote * 1000, kind: "window_expired" }]);
   });
 });

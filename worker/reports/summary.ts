@@ -123,7 +123,7 @@ export async function reportSummary(scope: ReportScope, businessHours: boolean):
   return {
     range: { from: scope.range.from, to: scope.range.to, timeZone: scope.range.timeZone },
     ...durations,
-    conversations: { created: n("conversation_created"), resolved: n("resolved"), reopened: n("reopened") },
+    conversations: { created: n("conversation_created"), resolved: n("resolved"), reopened: n("reopened"), windowsExpired: n("window_expired") },
     messages: { in: n("message_in"), out: n("message_out") + outByBot, outByPeople: n("message_out"), outByBot },
     bot: { answered: n("bot_reply"), handedOff: n("handoff"), conversations: n("bot_assigned") },
     csat: {
