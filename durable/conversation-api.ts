@@ -3,7 +3,7 @@
 import type { SurveyPolicy } from "../shared/csat";
 import type { SlaConfig } from "../shared/sla";
 import type { BotPolicy } from "../shared/bot-policy";
-import type { Actor, ContactSnapshot, ConversationStatus, MediaKind, Message, Priority } from "../shared/model";
+import type { Actor, ContactSnapshot, ConversationState, ConversationStatus, MediaKind, Message, Priority } from "../shared/model";
 import type { InboundMessage, StatusUpdate } from "../shared/whatsapp-webhook";
 import type { ConversationViewResponse as ConversationView, MessagePage } from "../shared/api/conversations";
 import type { Result } from "./result";
@@ -88,6 +88,8 @@ export interface ConversationRpc extends RoutableConversation {
   messages(actor: Actor, before: { sentAt: number; seq: number } | null, limit: number): Promise<Result<MessagePage>>;
   message(actor: Actor, id: string): Promise<Result<Message>>;
   reply(actor: Actor, input: ReplyInput): Promise<Result<{ message: Message; duplicate: boolean }>>;
+  /** An agent writes first with a template: the conversation is created if needed and becomes the sender's. */
+  start(actor: Actor, ref: ConversationRef, input: ReplyInput): Promise<Result<{ created: boolean; message: Message; duplicate: boolean; conversation: ConversationState }>>;
   sendAttachment(actor: Actor, input: AttachmentInput): Promise<Result<{ message: Message; duplicate: boolean }>>;
   claim(actor: Actor): Promise<Result<{ assigneeId: string }>>;
   release(actor: Actor): Promise<Result<{ assigneeId: null }>>;

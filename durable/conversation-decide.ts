@@ -3,7 +3,8 @@
 // racing actor — webhook retries, agents, the router, timers, the outbox — reaches the conversation as a Command.
 import type { Actor, ConversationStatus, MediaInfo, Priority } from "../shared/model";
 import { markRead, reply, sendAttachment, type Sent } from "./agent-actions";
-import type { AttachmentInput, IngestBatch, IngestResult, ReplyInput } from "./conversation-api";
+import type { AttachmentInput, ConversationRef, IngestBatch, IngestResult, ReplyInput } from "./conversation-api";
+import { startConversation, type Started } from "./outbound-start";
 import { type Decision, Draft, type Known } from "./conversation-draft";
 import { applyBotTurn, type BotTurn, type BotTurnOutcome, inboundHooks } from "./bot-turn";
 import { ingest, settleSend } from "./conversation-inbound";
@@ -17,6 +18,8 @@ import type { RoutingDecision } from "./workspace-api";
 export type Command =
   | { type: "ingest"; batch: IngestBatch }
   | { type: "reply"; actor: Actor; input: ReplyInput }
+  /** An agent writes first (a template): creates the conversation if needed and makes the sender its owner. */
+  | { type: "start"; actor: Actor; ref: ConversationRef; input: ReplyInput }
   | { type: "attachment"; actor: Actor; input: AttachmentInput }
   | { type: "markRead" }
   | { type: "claim"; actor: Actor }
@@ -46,6 +49,7 @@ export type Command =
 export interface Outcomes {
   ingest: IngestResult;
   reply: Sent;
+  start: Started;
   attachment: Sent;
   markRead: Result<{ unreadCount: 0 }>;
   claim: Result<{ assigneeId: string }>;
@@ -84,6 +88,7 @@ function run(d: Draft, c: Command): Outcomes[Command["type"]] {
       return result;
     }
     case "reply": return reply(d, c.actor, c.input);
+    case "start": return startConversation(d, c.actor, c.ref, c.input);
     case "attachment": return sendAttachment(d, c.actor, c.input);
     case "markRead": return markRead(d);
     case "claim": return claim(d, c.actor);

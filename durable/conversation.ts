@@ -5,13 +5,14 @@
 import type { LanguageModel } from "ai";
 import { type Connection, type ConnectionContext, Server } from "partyserver";
 import type { BotPolicy } from "../shared/bot-policy";
-import { type Actor, BOT_AGENT_ID, type ConversationStatus, type Message, type Priority } from "../shared/model";
+import { type Actor, BOT_AGENT_ID, type ConversationState, type ConversationStatus, type Message, type Priority } from "../shared/model";
 import { CLOSE_FORBIDDEN, CLOSE_REAUTHENTICATE, type ConversationServerFrame, SOCKET_REAUTH_MS } from "../shared/protocol";
 import type { Sent } from "./agent-actions";
 import { conversationClientFrame } from "./client-frames";
 import {
   ACTOR_HEADER,
   type AttachmentInput,
+  type ConversationRef,
   type ConversationRpc,
   type ConversationView,
   decodeActor,
@@ -193,6 +194,14 @@ export class Conversation extends Server<Env> implements ConversationRpc {
 
   async reply(actor: Actor, input: ReplyInput): Promise<Sent> {
     return this.#act(actor, { type: "reply", actor, input });
+  }
+
+  async start(actor: Actor, ref: ConversationRef, input: ReplyInput): Promise<Result<{ created: boolean; message: Message; duplicate: boolean; conversation: ConversationState }>> {
+    const state = this.#state();
+    if (state && state.workspaceId !== actor.workspaceId) return notFound();
+    const started = this.#decide({ type: "start", actor, ref, input });
+    if (!started.ok) return started;
+    return ok({ ...started.value, conversation: publicState(this.#state()!) });
   }
 
   async sendAttachment(actor: Actor, input: AttachmentInput): Promise<Sent> {

@@ -44,6 +44,34 @@ export interface MessagePage {
   hasMore: boolean;
 }
 
+/** A template to send: its name and language as approved by Meta, and the values of its placeholders. */
+const templateSend = z
+  .object({
+    name: z.string().min(1).max(512),
+    language: z.string().min(2).max(15),
+    params: z.array(z.string().max(1024)).max(20).default([]),
+    headerParams: z.array(z.string().max(60)).max(1).default([]),
+  });
+
+/** POST /api/conversations: write first to a number, with an approved template (the only way outside the window). */
+export const startBody = z
+  .object({
+    channelId: z.string().min(1).max(100),
+    to: z.string().regex(/^[1-9]\d{7,14}$/, "give the number in international format, digits only, without + (e.g. 34600111222)"),
+    template: templateSend,
+    clientId: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+export type StartBody = z.input<typeof startBody>;
+
+/** The conversation (created, or the one this number already had) and the template sent into it. */
+export interface StartResult {
+  conversation: ConversationState;
+  message: Message;
+  created: boolean;
+  duplicate: boolean;
+}
+
 export const replyBody = z
   .object({
     text: z.string().max(TEXT_MAX_CHARS * 2).optional(),
@@ -52,14 +80,7 @@ export const replyBody = z
     replyTo: z.string().max(200).optional(),
     /** People @mentioned in a note (ids). */
     mentions: z.array(z.string().max(100)).max(20).optional(),
-    template: z
-      .object({
-        name: z.string().min(1).max(512),
-        language: z.string().min(2).max(15),
-        params: z.array(z.string().max(1024)).max(20).default([]),
-        headerParams: z.array(z.string().max(60)).max(1).default([]),
-      })
-      .optional(),
+    template: templateSend.optional(),
   })
   .refine((b) => Boolean(b.text?.trim()) || Boolean(b.template), { message: "Send text or a template" })
   .refine((b) => !(b.private && b.template), { message: "A note cannot be a template" })

@@ -8,9 +8,10 @@ import type { Result } from "../../durable/conversation-api";
 import { mediaKey } from "../../durable/outbox";
 import { baseMimeType, isAnimatedWebp, mediaKindFor, mediaProblem } from "../../shared/whatsapp-limits";
 import { requireActor, requireRole } from "../auth/require-actor";
-import { isConversationId } from "../conversations/conversation-id";
+import { conversationIdFor, isConversationId } from "../conversations/conversation-id";
+import { approvedTemplate } from "./approved-template";
 import { decodeCursor, listConversations } from "../conversations/conversation-list";
-import { templates } from "../../shared/db-schema";
+import { channels } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
 import { apiError, domainError } from "../http-errors";
 import { peopleIn, personIn, tagsIn, teamIn } from "./lookups";
@@ -19,7 +20,7 @@ import { rpcStub } from "../../durable/stubs";
 import { tagChangeBody } from "../../shared/api/common";
 import {
   type AssignResult, type ClaimResult, type ConversationViewResponse, type ListPage, type MessagePage, type PriorityResult, type ReadResult, type ReleaseResult,
-  type ReplyResult, type StatusResult, type TagsResult, type TransferResult, assignBody, historyQuery, listQuery, priorityBody, replyBody, statusBody, transferBody,
+  type ReplyResult, type StartResult, type StatusResult, type TagsResult, type TransferResult, assignBody, startBody, historyQuery, listQuery, priorityBody, replyBody, statusBody, transferBody,
 } from "../../shared/api/conversations";
 
 function stubFor(env: Env, id: string) {
@@ -34,6 +35,22 @@ function unwrap<T>(result: Result<T>): T {
 
 export const conversationRoutes = new Hono<AppEnv>()
   .use(requireActor)
+  .post("/", zValidator("json", startBody, validationHook), async (c) => {
+    const body = c.req.valid("json");
+    const channel = await drizzle(c.env.DB)
+      .select({ id: channels.id, phoneNumberId: channels.phoneNumberId, tokenRef: channels.tokenRef })
+      .from(channels)
+      .where(and(eq(channels.id, body.channelId), eq(channels.workspaceId, c.var.actor.workspaceId)))
+      .get();
+    if (!channel) throw apiError(404, "not_found", "No such WhatsApp number in this workspace.");
+    const template = await approvedTemplate(c.env.DB, channel.id, body.template);
+    // The same id the customer's own messages map to: one conversation per number and contact, whoever writes first.
+    const conversationId = await conversationIdFor(channel.id, body.to);
+    const contact = { key: body.to, waId: body.to, userId: null, name: null, phone: `+${body.to}`, username: null };
+    const ref = { conversationId, workspaceId: c.var.actor.workspaceId, channelId: channel.id, phoneNumberId: channel.phoneNumberId, tokenRef: channel.tokenRef, contact };
+    const result = unwrap(await rpcStub(c.env, "Conversation", conversationId).start(c.var.actor, ref, { template, clientId: body.clientId }));
+    return c.json(result satisfies StartResult, result.created ? 201 : 200);
+  })
   .get("/", zValidator("query", listQuery, validationHook), async (c) => {
     const q = c.req.valid("query");
     if (q.cursor && !decodeCursor(q.cursor)) throw apiError(400, "invalid_cursor", "The cursor is not one this API gave out.");
@@ -79,24 +96,8 @@ export const conversationRoutes = new Hono<AppEnv>()
     const stub = stubFor(c.env, c.req.param("id"));
     let template;
     if (body.template) {
-      // Templates are checked against what Meta approved for this conversation's number before anything is stored.
       const { conversation } = unwrap(await stub.view(c.var.actor));
-      const approved = await drizzle(c.env.DB)
-        .select()
-        .from(templates)
-        .where(and(eq(templates.channelId, conversation.channelId), eq(templates.name, body.template.name), eq(templates.language, body.template.language)))
-        .get();
-      if (!approved || approved.status !== "APPROVED") {
-        throw apiError(422, "template_not_approved", `Template "${body.template.name}" (${body.template.language}) is not approved for this number.`);
-      }
-      if (body.template.params.length !== approved.bodyParams || body.template.headerParams.length !== approved.headerParams) {
-        throw apiError(422, "template_params", `Template "${approved.name}" needs ${approved.bodyParams} body and ${approved.headerParams} header values.`, {
-          bodyParams: approved.bodyParams,
-          headerParams: approved.headerParams,
-        });
-      }
-      if (body.template.params.some((p) => !p.trim())) throw apiError(422, "template_params", "Every template value must be filled in.");
-      template = { name: approved.name, language: approved.language, body: approved.body, bodyParams: body.template.params, headerParams: body.template.headerParams };
+      template = await approvedTemplate(c.env.DB, conversation.channelId, body.template);
     }
     const mentions = body.mentions?.length ? await peopleIn(c.env.DB, c.var.actor, body.mentions) : undefined;
     const result = unwrap(

@@ -1,0 +1,37 @@
+// An agent writes first: "Nueva conversación" with an approved template to a number. One conversation per contact
+// and number — its id derives from both, and the object serializes every call — so starting twice, or twice at
+// once, lands in the same conversation. The sender becomes its owner; someone else's conversation is refused.
+import type { Actor, Message } from "../shared/model";
+import { reply } from "./agent-actions";
+import type { ConversationRef, ReplyInput } from "./conversation-api";
+import type { Draft } from "./conversation-draft";
+import { claim } from "./ownership";
+import { startCycle } from "./report-clock";
+import { fail, ok, type Result } from "./result";
+
+export type Started = Result<{ created: boolean; message: Message; duplicate: boolean }>;
+
+export function startConversation(d: Draft, actor: Actor, ref: ConversationRef, input: ReplyInput): Started {
+  if (!input.template) return fail(400, "template_required", "A conversation is started with an approved template.");
+  // A retried POST (same clientId) gets its first answer back.
+  const earlier = input.clientId && d.state ? d.message({ clientId: input.clientId }) : null;
+  if (earlier) return ok({ created: false, message: earlier, duplicate: true });
+  const created = !d.state;
+  if (created) {
+    d.create({ ...ref, id: ref.conversationId });
+    d.changeEvent("conversation_created", actor.agentId, null, { outbound: true });
+  }
+  const state = d.current;
+  if (state.status === "resolved" || state.status === "snoozed") {
+    // Written to again by us: open, and a resolved one starts a new cycle (no routing: the sender takes it).
+    const newCycle = state.status === "resolved";
+    if (newCycle) d.changeEvent("reopened", actor.agentId);
+    d.activity(actor, { action: "reopened" });
+    d.patch({ status: "open", snoozedUntil: null, ...(newCycle ? { cycleStartedAt: d.now, clock: startCycle({ status: "open", assigneeId: state.assigneeId }, d.now) } : {}) });
+    d.jobDone("wake");
+  }
+  const owned = claim(d, actor);
+  if (!owned.ok) return owned;
+  const sent = reply(d, actor, input);
+  return sent.ok ? ok({ created, ...sent.value }) : sent;
+}
