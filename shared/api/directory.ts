@@ -50,3 +50,10 @@ export interface AgentEntry {
   /** Open conversations assigned to this person, when the server reports it. */
   openCount?: number;
 }
+
+/** A WhatsApp number of the workspace, as any member sees it (to start a conversation from it). */
+export interface ChannelEntry {
+  id: string;
+  name: string;
+  displayNumber: string;
+}

@@ -5,13 +5,13 @@ import { and, eq, isNull, or } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { requireActor } from "../auth/require-actor";
-import { agents, cannedReplies, tags, teamMembers, teams } from "../../shared/db-schema";
+import { agents, cannedReplies, channels, tags, teamMembers, teams } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
 import { apiError } from "../http-errors";
 import { validationHook } from "./validation";
 import { rpcStub } from "../../durable/stubs";
 import type { Items, Ok } from "../../shared/api/common";
-import { type AgentEntry, type CannedReply, type TagEntry, type TeamEntry, cannedReplyBody } from "../../shared/api/directory";
+import { type AgentEntry, type CannedReply, type ChannelEntry, type TagEntry, type TeamEntry, cannedReplyBody } from "../../shared/api/directory";
 
 // Mounted at /api itself, so authentication is per route (a bare `.use` would also guard /api/auth/login).
 export const directoryRoutes = new Hono<AppEnv>()
@@ -40,6 +40,10 @@ export const directoryRoutes = new Hono<AppEnv>()
       d1.select({ teamId: teamMembers.teamId, agentId: teamMembers.agentId }).from(teamMembers).innerJoin(teams, eq(teams.id, teamMembers.teamId)).where(eq(teams.workspaceId, c.var.actor.workspaceId)).all(),
     ]);
     return c.json({ items: rows.map((t) => ({ ...t, memberIds: memberships.filter((m) => m.teamId === t.id).map((m) => m.agentId) })) } satisfies Items<TeamEntry>);
+  })
+  .get("/channels", requireActor, async (c) => {
+    const rows = await drizzle(c.env.DB).select({ id: channels.id, name: channels.name, displayNumber: channels.displayNumber }).from(channels).where(eq(channels.workspaceId, c.var.actor.workspaceId)).all();
+    return c.json({ items: rows } satisfies Items<ChannelEntry>);
   })
   .get("/tags", requireActor, async (c) => {
     const rows = await drizzle(c.env.DB).select({ id: tags.id, name: tags.name, color: tags.color }).from(tags).where(eq(tags.workspaceId, c.var.actor.workspaceId)).all();

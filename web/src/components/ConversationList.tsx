@@ -1,7 +1,7 @@
 // The conversation list: search box (the server searches once typing pauses), active filters, then a windowed
 // list of fixed-height rows (only the visible ~20 are in the DOM), infinite scroll through the API's cursor,
 // and live updates from the realtime store (newest activity on top).
-import { createEffect, createMemo, createSignal, For, type JSX, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
+import { createEffect, createMemo, createSignal, For, type JSX, lazy, Match, on, onCleanup, onMount, Show, Suspense, Switch } from "solid-js";
 import type { ConversationSummary } from "../../../shared/model";
 import { teamById, tagById } from "../data/directory";
 import { loadList, pageStateOf } from "../data/inbox";
@@ -10,6 +10,8 @@ import { type MessageKey, t } from "../i18n";
 import { filter, search, selectedId, setDrawerOpen, setPriorityFilter, setSearch, setStatus, setTagFilter } from "../pages/inbox-ui";
 import { ConversationRow } from "./ConversationRow";
 import { Icon } from "./Icon";
+
+const NewConversationDialog = lazy(() => import("./NewConversationDialog"));
 
 // Also .row-slot's height in app.css: a constant style would be compiled into the HTML template as a style
 // attribute, which the inbox's CSP (style-src 'self') blocks.
@@ -21,6 +23,7 @@ export function ConversationList(props: { rows: ConversationSummary[]; me: Me; o
   let scroller!: HTMLDivElement;
   const [scrollTop, setScrollTop] = createSignal(0);
   const [viewport, setViewport] = createSignal(720);
+  const [starting, setStarting] = createSignal(false);
   onMount(() => {
     const observer = new ResizeObserver(() => setViewport(scroller.clientHeight));
     observer.observe(scroller);
@@ -70,6 +73,9 @@ export function ConversationList(props: { rows: ConversationSummary[]; me: Me; o
           </button>
           <h1 class="list-title">{title()}</h1>
           <span class="list-count">{props.rows.length}</span>
+          <button type="button" class="icon-btn list-new" aria-label={t("list.new")} title={t("list.new")} onClick={() => setStarting(true)}>
+            <Icon name="plus" />
+          </button>
         </div>
         <div class="search">
           <Icon name="search" size={16} />
@@ -100,6 +106,11 @@ export function ConversationList(props: { rows: ConversationSummary[]; me: Me; o
           </div>
         </Show>
       </header>
+      <Show when={starting()}>
+        <Suspense>
+          <NewConversationDialog me={props.me} onClose={() => setStarting(false)} />
+        </Suspense>
+      </Show>
       <div class="list-scroll" ref={scroller} role="list" aria-label={t("list.label")} onScroll={() => setScrollTop(scroller.scrollTop)}>
         <Switch>
           <Match when={props.rows.length === 0 && page()?.error}>

@@ -1,11 +1,11 @@
 // "Posponer": in 1 hour, tomorrow 9:00, Monday 9:00 or a day and a 24-hour time of the agent's choosing, all on the
 // workspace's clock (not the browser's). The conversation wakes at that time, or earlier if the customer writes.
-import { createSignal, For, type JSX, Show } from "solid-js";
-import { locale, t } from "../i18n";
-import { fullDate, now, shortDateTime } from "../i18n/format";
-import { dayOf, QUARTER_HOURS, snoozePresets, wallClockLabel, zonedInstant } from "../../../shared/zoned-time";
+import { type JSX, lazy, Suspense } from "solid-js";
+import { t } from "../i18n";
 import { Icon } from "./Icon";
 import { Popover } from "./Popover";
+
+const SnoozeChoices = lazy(() => import("./SnoozeChoices"));
 
 export function SnoozeMenu(props: { timeZone: string; disabled?: boolean; onSnooze: (until: number) => Promise<boolean> }): JSX.Element {
   return (
@@ -16,66 +16,11 @@ export function SnoozeMenu(props: { timeZone: string; disabled?: boolean; onSnoo
       disabled={props.disabled}
       trigger={<><Icon name="snooze" size={16} /><span class="act-label">{t("snooze.label")}</span></>}
     >
-      {(close) => <SnoozeChoices timeZone={props.timeZone} onPick={(until) => { close(); void props.onSnooze(until); }} />}
+      {(close) => (
+        <Suspense>
+          <SnoozeChoices timeZone={props.timeZone} onPick={(until) => { close(); void props.onSnooze(until); }} />
+        </Suspense>
+      )}
     </Popover>
   );
 }
-
-function SnoozeChoices(props: { timeZone: string; onPick: (until: number) => void }): JSX.Element {
-  const presets = snoozePresets(now(), props.timeZone);
-  // A date input and a 24-hour time list, both read on the workspace's clock: the browser's own date-time
-  // picker would use the browser's zone and, in some locales, AM/PM.
-  const [day, setDay] = createSignal(dayOf(presets.tomorrow, props.timeZone));
-  const [time, setTime] = createSignal("09:00");
-  const customAt = () => zonedInstant(day(), time(), props.timeZone);
-  const valid = () => (customAt() ?? 0) > Date.now();
-  const options = [
-    { label: t("snooze.hour"), at: presets.hour },
-    { label: t("snooze.tomorrow"), at: presets.tomorrow },
-    { label: t("snooze.monday"), at: presets.monday },
-  ];
-  return (
-    <div class="snooze">
-      <ul class="menu" role="list">
-        <For each={options}>
-          {(o) => (
-            <li>
-              <button type="button" class="menu-item" onClick={() => props.onPick(o.at)} title={fullDate(o.at)}>
-                <span>{o.label}</span>
-                <span class="menu-hint">{shortDateTime(o.at)}</span>
-              </button>
-            </li>
-          )}
-        </For>
-      </ul>
-      <form
-        class="snooze-custom"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (valid()) props.onPick(customAt()!);
-        }}
-      >
-        <span class="field-label">{t("snooze.custom")}</span>
-        <div class="snooze-when">
-          <input class="input" type="date" aria-label={t("snooze.date")} required value={day()} min={dayOf(Date.now(), props.timeZone)} onInput={(e) => setDay(e.currentTarget.value)} />
-          <select class="select" aria-label={t("snooze.time")} value={time()} onChange={(e) => setTime(e.currentTarget.value)}>
-            <For each={QUARTER_HOURS}>{(hm) => <option value={hm}>{hm}</option>}</For>
-          </select>
-        </div>
-        <Show when={customAt()} fallback={<p class="field-error">{t("snooze.pickDate")}</p>}>
-          {(at) => (
-            <p class={valid() ? "field-help" : "field-error"} role="status">
-              {valid() ? t("snooze.at", { when: wallClockLabel(at(), props.timeZone, locale()), zone: zoneCity(props.timeZone) }) : t("snooze.past")}
-            </p>
-          )}
-        </Show>
-        <button type="submit" class="btn btn-primary btn-sm" disabled={!valid()}>
-          {t("snooze.submit")}
-        </button>
-      </form>
-    </div>
-  );
-}
-
-/** "Europe/Madrid" → "Madrid", "America/Mexico_City" → "Mexico City". */
-const zoneCity = (zone: string) => (zone.split("/").pop() ?? zone).replace(/_/g, " ");

@@ -72,6 +72,7 @@ export const en: Record<MessageKey, string> = {
   "list.slaLate": "SLA missed: {time}",
   "toast.slaWarning": "SLA at risk: {name}",
   "toast.slaBreach": "SLA missed: {name}",
+  "list.new": "New conversation",
   "list.waiting": "waiting {time}",
   "list.waitingHint": "The customer is waiting for a person to answer",
   "list.searching": "Searching…",

@@ -71,6 +71,7 @@ export const es = {
   "list.slaLate": "SLA vencido: {time}",
   "toast.slaWarning": "SLA en riesgo: {name}",
   "toast.slaBreach": "SLA incumplido: {name}",
+  "list.new": "Nueva conversación",
   "list.waiting": "esperando {time}",
   "list.waitingHint": "El cliente espera respuesta de una persona",
   "list.searching": "Buscando…",

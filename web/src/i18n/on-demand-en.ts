@@ -496,4 +496,12 @@ export const onDemandEn: Record<OnDemandKey, string> = {
   "csat.okay": "Okay button",
   "csat.bad": "Bad button",
   "csat.thanks": "Thank-you",
+  "start.title": "New conversation",
+  "start.from": "Write from",
+  "start.phone": "Customer's phone",
+  "start.country": "Country code",
+  "start.phoneHelp": "With the chosen country code, or type the full number with +.",
+  "start.willWrite": "Will write to {number}. If they already have a conversation, that one opens.",
+  "start.badNumber": "That number does not look valid.",
+  "start.failed": "Could not send. Try again.",
 };

@@ -496,6 +496,14 @@ export const onDemandEs = {
   "csat.okay": "Botón regular",
   "csat.bad": "Botón malo",
   "csat.thanks": "Agradecimiento",
+  "start.title": "Nueva conversación",
+  "start.from": "Escribir desde",
+  "start.phone": "Teléfono del cliente",
+  "start.country": "Prefijo del país",
+  "start.phoneHelp": "Con el prefijo elegido, o escribe el número completo con +.",
+  "start.willWrite": "Se escribirá a {number}. Si ya tiene conversación, se abre esa.",
+  "start.badNumber": "Ese número no parece válido.",
+  "start.failed": "No se pudo enviar. Inténtalo de nuevo.",
 } as const;
 
 export type OnDemandKey = keyof typeof onDemandEs;
