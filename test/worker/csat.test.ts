@@ -44,7 +44,8 @@ describe("CSAT over WhatsApp", () => {
     const range = `from=${now - 3_600_000}&to=${now + 60_000}&agentId=ag_ana`;
     const summary = await waitFor(async () => (await apiJson<ReportSummary>("sofia", "GET", `/api/reports/summary?${range}`)).body, (s) => s.csat.responses >= 1, 10_000);
     expect(summary.csat).toMatchObject({ asked: 1, responses: 1, score: 5, satisfied: 1, rate: 1 });
-    const comments = await apiJson("sofia", "GET", `/api/reports/csat-comments?${range}`);
+    // The comment is a later change than the rating: it may reach D1 a moment after.
+    const comments = await waitFor(() => apiJson("sofia", "GET", `/api/reports/csat-comments?${range}`), (r) => r.body.comments.length > 0, 10_000);
     expect(comments.body.comments).toEqual([expect.objectContaining({ conversationId: id, score: 5, comment: "Muy amables, gracias", agentId: "ag_ana" })]);
 
     // Resolving again without a new cycle asks nothing more.

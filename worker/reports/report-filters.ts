@@ -26,11 +26,11 @@ function byWho(f: ReportFilters, prefix: string): Where {
 /** Raw events of the workspace in [from, to) (on the listed local days, which the day index narrows to). */
 export function eventsWhere(workspaceId: string, span: { from: number; to: number; days?: number[] }, f: ReportFilters): Where {
   const who = byWho(f, "e.");
-  const days = span.days?.length ? ` AND e.day IN (${span.days.map(() => "?").join(", ")})` : "";
+  const days = span.days?.length ? " AND e.day BETWEEN ? AND ?" : "";
   const tag = f.tagId ? " AND e.conversation_id IN (SELECT conversation_id FROM conversation_tags WHERE workspace_id = ? AND tag_id = ?)" : "";
   return {
     sql: `e.workspace_id = ?${days} AND e.at >= ? AND e.at < ?${who.sql}${tag}`,
-    binds: [workspaceId, ...(span.days ?? []), span.from, span.to, ...who.binds, ...(f.tagId ? [workspaceId, f.tagId] : [])],
+    binds: [workspaceId, ...(span.days?.length ? [Math.min(...span.days), Math.max(...span.days)] : []), span.from, span.to, ...who.binds, ...(f.tagId ? [workspaceId, f.tagId] : [])],
   };
 }
 
