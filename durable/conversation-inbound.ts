@@ -52,12 +52,11 @@ export function ingest(d: Draft, ref: ConversationRef, messages: InboundMessage[
       if (stored.media?.state === "pending") d.job("media", `media:${stored.id}`, d.now, { messageId: stored.id });
       const current = { ...start, ...update };
       d.event(`${start.id}:${stored.seq}:message_in`, "message_in", current.assigneeId, null, { kind: stored.kind }, { waAt: m.sentAt });
+      // Reactions and system notices do not wait for an answer, reopen, nor move the list.
+      if (m.kind === "reaction" || m.kind === "system" || m.kind === "revoke") continue;
       if ((current.lastInboundAt ?? 0) < m.sentAt) update.lastInboundAt = m.sentAt;
       // A rating of the satisfaction survey (or the comment after it) is stored and reported, not a new cycle.
       if (current.status === "resolved" && takeSurveyReply(d, stored)) continue;
-
-      // Reactions and system notices do not wait for an answer, reopen, nor move the list.
-      if (m.kind === "reaction" || m.kind === "system" || m.kind === "revoke") continue;
       spoke = true;
       const nextStatus = statusAfterInbound(current.status);
       if (nextStatus !== current.status) {
