@@ -17,6 +17,22 @@ CREATE TABLE `report_dirty_days` (
 	PRIMARY KEY(`workspace_id`, `day`)
 );
 --> statement-breakpoint
+CREATE TABLE `report_monthly` (
+	`workspace_id` text NOT NULL,
+	`month` integer NOT NULL,
+	`metric` text NOT NULL,
+	`bucket` integer NOT NULL,
+	`count` integer NOT NULL,
+	`sum` integer NOT NULL,
+	PRIMARY KEY(`workspace_id`, `month`, `metric`, `bucket`)
+);
+--> statement-breakpoint
+CREATE TABLE `report_months` (
+	`workspace_id` text NOT NULL,
+	`month` integer NOT NULL,
+	PRIMARY KEY(`workspace_id`, `month`)
+);
+--> statement-breakpoint
 CREATE TABLE `sla_policies` (
 	`id` text PRIMARY KEY NOT NULL,
 	`workspace_id` text NOT NULL,

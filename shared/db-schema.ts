@@ -262,6 +262,35 @@ export const reportDaily = sqliteTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.metric, t.agentId, t.teamId, t.channelId, t.bucket] })],
 );
 
+/**
+ * Monthly totals of the daily rollups for reports without a person, team, channel or tag filter: a year is twelve
+ * months of histograms instead of 365 days of per-person rows. Built from report_daily once a month is over and all
+ * its days are rolled up; a day rebuilt later drops its month (report_months) so it is built again.
+ */
+export const reportMonthly = sqliteTable(
+  "report_monthly",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    /** 202611 for November 2026, in the workspace's calendar. */
+    month: integer("month").notNull(),
+    metric: text("metric").notNull(),
+    bucket: integer("bucket").notNull(),
+    count: integer("count").notNull(),
+    sum: integer("sum").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.month, t.metric, t.bucket] })],
+);
+
+/** Months whose report_monthly rows are current. */
+export const reportMonths = sqliteTable(
+  "report_months",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    month: integer("month").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.month] })],
+);
+
 /** Days whose rollup is missing or older than their events (marked by the projection, cleared by the rebuild). */
 export const reportDirtyDays = sqliteTable(
   "report_dirty_days",
@@ -417,6 +446,6 @@ export const knowledgeArticles = sqliteTable(
 );
 
 export const schema = {
-  workspaces, agents, sessions, slaPolicies, apiTokens, loginFailures, channels, contacts, conversations, conversationTags, events, reportDaily, reportDirtyDays,
+  workspaces, agents, sessions, slaPolicies, apiTokens, loginFailures, channels, contacts, conversations, conversationTags, events, reportDaily, reportDirtyDays, reportMonthly, reportMonths,
   templates, teams, teamMembers, routingRules, tags, contactTags, cannedReplies, invites, knowledgeArticles,
 };

@@ -42,3 +42,13 @@ describe("report math", () => {
     }
   });
 });
+
+describe("monthly rollups", () => {
+  it("split closed days into whole months and the loose days around them", async () => {
+    const { splitIntoMonths } = await import("../../worker/reports/summary");
+    expect(splitIntoMonths({ first: 20261015, last: 20261202 })).toEqual({ months: { first: 202611, last: 202611 }, days: [{ first: 20261015, last: 20261031 }, { first: 20261201, last: 20261202 }] });
+    expect(splitIntoMonths({ first: 20251201, last: 20260228 })).toEqual({ months: { first: 202512, last: 202602 }, days: [] });
+    expect(splitIntoMonths({ first: 20261103, last: 20261128 })).toEqual({ months: null, days: [{ first: 20261103, last: 20261128 }] });
+    expect(splitIntoMonths({ first: 20261201, last: 20270131 })).toEqual({ months: { first: 202612, last: 202701 }, days: [] });
+  });
+});

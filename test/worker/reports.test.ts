@@ -69,6 +69,22 @@ describe("reports: figures over a hand-written event log", () => {
     expect(series.points.map((p) => p.value)).toEqual([0, 3, 0]);
   });
 
+  it("whole months come from monthly totals that agree with the days, and a late event rebuilds its month", async () => {
+    const oct = (d: number, h = 12) => instantAt("Europe/Madrid", 2026, 10, d, h, 0);
+    const log = [1, 2, 15, 31].flatMap((d) => [ev("ch_rep_month", "conversation_created", oct(d)), ev("ch_rep_month", "first_response", oct(d), { value: d * SEC, startedAt: oct(d) - d * SEC })]);
+    await writeProjection(env.DB, [], log, MADRID);
+    // Unfiltered: October from report_monthly; filtered by channel: the same days from report_daily.
+    const whole = await summary("from=2026-10-01&to=2026-10-31");
+    const byChannel = await summary("from=2026-10-01&to=2026-10-31&channelId=ch_rep_month");
+    expect(whole.conversations.created).toBe(4);
+    expect(whole.firstResponse).toEqual(byChannel.firstResponse);
+    expect((await env.DB.prepare("SELECT count(*) AS n FROM report_months WHERE month = 202610").first<{ n: number }>())!.n).toBe(1);
+    await writeProjection(env.DB, [], [ev("ch_rep_month", "conversation_created", oct(20))], MADRID);
+    expect((await summary("from=2026-10-01&to=2026-10-31")).conversations.created).toBe(5);
+    // A range over whole months plus loose days on both sides.
+    expect((await summary("from=2026-09-30&to=2026-11-01")).conversations.created).toBe(5);
+  });
+
   it("a day is the workspace's calendar day: the same events split differently in Madrid and Mexico City", async () => {
     const late = Date.UTC(2026, 10, 10, 22, 30); // 23:30 on the 10th in Madrid, 16:30 in Mexico City
     const afterMidnight = Date.UTC(2026, 10, 10, 23, 30); // 00:30 on the 11th in Madrid, 17:30 on the 10th in Mexico

@@ -5,7 +5,7 @@ import type { DurationStats, ReportSummary } from "../../shared/api/reports";
 import { type Bin, binPercentile, mergeBins, nearestRank } from "../../shared/report-math";
 import { eventsWhere, type ReportFilters, rollupWhere } from "./report-filters";
 import type { ReportRange } from "./report-range";
-import { refreshRollups } from "./rollups";
+import { refreshMonths, refreshRollups } from "./rollups";
 
 export const EXACT_LIMIT = 20_000;
 
@@ -44,12 +44,25 @@ export async function metricBins(scope: ReportScope, perDay = false): Promise<Ar
   const dayColumn = perDay ? "day" : "NULL";
   if (rollup) {
     await refreshRollups(db, workspaceId, rollup, scope.range.timeZone, scope.now);
-    const w = rollupWhere(workspaceId, rollup, filters);
-    const { results } = await db
-      .prepare(`SELECT ${dayColumn} AS day, metric, bucket, sum(count) AS n, sum(sum) AS s FROM report_daily WHERE ${w.sql} GROUP BY ${perDay ? "day, " : ""}metric, bucket`)
-      .bind(...w.binds)
-      .all<(typeof rows)[number]>();
-    rows.push(...results);
+    // Without a filter, whole months come from their monthly totals; the days around them from the daily rollups.
+    const unfiltered = !filters.agentId && !filters.teamId && !filters.channelId && !perDay;
+    const { months, days } = unfiltered ? splitIntoMonths(rollup) : { months: null, days: [rollup] };
+    if (months) {
+      await refreshMonths(db, workspaceId, months);
+      const { results } = await db
+        .prepare("SELECT NULL AS day, metric, bucket, sum(count) AS n, sum(sum) AS s FROM report_monthly WHERE workspace_id = ? AND month BETWEEN ? AND ? GROUP BY metric, bucket")
+        .bind(workspaceId, months.first, months.last)
+        .all<(typeof rows)[number]>();
+      rows.push(...results);
+    }
+    for (const span of days) {
+      const w = rollupWhere(workspaceId, span, filters);
+      const { results } = await db
+        .prepare(`SELECT ${dayColumn} AS day, metric, bucket, sum(count) AS n, sum(sum) AS s FROM report_daily WHERE ${w.sql} GROUP BY ${perDay ? "day, " : ""}metric, bucket`)
+        .bind(...w.binds)
+        .all<(typeof rows)[number]>();
+      rows.push(...results);
+    }
   }
   for (const span of raw) {
     const w = eventsWhere(workspaceId, span, filters);
@@ -68,6 +81,23 @@ export async function metricBins(scope: ReportScope, perDay = false): Promise<Ar
   }
   return rows.map((r) => ({ day: r.day, metric: r.metric, bin: { bucket: r.bucket, count: r.n, sum: r.s } }));
 }
+
+const lastDayOf = (month: number) => new Date(Date.UTC(Math.floor(month / 100), month % 100, 0)).getUTCDate();
+const nextMonth = (month: number) => (month % 100 === 12 ? month + 89 : month + 1);
+const previousMonth = (month: number) => (month % 100 === 1 ? month - 89 : month - 1);
+
+/** Closed days first..last (YYYYMMDD) as the whole months inside them and the loose days before and after. */
+export function splitIntoMonths(days: { first: number; last: number }): { months: { first: number; last: number } | null; days: Array<{ first: number; last: number }> } {
+  const firstMonth = day1(days.first) === days.first ? Math.floor(days.first / 100) : nextMonth(Math.floor(days.first / 100));
+  const lastFull = Math.floor(days.last / 100);
+  const lastMonth = days.last % 100 === lastDayOf(lastFull) ? lastFull : previousMonth(lastFull);
+  if (firstMonth > lastMonth) return { months: null, days: [days] };
+  const loose: Array<{ first: number; last: number }> = [];
+  if (days.first < firstMonth * 100 + 1) loose.push({ first: days.first, last: previousMonth(firstMonth) * 100 + 31 });
+  if (days.last > lastMonth * 100 + 31) loose.push({ first: nextMonth(lastMonth) * 100 + 1, last: days.last });
+  return { months: { first: firstMonth, last: lastMonth }, days: loose };
+}
+const day1 = (day: number) => Math.floor(day / 100) * 100 + 1;
 
 function byMetric(rows: Array<{ metric: string; bin: Bin }>): MetricBins {
   const map: MetricBins = new Map();
