@@ -5,7 +5,8 @@ import { CAPTION_MAX_CHARS, TEXT_MAX_CHARS } from "../shared/whatsapp-limits";
 import type { AttachmentInput, ReplyInput } from "./conversation-api";
 import type { Draft } from "./conversation-draft";
 import { isWindowOpen, windowClosesAt } from "./conversation-rules";
-import { noteMessage, outboundFile, outboundTemplate, outboundText } from "./message-kinds";
+import { noteMessage, outboundFile, outboundRich, outboundTemplate, outboundText } from "./message-kinds";
+import { kindOf, type RichMessage, shownText, toGraph } from "../shared/api/rich-messages";
 import { claim } from "./ownership";
 import { personReplied } from "./report-clock";
 import { fail, ok, type Result } from "./result";
@@ -86,6 +87,7 @@ export function queueOutbound(d: Draft, actor: Pick<Actor, "agentId">, message: 
 export function reply(d: Draft, actor: Actor, input: ReplyInput): Sent {
   const again = alreadySent(d, input.clientId);
   if (again) return again;
+  if (input.rich) return sendRich(d, actor, input.rich, input);
   const text = input.text?.trim() ?? "";
   if (!input.template && !text) return fail(400, "empty_message", "Write something before sending.");
   if (input.private) return writeNote(d, actor, text, input);
@@ -100,6 +102,25 @@ export function reply(d: Draft, actor: Actor, input: ReplyInput): Sent {
   const message = d.insert(
     template ? outboundTemplate(actor, shown, templateContent(template), d.now, clientId, input.replyTo) : outboundText(actor, text, d.now, clientId, input.replyTo),
   );
+  takeOverFromBot(d, actor);
+  return queueOutbound(d, actor, message);
+}
+
+/**
+ * Buttons, a list, a link button, a location request or a location (an answer, like a text) — or a reaction to one
+ * of the customer's messages, which answers nothing: it neither ends a wait nor moves the conversation in the list.
+ */
+function sendRich(d: Draft, actor: Actor, rich: RichMessage, input: ReplyInput): Sent {
+  if (!isWindowOpen(d.current.lastInboundAt, d.now)) return windowClosed(d);
+  const clientId = input.clientId ?? null;
+  if (rich.type === "reaction") {
+    const target = d.message({ id: rich.messageId });
+    if (!target || target.direction !== "in" || !target.wamid) return fail(422, "reaction_target", "Reactions go on a message the customer sent.");
+    const message = d.insert(outboundRich(actor, "reaction", rich.emoji, toGraph(rich, target.wamid), d.now, clientId));
+    d.job("send", `send:${message.id}`, d.now, { messageId: message.id });
+    return ok({ message, duplicate: false });
+  }
+  const message = d.insert(outboundRich(actor, kindOf(rich), shownText(rich), toGraph(rich), d.now, clientId, input.replyTo));
   takeOverFromBot(d, actor);
   return queueOutbound(d, actor, message);
 }

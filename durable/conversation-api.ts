@@ -1,5 +1,6 @@
 // The conversation object's RPC surface as types: what the Worker sends in and what comes back.
 // Domain failures come back as values (never thrown), so the Worker maps them to HTTP without guessing.
+import type { RichMessage } from "../shared/api/rich-messages";
 import type { SurveyPolicy } from "../shared/csat";
 import type { SlaConfig } from "../shared/sla";
 import type { BotPolicy } from "../shared/bot-policy";
@@ -62,6 +63,8 @@ export interface ReplyInput {
   replyTo?: string;
   /** People @mentioned in a note (validated by the Worker against the workspace). */
   mentions?: Array<{ id: string; name: string }>;
+  /** Buttons, a list, a link button, a location request, a location or a reaction (checked by the Worker). */
+  rich?: RichMessage;
 }
 
 export interface AttachmentInput {

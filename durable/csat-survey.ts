@@ -6,7 +6,7 @@ import { type SurveyPolicy, surveyContent, surveyScore } from "../shared/csat";
 import { isWindowOpen } from "./conversation-rules";
 import type { Draft } from "./conversation-draft";
 import type { SurveyState } from "./cycle-state";
-import { outboundInteractive, outboundText } from "./message-kinds";
+import { outboundRich, outboundText } from "./message-kinds";
 
 /** How long after it went out a rating still counts, and after a rating how long a comment does. */
 export const ANSWER_WITHIN_MS = 24 * 60 * 60 * 1000;
@@ -26,7 +26,7 @@ export function offerSurvey(d: Draft): void {
   const { survey } = state;
   if (!survey.policy || survey.asked?.cycle === state.cycleStartedAt || !isWindowOpen(state.lastInboundAt, d.now)) return;
   const shown = `${survey.policy.question}\n${survey.policy.labels.join(" · ")}`;
-  const message = d.insert(outboundInteractive(SURVEY_AUTHOR, shown, surveyContent(survey.policy), d.now));
+  const message = d.insert(outboundRich(SURVEY_AUTHOR, "interactive", shown, surveyContent(survey.policy), d.now));
   d.job("send", `send:${message.id}`, d.now, { messageId: message.id });
   d.changeEvent("csat_asked", state.assigneeId);
   d.patch({ survey: { ...survey, asked: { at: d.now, cycle: state.cycleStartedAt, agentId: state.assigneeId }, open: true, score: null, commentUntil: null } });

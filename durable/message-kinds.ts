@@ -65,7 +65,7 @@ export function activityMessage(author: Author, content: Record<string, unknown>
   return { ...none, id: crypto.randomUUID(), direction: "activity", kind: "activity", text: null, content: content as Message["content"], status: "received", ...by(author), sentAt: at };
 }
 
-/** An interactive message the product sends by itself (the satisfaction survey's buttons); `text` is what the inbox shows. */
-export function outboundInteractive(author: Author, shown: string, interactive: Record<string, unknown>, at: number): NewMessage {
-  return { ...none, id: crypto.randomUUID(), direction: "out", kind: "interactive", text: shown, content: interactive as Message["content"], status: "pending", ...by(author), sentAt: at };
+/** An interactive message, a location or a reaction, with its Graph object as content; `shown` is what the inbox shows. */
+export function outboundRich(author: Author, kind: "interactive" | "location" | "reaction", shown: string, content: Record<string, unknown>, at: number, clientId: string | null = null, replyTo?: string): NewMessage {
+  return { ...none, id: crypto.randomUUID(), clientId, direction: "out", kind, text: shown, content: content as Message["content"], context: replyTo ? { replyTo } : null, status: "pending", ...by(author), sentAt: at };
 }

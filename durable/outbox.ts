@@ -49,6 +49,10 @@ export function sendPayload(message: Message, to: { waId: string | null; userId:
       return { ...base, type: "template", template: message.content };
     case "interactive":
       return { ...base, type: "interactive", interactive: message.content };
+    case "location":
+      return { ...base, type: "location", location: message.content };
+    case "reaction":
+      return { ...recipient, biz_opaque_callback_data: callbackData, type: "reaction", reaction: message.content };
     case "image":
     case "video":
     case "document":

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { ConversationState, ConversationStatus, ConversationSummary, Message, Priority, WhatsAppTemplate } from "../model";
 import { TEXT_MAX_CHARS } from "../whatsapp-limits";
 import type { QueryOf } from "./common";
+import { richMessage } from "./rich-messages";
 
 export const PRIORITIES = ["low", "normal", "high", "urgent"] as const satisfies readonly Priority[];
 
@@ -81,8 +82,11 @@ export const replyBody = z
     /** People @mentioned in a note (ids). */
     mentions: z.array(z.string().max(100)).max(20).optional(),
     template: templateSend.optional(),
+    /** Buttons, a list, a link button, a location request, a location or a reaction (shared/api/rich-messages.ts). */
+    rich: richMessage.optional(),
   })
-  .refine((b) => Boolean(b.text?.trim()) || Boolean(b.template), { message: "Send text or a template" })
+  .refine((b) => Boolean(b.text?.trim()) || Boolean(b.template) || Boolean(b.rich), { message: "Send text, a template or a rich message" })
+  .refine((b) => !(b.rich && (b.text?.trim() || b.template || b.private)), { message: "A rich message goes alone (no text, template or note)" })
   .refine((b) => !(b.private && b.template), { message: "A note cannot be a template" })
   .refine((b) => !(b.mentions?.length && !b.private), { message: "Only notes can mention people" });
 export type ReplyBody = z.input<typeof replyBody>;

@@ -101,7 +101,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     }
     const mentions = body.mentions?.length ? await peopleIn(c.env.DB, c.var.actor, body.mentions) : undefined;
     const result = unwrap(
-      await stub.reply(c.var.actor, { text: body.text, private: body.private, clientId: body.clientId, replyTo: body.replyTo, template, mentions }),
+      await stub.reply(c.var.actor, { text: body.text, private: body.private, clientId: body.clientId, replyTo: body.replyTo, template, mentions, rich: body.rich }),
     );
     return c.json(result satisfies ReplyResult, result.duplicate ? 200 : 201);
   })
