@@ -11,6 +11,8 @@ import type { Routing } from "./routing";
 /** While conversations wait and someone might free up, look again at least this often. */
 const QUEUE_RECHECK_MS = 30_000;
 const WINDOWS_MARK = "windows_reported";
+/** The sweep's mark moves at least this often even when no window closed. */
+const MARK_EVERY_MS = 10 * 60_000;
 
 export class Timers {
   readonly #ctx: WorkspaceContext;
@@ -60,6 +62,8 @@ export class Timers {
       id: `${e.id}:window:${e.lastInboundAt}`, workspaceId: this.#ctx.name, conversationId: e.id, kind: "window_expired",
       agentId: e.assigneeId, at: closedAt, value: null, data: null, teamId: e.teamId, channelId: e.channelId, startedAt: null, waAt: e.lastInboundAt,
     }));
+    // Nothing closed and the mark is recent: no write (the alarm runs often; the next sweep starts from the mark).
+    if (!events.length && now - after < MARK_EVERY_MS) return;
     this.#ctx.storage.transaction(() => {
       store.addEvents(events);
       store.setMark(WINDOWS_MARK, now);
