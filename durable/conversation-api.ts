@@ -33,6 +33,8 @@ export interface IngestBatch {
   survey?: SurveyPolicy | null;
   /** The workspace's SLA policies, hours and zone (null: none; absent: keep what the conversation has). */
   sla?: SlaConfig | null;
+  /** The workspace's opt-out keywords (null: the defaults of shared/opt-out.ts). */
+  optOutKeywords?: string[] | null;
 }
 
 export interface IngestResult {

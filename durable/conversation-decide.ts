@@ -83,7 +83,7 @@ function run(d: Draft, c: Command): Outcomes[Command["type"]] {
         keepSlaConfig(d, c.batch.sla);
       };
       keep();
-      const result = ingest(d, c.batch.ref, c.batch.messages, c.batch.statuses, inboundHooks(d, c.batch.bot ?? null));
+      const result = ingest(d, c.batch.ref, c.batch.messages, c.batch.statuses, inboundHooks(d, c.batch.bot ?? null), c.batch.optOutKeywords);
       keep();
       return result;
     }

@@ -22,6 +22,8 @@ export interface ConversationInternals {
   survey: SurveyState;
   /** The SLA policies, and which warnings and breaches were recorded (durable/sla-watch.ts). */
   slaWatch: SlaWatch;
+  /** The customer opted out of marketing by keyword (durable/opt-out-rules.ts): their next "BAJA" is not confirmed again. */
+  optedOut: boolean;
   updatedSeq: number;
   /** A name an agent gave the contact; `contact.name` shows it, `contact.profileName` keeps WhatsApp's. */
   agentContactName: string | null;
@@ -31,7 +33,7 @@ export type InternalState = ConversationState & ConversationInternals;
 
 /** Public view of the state (drops internals before it goes to a client). */
 export function publicState(s: ConversationState & Partial<ConversationInternals>): ConversationState {
-  const { tokenRef: _t, assignedAt: _a, cycleStartedAt: _c, clock: _k, survey: _s, slaWatch: _w, updatedSeq: _u, agentContactName: _n, ...state } = s;
+  const { tokenRef: _t, assignedAt: _a, cycleStartedAt: _c, clock: _k, survey: _s, slaWatch: _w, optedOut: _o, updatedSeq: _u, agentContactName: _n, ...state } = s;
   return state;
 }
 
@@ -197,6 +199,7 @@ export class Draft {
       clock: startCycle({ status: "open", assigneeId: null }, this.now),
       survey: NO_SURVEY,
       slaWatch: NO_SLA_WATCH,
+      optedOut: false,
       sla: null,
       updatedSeq: 0,
       agentContactName: null,

@@ -8,6 +8,7 @@ import type { Draft, StateUpdate } from "./conversation-draft";
 import { advanceStatus, statusAfterInbound } from "./conversation-rules";
 import { inboundMessage } from "./message-kinds";
 import { takeSurveyReply } from "./csat-survey";
+import { takeOptOut } from "./opt-out-rules";
 import { customerWrote, startCycle } from "./report-clock";
 import { requestRouting } from "./routing-request";
 import type { RouteReason } from "./workspace-api";
@@ -24,7 +25,7 @@ const routeOnly = (d: Draft): InboundHooks => ({
 });
 
 /** Stores inbound messages exactly once and applies statuses; creates the conversation on its first message. */
-export function ingest(d: Draft, ref: ConversationRef, messages: InboundMessage[], statuses: StatusUpdate[], hooks: InboundHooks = routeOnly(d)): IngestResult {
+export function ingest(d: Draft, ref: ConversationRef, messages: InboundMessage[], statuses: StatusUpdate[], hooks: InboundHooks = routeOnly(d), optOutKeywords?: string[] | null): IngestResult {
   const result: IngestResult = { stored: 0, duplicates: 0, statusesApplied: 0, statusesDeferred: 0 };
   const created = !d.state && messages.length > 0;
   if (created) {
@@ -55,6 +56,8 @@ export function ingest(d: Draft, ref: ConversationRef, messages: InboundMessage[
       // Reactions and system notices do not wait for an answer, reopen, nor move the list.
       if (m.kind === "reaction" || m.kind === "system" || m.kind === "revoke") continue;
       if ((current.lastInboundAt ?? 0) < m.sentAt) update.lastInboundAt = m.sentAt;
+      // "BAJA" / "ALTA": recorded and confirmed, not a question for the team.
+      if (takeOptOut(d, stored, optOutKeywords)) continue;
       // A rating of the satisfaction survey (or the comment after it) is stored and reported, not a new cycle.
       if (current.status === "resolved" && takeSurveyReply(d, stored)) continue;
       spoke = true;

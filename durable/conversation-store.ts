@@ -12,7 +12,7 @@ import { clockFromLegacy, type ReportClock } from "./report-clock";
 import { addColumnIfMissing, migrateOnce } from "./sql-migrations";
 
 /** Bump when SCHEMA, JOBS_SCHEMA or the column additions in migrate() change. */
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS conversation (
@@ -49,6 +49,8 @@ CREATE TABLE IF NOT EXISTS conversation (
   -- the SLA clock due first (public) and the SLA watch (policies, what fired; durable/sla-watch.ts)
   sla TEXT,
   sla_watch TEXT,
+  -- the customer opted out of marketing by keyword
+  opted_out INTEGER NOT NULL DEFAULT 0,
   created_at INTEGER NOT NULL,
   seq INTEGER NOT NULL DEFAULT 0,
   updated_seq INTEGER NOT NULL DEFAULT 0
@@ -178,6 +180,7 @@ function toState(r: Row): InternalState {
     survey: json<SurveyState>(r.survey) ?? NO_SURVEY,
     sla: json<SlaClock>(r.sla),
     slaWatch: json<SlaWatch>(r.sla_watch) ?? NO_SLA_WATCH,
+    optedOut: Number(r.opted_out ?? 0) === 1,
     updatedSeq: Number(r.updated_seq),
     agentContactName,
   };
@@ -208,6 +211,7 @@ const STATE_COLUMNS: Record<keyof StateUpdate, string> = {
   survey: "survey",
   sla: "sla",
   slaWatch: "sla_watch",
+  optedOut: "opted_out",
 };
 
 const MESSAGE_COLUMNS = "seq, id, wamid, client_id, direction, kind, text, content, context, referral, media, status, author_id, author_name, sent_at, created_at, updated_seq";
@@ -242,6 +246,7 @@ export class ConversationStore {
       addColumnIfMissing(this.sql, "conversation", "survey", "TEXT");
       addColumnIfMissing(this.sql, "conversation", "sla", "TEXT");
       addColumnIfMissing(this.sql, "conversation", "sla_watch", "TEXT");
+      addColumnIfMissing(this.sql, "conversation", "opted_out", "INTEGER NOT NULL DEFAULT 0");
       for (const column of ["team_id TEXT", "channel_id TEXT", "started_at INTEGER", "wa_at INTEGER"]) {
         const [name, type] = column.split(" ") as [string, string];
         addColumnIfMissing(this.sql, "report_events", name, type);

@@ -2,7 +2,7 @@
 // Conversation objects hand their summary, contact and events to the workspace object (their outbox); the
 // workspace object writes them here in batches, so D1 — one query at a time for the whole database — sees one
 // round trip per many conversations, and D1 being slow or down only delays lists, never the webhook.
-import { getTableColumns, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { ConversationState, ConversationSummary } from "../shared/model";
 import { type BusinessHours, businessMsBetween } from "../shared/business-hours";
@@ -224,6 +224,17 @@ export async function writeProjection(db: D1Database, records: ConversationRecor
   for (const chunk of chunks(tagRows, TAGS_PER_STATEMENT)) statements.push(d1.insert(conversationTags).values(chunk).onConflictDoNothing());
   const eventRows = reportEvents.map((e) => reportRow(e, zone));
   for (const chunk of chunks(eventRows, EVENTS_PER_STATEMENT)) statements.push(d1.insert(events).values(chunk).onConflictDoNothing());
+  // Opt-out keywords reach the CRM contact; an older event replayed never undoes a newer choice (opt_changed_at).
+  for (const e of eventRows) {
+    const contactId = typeof e.data?.contactId === "string" ? e.data.contactId : null;
+    if ((e.kind !== "opted_out" && e.kind !== "opted_in") || !contactId) continue;
+    statements.push(
+      d1
+        .update(contacts)
+        .set({ optedOutAt: e.kind === "opted_out" ? e.at : null, optChangedAt: e.at })
+        .where(and(eq(contacts.id, contactId), sql`coalesce(${contacts.optChangedAt}, 0) < ${e.at}`)),
+    );
+  }
   // The days these events fall on need their rollup rebuilt (worker/reports/rollups.ts).
   const days = [...new Set(eventRows.map((e) => `${e.workspaceId}|${e.day}`))].map((k) => ({ workspaceId: k.split("|")[0]!, day: Number(k.split("|")[1]) }));
   for (const chunk of chunks(days, 40)) statements.push(d1.insert(reportDirtyDays).values(chunk).onConflictDoNothing());

@@ -53,6 +53,8 @@ ALTER TABLE `channels` ADD `csat_enabled` integer DEFAULT false NOT NULL;--> sta
 ALTER TABLE `channels` ADD `csat_question` text;--> statement-breakpoint
 ALTER TABLE `channels` ADD `csat_labels` text;--> statement-breakpoint
 ALTER TABLE `channels` ADD `csat_thanks` text;--> statement-breakpoint
+ALTER TABLE `contacts` ADD `opted_out_at` integer;--> statement-breakpoint
+ALTER TABLE `contacts` ADD `opt_changed_at` integer;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `sla` text;--> statement-breakpoint
 ALTER TABLE `events` ADD `team_id` text;--> statement-breakpoint
 ALTER TABLE `events` ADD `channel_id` text;--> statement-breakpoint
@@ -63,6 +65,7 @@ ALTER TABLE `events` ADD `business_value` integer;--> statement-breakpoint
 ALTER TABLE `events` ADD `bucket` integer;--> statement-breakpoint
 ALTER TABLE `events` ADD `business_bucket` integer;--> statement-breakpoint
 CREATE INDEX `events_ws_day_idx` ON `events` (`workspace_id`,`day`);--> statement-breakpoint
+ALTER TABLE `workspaces` ADD `opt_out_keywords` text;--> statement-breakpoint
 -- Events written before this migration: their channel from the index, their day in UTC (close enough for history),
 -- and every such day marked for its first rollup.
 UPDATE `events` SET `channel_id` = (SELECT `channel_id` FROM `conversations` WHERE `conversations`.`id` = `events`.`conversation_id`) WHERE `channel_id` IS NULL;--> statement-breakpoint

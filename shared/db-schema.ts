@@ -24,6 +24,8 @@ export const workspaces = sqliteTable("workspaces", {
   businessHours: text("business_hours", { mode: "json" }).$type<BusinessHours>(),
   /** AI intent routing: a new conversation goes to the team the assistant names with at least this confidence (1–100 %); null: off, rules only. */
   aiRoutingConfidence: integer("ai_routing_confidence"),
+  /** Words that opt a customer out of marketing (shared/opt-out.ts); null: the defaults (BAJA, STOP, …). */
+  optOutKeywords: text("opt_out_keywords", { mode: "json" }).$type<string[]>(),
   createdAt: createdAt(),
 });
 
@@ -145,6 +147,10 @@ export const contacts = sqliteTable(
     notes: text("notes"),
     /** Set when this contact was merged into another: its conversations now belong to that one. */
     mergedInto: text("merged_into"),
+    /** Opted out of marketing (a keyword over WhatsApp, or an agent); null: not opted out. */
+    optedOutAt: integer("opted_out_at"),
+    /** When opt-out last changed: an older event replayed never undoes a newer choice. */
+    optChangedAt: integer("opt_changed_at"),
     firstSeenAt: integer("first_seen_at").notNull(),
     lastSeenAt: integer("last_seen_at").notNull(),
   },

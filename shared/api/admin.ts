@@ -76,6 +76,8 @@ export const settingsFields = z.object({
   businessHours: businessHoursSchema.nullable().optional(),
   /** AI intent routing's minimum confidence in percent; null turns it off (rules only). */
   aiRoutingConfidence: z.number().int().min(1).max(100).nullable().optional(),
+  /** Opt-out keywords (whole-message match, case and accents ignored); null: BAJA, STOP, "no quiero recibir más". */
+  optOutKeywords: z.array(z.string().trim().min(2).max(60)).min(1).max(20).nullable().optional(),
 });
 export const notEmpty = (b: object) => Object.keys(b).length > 0;
 export const settingsBody = settingsFields.refine(notEmpty, { message: "Nothing to change" });
@@ -119,6 +121,8 @@ export interface WorkspaceSettings {
   businessHours: BusinessHours | null;
   /** AI intent routing's minimum confidence (1–100 %); null: off. */
   aiRoutingConfidence: number | null;
+  /** null: the defaults (shared/opt-out.ts). */
+  optOutKeywords: string[] | null;
 }
 
 export interface ChannelSettings {

@@ -13,6 +13,8 @@ export const contactPatchBody = z
     name: z.string().trim().max(120).nullable().optional().transform((n) => (n === "" ? null : n)),
     notes: z.string().max(10_000).nullable().optional(),
     attributes: z.record(z.string().trim().min(1).max(60), z.string().max(500)).refine((a) => Object.keys(a).length <= 50, "at most 50 attributes").optional(),
+    /** Opt the contact out of (true) or back into (false) marketing, as the customer asked by other means. */
+    optedOut: z.boolean().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: "Nothing to change" });
 export type ContactPatch = z.input<typeof contactPatchBody>;
@@ -37,6 +39,8 @@ export interface ContactRecord {
   firstSeenAt: number;
   lastSeenAt: number;
   mergedInto: string | null;
+  /** Opted out of marketing since (a keyword over WhatsApp or an agent); null: not opted out. */
+  optedOutAt: number | null;
 }
 
 export interface ContactConversation {

@@ -187,6 +187,8 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     if (invalid || !parsed.success) return invalid!;
     await drizzle(c.env.DB).update(workspaces).set(parsed.data).where(eq(workspaces.id, c.var.actor.workspaceId));
     forgetWorkspace(c.var.actor.workspaceId);
+    // Hours and opt-out keywords travel with each delivery from the channel directory: this isolate sees them at once.
+    forgetChannels();
     await reload(c.env, c.var.actor.workspaceId);
     return c.json({ ok: true } satisfies Ok);
   })

@@ -83,8 +83,10 @@ export const contactRoutes = new Hono<AppEnv>()
   })
   .patch("/:id", zValidator("json", contactPatchBody, validationHook), async (c) => {
     const contact = await contactFor(c.env.DB, c.var.actor, c.req.param("id"));
-    const body = c.req.valid("json");
-    await drizzle(c.env.DB).update(contacts).set(body).where(eq(contacts.id, contact.id));
+    const { optedOut, ...body } = c.req.valid("json");
+    const now = Date.now();
+    const opt = optedOut === undefined ? {} : { optedOutAt: optedOut ? (contact.optedOutAt ?? now) : null, optChangedAt: now };
+    await drizzle(c.env.DB).update(contacts).set({ ...body, ...opt }).where(eq(contacts.id, contact.id));
     if (body.name !== undefined) await syncConversations(c.env, contact.id, { name: body.name });
     return c.json({ ok: true } satisfies Ok);
   })

@@ -23,6 +23,8 @@ export interface Channel {
   survey: SurveyPolicy | null;
   /** The workspace's SLA policies with its hours and zone (null: no policies). */
   sla: SlaConfig | null;
+  /** The workspace's opt-out keywords (null: the defaults). */
+  optOutKeywords: string[] | null;
 }
 
 /** The bot's policy for a message arriving at `at`, or null while the bot does not answer this number. */
@@ -58,6 +60,7 @@ export async function channelByPhoneNumberId(db: D1Database, phoneNumberId: stri
         csatLabels: channels.csatLabels,
         csatThanks: channels.csatThanks,
         businessHours: workspaces.businessHours,
+        optOutKeywords: workspaces.optOutKeywords,
         timeZone: workspaces.timezone,
       })
       .from(channels)
@@ -75,6 +78,7 @@ export async function channelByPhoneNumberId(db: D1Database, phoneNumberId: stri
             ? { question: row.csatQuestion ?? DEFAULT_SURVEY.question, labels: row.csatLabels ?? DEFAULT_SURVEY.labels, thanks: row.csatThanks ?? DEFAULT_SURVEY.thanks }
             : null,
           sla: policies.length ? { policies, hours: row.businessHours ?? null, timeZone: row.timeZone } : null,
+          optOutKeywords: row.optOutKeywords ?? null,
         }
       : null;
     cache.set(phoneNumberId, { channel, at: now });

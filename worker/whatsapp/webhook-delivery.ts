@@ -23,6 +23,7 @@ interface Group {
   bot: BotPolicy | null;
   survey: SurveyPolicy | null;
   sla: SlaConfig | null;
+  optOutKeywords: string[] | null;
 }
 
 function statusContact(s: StatusUpdate): ContactSnapshot | null {
@@ -44,6 +45,7 @@ async function groupByConversation(env: Env, webhook: ParsedWebhook, unknownNumb
         bot: botPolicyAt(channel, Date.now(), env.BOT_QUIET_MS ? Number(env.BOT_QUIET_MS) : undefined),
         survey: channel.survey,
         sla: channel.sla,
+        optOutKeywords: channel.optOutKeywords,
       };
       groups.set(conversationId, g);
     }

@@ -10,7 +10,7 @@ import { agentById, directory, tagById, teamById } from "../data/directory";
 import type { ContactView, Me } from "../data/types";
 import type { MessageKey } from "../i18n";
 import { type OnDemandKey, tl } from "../i18n/on-demand";
-import { duration, fullDate, now, relativeTime } from "../i18n/format";
+import { duration, fullDate, now, relativeTime, shortDateTime } from "../i18n/format";
 import { actionErrorText } from "./conversation-actions";
 import { Avatar } from "./Avatar";
 import { displayName, prettyPhone } from "./contact-name";
@@ -165,6 +165,23 @@ export default function ContactPanel(props: { conversation: ConversationState; c
               value={v().contact.attributes}
               onSave={(attributes) => save(() => contactsApi.patch(v().contact.id, { attributes }), (x) => ({ ...x, contact: { ...x.contact, attributes } }))}
             />
+
+            <section class="contact-section" aria-labelledby="ct-marketing">
+              <h3 id="ct-marketing" class="section-title">{tl("contact.marketing")}</h3>
+              <p class="small" data-opted-out={v().contact.optedOutAt ? "yes" : "no"}>
+                {v().contact.optedOutAt ? tl("contact.optedOutSince", { when: shortDateTime(v().contact.optedOutAt!) }) : tl("contact.optedIn")}
+              </p>
+              <button
+                type="button"
+                class="btn btn-secondary btn-sm"
+                onClick={() => {
+                  const optedOut = !v().contact.optedOutAt;
+                  void save(() => contactsApi.patch(v().contact.id, { optedOut }), (x) => ({ ...x, contact: { ...x.contact, optedOutAt: optedOut ? Date.now() : null } }));
+                }}
+              >
+                {v().contact.optedOutAt ? tl("contact.optIn") : tl("contact.optOut")}
+              </button>
+            </section>
 
             <Notes value={v().contact.notes ?? ""} onSave={(notes) => save(() => contactsApi.patch(v().contact.id, { notes: notes || null }), (x) => ({ ...x, contact: { ...x.contact, notes } }))} />
 

@@ -240,6 +240,8 @@ export const en: Record<MessageKey, string> = {
   "activity.bot_assigned": "The virtual assistant is handling the conversation",
   "activity.handoff": "The assistant handed the conversation to a person",
   "activity.resolved": "{name} resolved the conversation",
+  "activity.opted_out": "The customer opted out of promotional messages",
+  "activity.opted_in": "The customer opted back in",
   "activity.reopened": "The customer wrote: the conversation was reopened",
   "activity.reopenedBy": "{name} reopened the conversation",
   "activity.snoozed": "{name} snoozed the conversation",

@@ -239,6 +239,8 @@ export const es = {
   "activity.bot_assigned": "El asistente virtual atiende la conversación",
   "activity.handoff": "El asistente pasó la conversación a una persona",
   "activity.resolved": "{name} resolvió la conversación",
+  "activity.opted_out": "El cliente se dio de baja de los mensajes promocionales",
+  "activity.opted_in": "El cliente volvió a darse de alta",
   "activity.reopened": "El cliente escribió: la conversación se reabrió",
   "activity.reopenedBy": "{name} reabrió la conversación",
   "activity.snoozed": "{name} pospuso la conversación",

@@ -504,4 +504,11 @@ export const onDemandEn: Record<OnDemandKey, string> = {
   "start.willWrite": "Will write to {number}. If they already have a conversation, that one opens.",
   "start.badNumber": "That number does not look valid.",
   "start.failed": "Could not send. Try again.",
+  "contact.marketing": "Promotional messages",
+  "contact.optedIn": "Can receive campaigns.",
+  "contact.optedOutSince": "Opted out on {when}: gets no campaigns.",
+  "contact.optOut": "Opt out",
+  "contact.optIn": "Opt back in",
+  "settings.optOutKeywords": "Opt-out keywords",
+  "settings.optOutKeywordsHelp": "Comma-separated. A message that is exactly one of them opts the customer out of campaigns (ALTA or START opts back in). Empty: BAJA, STOP, no quiero recibir más.",
 };

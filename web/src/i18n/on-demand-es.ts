@@ -504,6 +504,13 @@ export const onDemandEs = {
   "start.willWrite": "Se escribirá a {number}. Si ya tiene conversación, se abre esa.",
   "start.badNumber": "Ese número no parece válido.",
   "start.failed": "No se pudo enviar. Inténtalo de nuevo.",
+  "contact.marketing": "Mensajes promocionales",
+  "contact.optedIn": "Puede recibir campañas.",
+  "contact.optedOutSince": "Se dio de baja el {when}: no recibe campañas.",
+  "contact.optOut": "Dar de baja",
+  "contact.optIn": "Volver a dar de alta",
+  "settings.optOutKeywords": "Palabras para darse de baja",
+  "settings.optOutKeywordsHelp": "Separadas por comas. Un mensaje que sea exactamente una de ellas da de baja al cliente de las campañas (ALTA o START lo vuelve a dar de alta). Vacío: BAJA, STOP, no quiero recibir más.",
 } as const;
 
 export type OnDemandKey = keyof typeof onDemandEs;

@@ -33,6 +33,7 @@ export default function WorkspaceSection(): JSX.Element {
     const minutes = (name: string) => Math.round(Number(form.get(name)) * 60);
     const returnAfter = String(form.get("returnAfter") ?? "").trim();
     const aiRouting = String(form.get("aiRouting") ?? "").trim();
+    const keywords = String(form.get("optOutKeywords") ?? "").split(",").map((k) => k.trim()).filter(Boolean);
     const body: SettingsPatch = {
       returnAfterSeconds: returnAfter === "" || Number(returnAfter) === 0 ? null : minutes("returnAfter"),
       unattendedAfterSeconds: minutes("unattended"),
@@ -40,6 +41,7 @@ export default function WorkspaceSection(): JSX.Element {
       agentsSeeAll: form.get("seeAll") === "on",
       timezone: String(form.get("timezone")),
       aiRoutingConfidence: aiRouting === "" || Number(aiRouting) === 0 ? null : Math.round(Number(aiRouting)),
+      optOutKeywords: keywords.length ? keywords : null,
     };
     const ok = await saving.run(() => adminApi.patchSettings(body));
     if (ok) {
@@ -73,6 +75,11 @@ export default function WorkspaceSection(): JSX.Element {
                     <span>%</span>
                   </span>
                   <span class="field-help">{tl("settings.aiRoutingHelp")}</span>
+                </label>
+                <label class="field">
+                  <span class="field-label">{tl("settings.optOutKeywords")}</span>
+                  <input class="input" name="optOutKeywords" maxLength={600} value={(s().workspace.optOutKeywords ?? []).join(", ")} placeholder="BAJA, STOP, no quiero recibir más" />
+                  <span class="field-help">{tl("settings.optOutKeywordsHelp")}</span>
                 </label>
                 <label class="field">
                   <span class="field-label">{tl("settings.unattended")}</span>
