@@ -2,10 +2,11 @@
 // the customer's phone (country code defaulting to the workspace's country), and an approved template with its
 // values and preview. The same number again opens its existing conversation (the server keeps one per contact).
 import { useNavigate } from "@solidjs/router";
-import { createResource, createSignal, For, type JSX, onMount, Show } from "solid-js";
+import { createResource, createSignal, For, type JSX, onCleanup, onMount, Show } from "solid-js";
+import { contactsApi } from "../data/contacts";
 import { ApiError } from "../data/api";
 import { CALLING_CODES, callingCodeOf, outreachApi, toE164Digits } from "../data/outreach";
-import type { Me } from "../data/types";
+import type { ContactSearchItem, Me } from "../data/types";
 import { tl } from "../i18n/on-demand";
 import TemplatePicker from "./TemplatePicker";
 
@@ -20,6 +21,15 @@ export default function NewConversationDialog(props: { me: Me; onClose: () => vo
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
   const channel = () => channelId() ?? channels()?.[0]?.id ?? null;
+  // A contact found by name or phone fills the number (they keep their one conversation per number).
+  const [found, setFound] = createSignal<ContactSearchItem[]>([]);
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(searchTimer));
+  const search = (text: string) => {
+    clearTimeout(searchTimer);
+    if (text.trim().length < 2) return setFound([]);
+    searchTimer = setTimeout(() => void contactsApi.search(text).then((r) => setFound(r.items.filter((c) => c.phone).slice(0, 5)), () => setFound([])), 250);
+  };
   const to = () => toE164Digits(phone(), code());
   onMount(() => {
     dialog.showModal();
@@ -64,6 +74,24 @@ export default function NewConversationDialog(props: { me: Me; onClose: () => vo
               <For each={channels()}>{(ch) => <option value={ch.id}>{`${ch.name} (${ch.displayNumber})`}</option>}</For>
             </select>
           </label>
+        </Show>
+        <label class="field">
+          <span class="field-label">{tl("start.search")}</span>
+          <input class="input" type="search" autocomplete="off" placeholder={tl("start.searchPlaceholder")} onInput={(e) => search(e.currentTarget.value)} />
+        </label>
+        <Show when={found().length}>
+          <div class="pick-scroll">
+            <For each={found()}>
+              {(c) => (
+                <button type="button" class="pick" onClick={() => (setPhone(c.phone!), setFound([]))}>
+                  <span class="pick-main">
+                    <span class="pick-name">{c.name ?? c.profileName ?? c.phone}</span>
+                    <span class="pick-sub">{c.phone}</span>
+                  </span>
+                </button>
+              )}
+            </For>
+          </div>
         </Show>
         <div class="field">
           <span class="field-label" id="start-phone-label">

@@ -511,4 +511,6 @@ export const onDemandEn: Record<OnDemandKey, string> = {
   "contact.optIn": "Opt back in",
   "settings.optOutKeywords": "Opt-out keywords",
   "settings.optOutKeywordsHelp": "Comma-separated. A message that is exactly one of them opts the customer out of campaigns (ALTA or START opts back in). Empty: BAJA, STOP, no quiero recibir más.",
+  "start.search": "Find a contact",
+  "start.searchPlaceholder": "Name or phone",
 };

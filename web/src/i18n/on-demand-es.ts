@@ -511,6 +511,8 @@ export const onDemandEs = {
   "contact.optIn": "Volver a dar de alta",
   "settings.optOutKeywords": "Palabras para darse de baja",
   "settings.optOutKeywordsHelp": "Separadas por comas. Un mensaje que sea exactamente una de ellas da de baja al cliente de las campañas (ALTA o START lo vuelve a dar de alta). Vacío: BAJA, STOP, no quiero recibir más.",
+  "start.search": "Buscar un contacto",
+  "start.searchPlaceholder": "Nombre o teléfono",
 } as const;
 
 export type OnDemandKey = keyof typeof onDemandEs;

@@ -1,0 +1,40 @@
+// Writing first from the inbox: "Nueva conversación" takes a phone in the workspace country's format, a template
+// with its values, sends it and opens the conversation — which is the same one the customer's answer lands in.
+import { expect, test } from "vitest";
+import { browserSuite, openInbox, screenshot } from "./helpers/browser";
+import { customerNumber, sendInbound, sentTo, simulatorAvailable } from "./helpers/customer";
+
+const { baseUrl, signIn } = browserSuite();
+
+test("an agent starts a conversation with a template; the customer's answer arrives in it", async () => {
+  const full = customerNumber();
+  const national = full.startsWith("34") ? full.slice(2) : null;
+  const context = await signIn("bruno@demo.test");
+  try {
+    const page = await openInbox(context);
+    await page.getByRole("button", { name: "Nueva conversación" }).click();
+    const dialog = page.getByRole("dialog", { name: "Nueva conversación" });
+    await dialog.waitFor();
+    // The demo workspace is in Madrid: +34 is preselected, so the national number is enough.
+    await dialog.getByLabel("Teléfono del cliente").fill(national ? `${national.slice(0, 3)} ${national.slice(3)}` : `+${full}`);
+    await dialog.getByText(`Se escribirá a +${full}`).waitFor();
+    await dialog.getByLabel("Plantilla aprobada").selectOption({ label: "seguimiento_pedido · es" });
+    await dialog.getByLabel("Variable {{1}}").fill("Nerea");
+    await dialog.getByLabel("Variable {{2}}").fill("#B-2201");
+    await screenshot(page, "64-new-conversation");
+    await dialog.getByRole("button", { name: "Enviar plantilla" }).click();
+
+    const bubble = page.locator(".msg-out[data-kind='template']", { hasText: "pedido #B-2201" });
+    await bubble.waitFor();
+    await page.waitForURL(/\/c\/cv_/);
+    const id = new URL(page.url()).pathname.split("/").pop()!;
+    if (await simulatorAvailable(baseUrl)) {
+      await expect.poll(async () => (await sentTo(baseUrl, full)).map((m) => m.type), { timeout: 10_000 }).toEqual(["template"]);
+    }
+    await sendInbound(baseUrl, { from: full, name: "Nerea", text: "¡Gracias! Llega el jueves, ¿verdad?" });
+    await page.locator(".msg-in", { hasText: "Llega el jueves" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/c/${id}`);
+  } finally {
+    await context.close();
+  }
+});
