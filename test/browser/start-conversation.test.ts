@@ -1,7 +1,7 @@
 // Writing first from the inbox: "Nueva conversación" takes a phone in the workspace country's format, a template
 // with its values, sends it and opens the conversation — which is the same one the customer's answer lands in.
 import { expect, test } from "vitest";
-import { browserSuite, openInbox, screenshot } from "./helpers/browser";
+import { browserSuite, openConversation, openInbox, screenshot } from "./helpers/browser";
 import { customerNumber, sendInbound, sentTo, simulatorAvailable } from "./helpers/customer";
 
 const { baseUrl, signIn } = browserSuite();
@@ -34,6 +34,32 @@ test("an agent starts a conversation with a template; the customer's answer arri
     await sendInbound(baseUrl, { from: full, name: "Nerea", text: "¡Gracias! Llega el jueves, ¿verdad?" });
     await page.locator(".msg-in", { hasText: "Llega el jueves" }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/c/${id}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the composer sends reply buttons; WhatsApp's limits are the fields' limits", async () => {
+  const from = customerNumber();
+  const name = "Quique Botones";
+  await sendInbound(baseUrl, { from, name, text: "¿Qué día puedo pasar?" });
+  const context = await signIn("ana@demo.test");
+  try {
+    const page = await openInbox(context);
+    await openConversation(page, name);
+    await page.locator(".msg-in", { hasText: "¿Qué día puedo pasar?" }).waitFor();
+    await page.getByRole("button", { name: "Botones, lista, enlace o ubicación" }).click();
+    const dialog = page.getByRole("dialog", { name: "Enviar botones, lista, enlace o ubicación" });
+    await dialog.getByLabel("Mensaje").fill("Tenemos hueco estos días:");
+    await dialog.getByLabel("Opción 1").fill("Lunes");
+    await dialog.getByLabel("Opción 2").fill("Martes");
+    expect(await dialog.getByLabel("Opción 3").getAttribute("maxlength")).toBe("20");
+    await screenshot(page, "65-rich-message");
+    await dialog.getByRole("button", { name: "Enviar" }).click();
+    await page.locator(".msg-out[data-kind='interactive']", { hasText: "Tenemos hueco estos días" }).waitFor();
+    if (await simulatorAvailable(baseUrl)) {
+      await expect.poll(async () => (await sentTo(baseUrl, from)).map((m) => m.type), { timeout: 10_000 }).toEqual(["interactive"]);
+    }
   } finally {
     await context.close();
   }

@@ -23,6 +23,7 @@ import { Avatar } from "./Avatar";
 import { Icon } from "./Icon";
 
 const TemplatePicker = lazy(() => import("./TemplatePicker"));
+const RichMessageDialog = lazy(() => import("./RichMessageDialog"));
 
 /** Unsent drafts per conversation, kept while the tab lives. */
 const drafts = new Map<string, string>();
@@ -35,6 +36,7 @@ export function Composer(props: { conversation: ConversationState; me: Me; windo
   const send = useAction(sendAction);
   const sending = useSubmissions(sendAction, (input) => input[0]?.conversationId === props.conversation.id);
   const id = () => props.conversation.id;
+  const [rich, setRich] = createSignal(false);
   const [text, setText] = createSignal(drafts.get(id()) ?? "");
   const [refusedClosed, setRefusedClosed] = createSignal(false);
   let box!: HTMLTextAreaElement;
@@ -367,6 +369,14 @@ export function Composer(props: { conversation: ConversationState; me: Me; windo
               />
             </Show>
             <Show when={!note()}>
+              <button type="button" class="icon-btn" aria-label={t("composer.more")} title={t("composer.more")} onClick={() => setRich(true)}>
+                <Icon name="plus" />
+              </button>
+              <Show when={rich()}>
+                <Suspense>
+                  <RichMessageDialog conversationId={id()} onClose={() => setRich(false)} />
+                </Suspense>
+              </Show>
               <AssistBar conversationId={id()} draft={text()} onText={(value) => setText(value)} />
             </Show>
             <span class="muted small hint">{note() ? t("composer.noteHintKeys") : t("composer.hint")}</span>

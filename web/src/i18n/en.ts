@@ -73,6 +73,7 @@ export const en: Record<MessageKey, string> = {
   "toast.slaWarning": "SLA at risk: {name}",
   "toast.slaBreach": "SLA missed: {name}",
   "list.new": "New conversation",
+  "composer.more": "Buttons, list, link or location",
   "list.waiting": "waiting {time}",
   "list.waitingHint": "The customer is waiting for a person to answer",
   "list.searching": "Searching…",

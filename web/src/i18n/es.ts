@@ -72,6 +72,7 @@ export const es = {
   "toast.slaWarning": "SLA en riesgo: {name}",
   "toast.slaBreach": "SLA incumplido: {name}",
   "list.new": "Nueva conversación",
+  "composer.more": "Botones, lista, enlace o ubicación",
   "list.waiting": "esperando {time}",
   "list.waitingHint": "El cliente espera respuesta de una persona",
   "list.searching": "Buscando…",
