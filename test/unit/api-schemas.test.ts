@@ -20,7 +20,7 @@ describe("conversation schemas", () => {
   });
 
   it("a reply needs text that is not blank, or a template; a template's values default to none", () => {
-    expect(messagesOf(replyBody.safeParse({ text: "   \n", clientId: "tmp-ñ2" }))).toContain("Send text or a template");
+    expect(messagesOf(replyBody.safeParse({ text: "   \n", clientId: "tmp-ñ2" }))).toContain("Send text, a template or a rich message");
     const parsed = replyBody.parse({ clientId: "tmp-ñ3", template: { name: "recordatorio_cita", language: "es" } });
     expect(parsed.template).toEqual({ name: "recordatorio_cita", language: "es", params: [], headerParams: [] });
     expect(messagesOf(replyBody.safeParse({ private: true, clientId: "tmp-ñ4", template: { name: "recordatorio_cita", language: "es" } }))).toContain(
