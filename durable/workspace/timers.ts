@@ -17,8 +17,8 @@ const MARK_EVERY_MS = 10 * 60_000;
 export class Timers {
   readonly #ctx: WorkspaceContext;
   readonly #routing: Routing;
-  /** The conversations in the last alerts frame supervisors got. */
-  #alerted = new Set<string>();
+  /** The conversations in the last alerts frame supervisors got, with their owner then. */
+  #alerted = new Map<string, string | null>();
 
   constructor(ctx: WorkspaceContext, routing: Routing) {
     this.#ctx = ctx;
@@ -117,12 +117,11 @@ export class Timers {
     if (this.#ctx.index.waiting(now - config.settings.unattendedAfterMs).length !== this.#alerted.size) this.sendAlerts(config, now);
   }
 
-  /** Tells supervisors the unattended list if it changed. */
+  /** Tells supervisors the unattended list if it changed — who waits, or who has them now. */
   sendAlerts(config: WorkspaceConfig, now: number): void {
     const unattended = this.unattended(config, now);
-    const ids = unattended.map((u) => u.conversationId);
-    if (ids.length === this.#alerted.size && ids.every((id) => this.#alerted.has(id))) return;
-    this.#alerted = new Set(ids);
+    if (unattended.length === this.#alerted.size && unattended.every((u) => this.#alerted.has(u.conversationId) && this.#alerted.get(u.conversationId) === u.assigneeId)) return;
+    this.#alerted = new Map(unattended.map((u) => [u.conversationId, u.assigneeId]));
     this.#ctx.toSupervisors({ type: "alerts", unattended });
   }
 

@@ -230,6 +230,9 @@ describe("timers", () => {
       const id = await newConversation("¿alguien?");
       const alert = await sofia.next((f) => f.type === "alerts" && f.unattended.some((u: { conversationId: string }) => u.conversationId === id), 4000);
       expect(alert.unattended.find((u: { conversationId: string }) => u.conversationId === id).contactName).toBe("Cliente");
+      // It changes hands while the customer still waits: supervisors see who has it now.
+      expect((await api("sofia", "POST", `/api/conversations/${id}/assign`, { agentId: "ag_bruno" })).status).toBe(200);
+      await sofia.next((f) => f.type === "alerts" && f.unattended.some((u: { conversationId: string; assigneeId: string | null }) => u.conversationId === id && u.assigneeId === "ag_bruno"), 4000);
       await api("sofia", "POST", `/api/conversations/${id}/messages`, { text: "Aquí estamos" });
       await sofia.next((f) => f.type === "alerts" && !f.unattended.some((u: { conversationId: string }) => u.conversationId === id), 4000);
     } finally {
