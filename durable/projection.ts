@@ -6,7 +6,7 @@ import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { ConversationState, ConversationSummary } from "../shared/model";
 import { type BusinessHours, businessMsBetween } from "../shared/business-hours";
-import { contacts, conversations, conversationTags, events, reportDirtyDays } from "../shared/db-schema";
+import { contacts, conversations, conversationTags, events, reportDirtyDays, workspaces } from "../shared/db-schema";
 import { bucketOf, dayNumber } from "../shared/report-math";
 
 /** The CRM row of a channel contact (a merge only re-points conversations, never this row's id). */
@@ -42,6 +42,12 @@ export interface ReportEvent {
 export interface ReportZone {
   timeZone: string;
   businessHours: BusinessHours | null;
+}
+
+/** Reads a workspace's zone and hours (for a projection that has no cached configuration). */
+export async function loadReportZone(db: D1Database, workspaceId: string): Promise<ReportZone> {
+  const row = await drizzle(db).select({ timeZone: workspaces.timezone, businessHours: workspaces.businessHours }).from(workspaces).where(eq(workspaces.id, workspaceId)).get();
+  return { timeZone: row?.timeZone ?? "Europe/Madrid", businessHours: row?.businessHours ?? null };
 }
 
 /** The open time a duration measured: a resolution's open intervals, else [startedAt, at]. */

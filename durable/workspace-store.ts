@@ -174,12 +174,14 @@ export class WorkspaceStore {
     return this.sql
       .exec<Row>(
         `SELECT id, status, assignee_id, team_id, participant_ids, waiting_since, assigned_at, channel_id,
-           json_extract(summary, '$.contactName') AS contact_name, json_extract(summary, '$.lastInboundAt') AS last_inbound_at
+           json_extract(summary, '$.contactName') AS contact_name, json_extract(summary, '$.lastInboundAt') AS last_inbound_at,
+           json_extract(summary, '$.workspaceId') AS workspace_id
          FROM conversations WHERE status IN ('open', 'snoozed')`,
       )
       .toArray()
       .map((r) => ({
         id: String(r.id),
+        workspaceId: String(r.workspace_id),
         status: r.status === "open" ? "open" : "snoozed",
         assigneeId: r.assignee_id === null ? null : String(r.assignee_id),
         teamId: r.team_id === null ? null : String(r.team_id),

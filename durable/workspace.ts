@@ -27,6 +27,7 @@ function entryOf(summary: ConversationSummary, assignedAt: number | null): Activ
   if (summary.status !== "open" && summary.status !== "snoozed") return undefined;
   return {
     id: summary.id,
+    workspaceId: summary.workspaceId,
     status: summary.status,
     assigneeId: summary.assigneeId,
     teamId: summary.teamId,

@@ -9,6 +9,7 @@ import { canSee } from "../conversation-rules";
 
 export interface ActiveEntry {
   id: string;
+  workspaceId: string;
   status: "open" | "snoozed";
   assigneeId: string | null;
   teamId: string | null;
@@ -41,7 +42,7 @@ export function viewerClass(actor: Actor): string {
 const empty = (): ListCounts => ({ mine: 0, unassigned: 0, all: 0, teams: {} });
 
 function add(counts: ListCounts, e: ActiveEntry, actor: Actor, sign: 1 | -1): void {
-  if (e.status !== "open" || !canSee({ workspaceId: actor.workspaceId, ...e }, actor)) return;
+  if (e.status !== "open" || !canSee(e, actor)) return;
   counts.all += sign;
   if (e.assigneeId === null) counts.unassigned += sign;
   if (e.assigneeId === actor.agentId) counts.mine += sign;

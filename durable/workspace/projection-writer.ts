@@ -2,7 +2,7 @@
 // delay that adapts to load (short when idle, longer so batches grow when busy), backing off while D1 fails, with
 // the object's alarm as the safety net (the rows wait in SQLite, nothing is lost). Used by durable/workspace.ts.
 import { Flusher } from "../flush";
-import { writeProjection } from "../projection";
+import { loadReportZone, type ReportZone, writeProjection } from "../projection";
 import { projectionDatabase } from "../projection-database";
 import type { WorkspaceContext } from "./context";
 
@@ -14,10 +14,12 @@ const MIN_DELAY_MS = 200;
 const MAX_DELAY_MS = 1_000;
 /** If this instance disappears with changes not yet in D1, the alarm picks them up after this. */
 export const PROJECTION_SAFETY_MS = 5_000;
+const ZONE_TTL_MS = 60_000;
 
 export class ProjectionWriter {
   readonly #ctx: WorkspaceContext;
   readonly #flusher: Flusher;
+  #loadedZone: { zone: ReportZone; at: number } | null = null;
   /** Conversations and events the last run wrote: the load signal for the next delay. */
   #lastWritten = 0;
 
@@ -41,6 +43,17 @@ export class ProjectionWriter {
     await this.#flusher.flushNow();
   }
 
+  /**
+   * The workspace's time zone and hours for filing events: the cached configuration if any, else one read by the id
+   * the rows carry — never the object's name, which an alarm after a restart may run without (partyserver).
+   */
+  async #zone(workspaceId: string): Promise<ReportZone> {
+    const cached = this.#ctx.cachedConfig()?.settings;
+    if (cached) return { timeZone: cached.timeZone, businessHours: cached.businessHours };
+    if (!this.#loadedZone || Date.now() - this.#loadedZone.at > ZONE_TTL_MS) this.#loadedZone = { zone: await loadReportZone(this.#ctx.env.DB, workspaceId), at: Date.now() };
+    return this.#loadedZone.zone;
+  }
+
   /** Returns true when more is owed than one run writes (continue at once). */
   async #write(): Promise<boolean> {
     const { store, storage } = this.#ctx;
@@ -48,8 +61,8 @@ export class ProjectionWriter {
     for (let batch = 0; batch < BATCHES_PER_RUN; batch++) {
       const { records, events } = store.unprojected(ROWS, EVENTS);
       if (!records.length && !events.length) break;
-      const { settings } = await this.#ctx.config();
-      await writeProjection(projectionDatabase(this.#ctx.env), records, events, settings);
+      const workspaceId = records[0]?.summary.workspaceId ?? events[0]!.workspaceId;
+      await writeProjection(projectionDatabase(this.#ctx.env), records, events, await this.#zone(workspaceId));
       storage.transaction(() => store.markProjected(records, events.map((e) => e.id)));
       written += records.length + events.length;
       this.#lastWritten = written;

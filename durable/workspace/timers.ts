@@ -59,7 +59,8 @@ export class Timers {
     const after = store.mark(WINDOWS_MARK) ?? now - SERVICE_WINDOW_MS;
     const closed = index.windowsClosed(after, now, SERVICE_WINDOW_MS);
     const events: ReportEvent[] = closed.map(({ entry: e, closedAt }) => ({
-      id: `${e.id}:window:${e.lastInboundAt}`, workspaceId: this.#ctx.name, conversationId: e.id, kind: "window_expired",
+      // The workspace id from the row, not the object's name: an alarm after a restart may run before the name is known.
+      id: `${e.id}:window:${e.lastInboundAt}`, workspaceId: e.workspaceId, conversationId: e.id, kind: "window_expired",
       agentId: e.assigneeId, at: closedAt, value: null, data: null, teamId: e.teamId, channelId: e.channelId, startedAt: null, waAt: e.lastInboundAt,
     }));
     // Nothing closed and the mark is recent: no write (the alarm runs often; the next sweep starts from the mark).

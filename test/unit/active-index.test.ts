@@ -27,6 +27,9 @@ function randomEntry(id: string, r: () => number): ActiveEntry | undefined {
   if (r() < 0.15) return undefined; // resolved
   return {
     id,
+    workspaceId: "ws_demo",
+    channelId: "ch_demo_wa",
+    lastInboundAt: null,
     status: r() < 0.8 ? "open" : "snoozed",
     assigneeId: pick([null, null, "ag_ana", "ag_bruno", "ag_carla", "ag_sofia", "bot"]),
     teamId: pick([null, null, "team_ventas", "team_cobranza"]),
@@ -69,14 +72,14 @@ describe("open conversations index", () => {
   });
 
   it("the full recompute corrects counts that drifted, and says so", () => {
-    const index = new ActiveIndex([{ id: "cv_1", status: "open", assigneeId: null, teamId: null, participantIds: [], waitingSince: 5, assignedAt: null, contactName: "Lucía" }]);
+    const index = new ActiveIndex([{ id: "cv_1", workspaceId: "ws_demo", channelId: "ch_demo_wa", lastInboundAt: null, status: "open", assigneeId: null, teamId: null, participantIds: [], waitingSince: 5, assignedAt: null, contactName: "Lucía" }]);
     expect(index.counts(viewers[0]!)).toMatchObject({ all: 1, unassigned: 1 });
     expect(index.rebuild([])).toBe(true);
     expect(index.counts(viewers[0]!)).toMatchObject({ all: 0, unassigned: 0 });
   });
 
   it("treats a new preview or unread count as no routing change, but a new owner, status or wait as one", () => {
-    const base: ActiveEntry = { id: "cv_1", status: "open", assigneeId: "ag_ana", teamId: null, participantIds: [], waitingSince: 10, assignedAt: 5, contactName: "Ñandú" };
+    const base: ActiveEntry = { id: "cv_1", workspaceId: "ws_demo", channelId: "ch_demo_wa", lastInboundAt: null, status: "open", assigneeId: "ag_ana", teamId: null, participantIds: [], waitingSince: 10, assignedAt: 5, contactName: "Ñandú" };
     expect(routingInputsChanged(base, { ...base, contactName: "Otro nombre", participantIds: ["ag_bruno"] })).toBe(false);
     expect(routingInputsChanged(base, { ...base, assigneeId: null })).toBe(true);
     expect(routingInputsChanged(base, { ...base, status: "snoozed" })).toBe(true);
@@ -87,9 +90,9 @@ describe("open conversations index", () => {
 
   it("finds the next timer and who waits past a threshold without a query", () => {
     const index = new ActiveIndex([
-      { id: "cv_a", status: "open", assigneeId: "ag_ana", teamId: null, participantIds: [], waitingSince: 1_000, assignedAt: 1_500, contactName: "A" },
-      { id: "cv_b", status: "open", assigneeId: null, teamId: null, participantIds: [], waitingSince: 2_000, assignedAt: null, contactName: "B" },
-      { id: "cv_c", status: "snoozed", assigneeId: null, teamId: null, participantIds: [], waitingSince: 100, assignedAt: null, contactName: "C" },
+      { id: "cv_a", workspaceId: "ws_demo", channelId: "ch_demo_wa", lastInboundAt: null, status: "open", assigneeId: "ag_ana", teamId: null, participantIds: [], waitingSince: 1_000, assignedAt: 1_500, contactName: "A" },
+      { id: "cv_b", workspaceId: "ws_demo", channelId: "ch_demo_wa", lastInboundAt: null, status: "open", assigneeId: null, teamId: null, participantIds: [], waitingSince: 2_000, assignedAt: null, contactName: "B" },
+      { id: "cv_c", workspaceId: "ws_demo", channelId: "ch_demo_wa", lastInboundAt: null, status: "snoozed", assigneeId: null, teamId: null, participantIds: [], waitingSince: 100, assignedAt: null, contactName: "C" },
     ]);
     // Unattended after 600: cv_a at 1_600 (past at now 1_700), cv_b at 2_600; return after 300: cv_a at 1_800.
     expect(index.nextTimer(1_700, 600, 300)).toBe(1_800);
