@@ -2,6 +2,8 @@
 // customer's answer is read — the button, or a typed number or word ("5", "bien", "malo", "excelente").
 // Scores are 1–5 so typed ratings keep their meaning: the buttons are 5, 3 and 1.
 
+import { answerWords } from "./text-fold";
+
 export interface SurveyPolicy {
   question: string;
   /** Button titles for good, okay, bad (WhatsApp shows at most 20 characters each). */
@@ -36,17 +38,6 @@ const WORDS: Array<[number, RegExp]> = [
   [5, /^(excelente|muy bien|muy buen[oa]|bien|buen[oa]|genial|perfect[oa]|estupend[oa]|great|excellent|very good|good|satisfech[oa]|😀|😃|😊|👍|❤️)$/],
 ];
 
-/** "¡Muy bien!!" → "muy bien": lower case, no accents, no punctuation around the words. */
-function normalise(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[¡!¿?.,;:()"'*_~]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
 /** The score (1–5) a customer's message gives, or null when it is not an answer (then it is a normal message). */
 export function surveyScore(message: { kind: string; text: string | null; content?: unknown }): number | null {
   const content = (message.content ?? {}) as { type?: string; button_reply?: { id?: string } };
@@ -56,7 +47,7 @@ export function surveyScore(message: { kind: string; text: string | null; conten
     return Number.isInteger(score) && score >= 1 && score <= 5 ? score : null;
   }
   if (message.kind !== "text" && message.kind !== "button") return null;
-  const text = normalise(message.text ?? "");
+  const text = answerWords(message.text ?? "");
   const digits = /^([1-5])(?: ?\/ ?5| de 5| estrellas?)?$/.exec(text);
   if (digits) return Number(digits[1]);
   for (const [score, words] of WORDS) if (words.test(text)) return score;

@@ -2,29 +2,20 @@
 // by default "BAJA", "STOP" or "no quiero recibir más" — is marked opted out and told so once; "ALTA" or "START"
 // opts back in. Only the whole message counts ("¿cómo me doy de baja?" is a question, not a keyword).
 
+import { answerWords } from "./text-fold";
+
 export const DEFAULT_OPT_OUT_KEYWORDS: readonly string[] = ["BAJA", "STOP", "no quiero recibir más"];
 export const OPT_IN_KEYWORDS: readonly string[] = ["ALTA", "START"];
 
 export const OPT_OUT_CONFIRMATION = "Listo, no te enviaremos más mensajes promocionales. Si cambias de opinión, escribe ALTA.";
 export const OPT_IN_CONFIRMATION = "¡Hecho! Vuelves a recibir nuestras novedades. Para dejar de recibirlas, escribe BAJA.";
 
-/** "¡No quiero recibir más!" → "no quiero recibir mas". */
-export function normaliseKeyword(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[¡!¿?.,;:()"'*_~]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
 /** What a customer's text asks for: "out", "in", or null (not a keyword). */
 export function optOutRequest(text: string | null, optOutKeywords: readonly string[] = DEFAULT_OPT_OUT_KEYWORDS): "out" | "in" | null {
   if (!text) return null;
-  const said = normaliseKeyword(text);
+  const said = answerWords(text);
   if (!said) return null;
-  if (optOutKeywords.some((k) => normaliseKeyword(k) === said)) return "out";
-  if (OPT_IN_KEYWORDS.some((k) => normaliseKeyword(k) === said)) return "in";
+  if (optOutKeywords.some((k) => answerWords(k) === said)) return "out";
+  if (OPT_IN_KEYWORDS.some((k) => answerWords(k) === said)) return "in";
   return null;
 }

@@ -1,5 +1,6 @@
 // Routing rules: what an admin writes ("if the message mentions 'factura', send it to Cobranza") and the pure
 // matcher the workspace object runs on every new or reopened conversation. Shared with the inbox's rule editor.
+import { normalizeText } from "./text-fold";
 import { RE2JS } from "re2js";
 import type { Priority } from "./model";
 
@@ -47,9 +48,6 @@ export interface RoutingFacts {
   referral: { sourceId?: string } | null;
 }
 
-export function normalizeText(text: string): string {
-  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
-}
 
 // Admins' patterns run inside the workspace object on every routed conversation. A native RegExp backtracks (one
 // `(a+)+$` against a long message would stall the whole workspace, and a synchronous match cannot be interrupted
