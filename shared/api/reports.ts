@@ -55,6 +55,21 @@ export interface ReportSummary {
   businessHours: boolean;
 }
 
+/** One person's row of the per-person table (GET /api/reports/agents). */
+export interface AgentReportRow {
+  agentId: string;
+  firstResponse: DurationStats;
+  resolved: number;
+  csat: { responses: number; score: number | null };
+}
+
+export interface AgentReport {
+  /** People credited with anything in the range (the bot as "bot"), in no particular order. */
+  agents: AgentReportRow[];
+  exact: boolean;
+  businessHours: boolean;
+}
+
 export interface TimeseriesPoint {
   /** Start of the bucket (epoch ms, the workspace's midnight). */
   at: number;

@@ -5,7 +5,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Workspace } from "../../durable/workspace";
 import { type ReportEvent, type ReportZone, writeProjection } from "../../durable/projection";
-import type { ReportSummary, ReportTimeseries } from "../../shared/api/reports";
+import type { AgentReport, ReportSummary, ReportTimeseries } from "../../shared/api/reports";
 import type { BusinessHours } from "../../shared/business-hours";
 import { instantAt } from "../../shared/zoned-time";
 import { api, apiJson, conversationOf, env } from "./support/api";
@@ -58,8 +58,14 @@ describe("reports: figures over a hand-written event log", () => {
     expect(s.conversations).toEqual({ created: 2, resolved: 1, reopened: 1, windowsExpired: 0 });
     expect(s.messages).toEqual({ in: 1, out: 2, outByPeople: 1, outByBot: 1 });
     expect(s.exact).toBe(true);
-    // Per person: Bruno's two replies only.
+    // Per person: Bruno's two replies only — filtered, and in the per-person table (one request for everyone).
     expect((await summary(`from=2026-11-10&to=2026-11-10&channelId=${ch}&agentId=ag_bruno`)).firstResponse).toMatchObject({ count: 2, p50Ms: 180 * SEC, meanMs: 390 * SEC });
+    const people = (await apiJson<AgentReport>("sofia", "GET", `/api/reports/agents?from=2026-11-10&to=2026-11-10&channelId=${ch}`)).body;
+    const row = (id: string) => people.agents.find((a) => a.agentId === id);
+    expect(row("ag_ana")).toEqual({ agentId: "ag_ana", firstResponse: { count: 2, p50Ms: 60 * SEC, p90Ms: 120 * SEC, meanMs: 90 * SEC }, resolved: 0, csat: { responses: 0, score: null } });
+    expect(row("ag_bruno")).toMatchObject({ firstResponse: { count: 2, p50Ms: 180 * SEC, meanMs: 390 * SEC }, resolved: 1 });
+    expect(people.exact).toBe(true);
+    expect((await api("ana", "GET", "/api/reports/agents?from=2026-11-10&to=2026-11-10")).status).toBe(403);
     // The day is over, so its rollup exists now; an event for it arriving late marks it and the next report has it.
     expect((await env.DB.prepare("SELECT count(*) AS n FROM report_daily WHERE channel_id = ?").bind(ch).first<{ n: number }>())!.n).toBeGreaterThan(0);
     await writeProjection(env.DB, [], [ev(ch, "conversation_created", day + 3 * HOUR)], MADRID);

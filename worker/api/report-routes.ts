@@ -5,14 +5,15 @@ import { zValidator } from "@hono/zod-validator";
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import { type CsatComment, reportQuery, timeseriesQuery } from "../../shared/api/reports";
+import { reportQuery, timeseriesQuery } from "../../shared/api/reports";
 import { workspaces } from "../../shared/db-schema";
 import { requireActor, requireRole } from "../auth/require-actor";
 import type { AppEnv } from "../env";
 import { conversationsCsv, eventsCsv } from "../reports/export-csv";
-import { eventsWhere, type ReportFilters } from "../reports/report-filters";
+import { csatComments } from "../reports/csat-comments";
+import type { ReportFilters } from "../reports/report-filters";
 import { resolveRange } from "../reports/report-range";
-import { type ReportScope, reportSummary } from "../reports/summary";
+import { type ReportScope, reportByAgent, reportSummary } from "../reports/summary";
 import { reportTimeseries } from "../reports/timeseries";
 import { validationHook } from "./validation";
 
@@ -32,6 +33,10 @@ export const reportRoutes = new Hono<AppEnv>()
     const q = c.req.valid("query");
     return c.json(await reportSummary(await scopeOf(c.env.DB, c.var.actor.workspaceId, q), q.businessHours === "true"));
   })
+  .get("/agents", zValidator("query", reportQuery, validationHook), async (c) => {
+    const q = c.req.valid("query");
+    return c.json(await reportByAgent(await scopeOf(c.env.DB, c.var.actor.workspaceId, q), q.businessHours === "true"));
+  })
   .get("/timeseries", zValidator("query", timeseriesQuery, validationHook), async (c) => {
     const q = c.req.valid("query");
     return c.json(await reportTimeseries(await scopeOf(c.env.DB, c.var.actor.workspaceId, q), q.metric, q.interval, q.businessHours === "true"));
@@ -45,18 +50,6 @@ export const reportRoutes = new Hono<AppEnv>()
     return csv(eventsCsv(s.db, s.workspaceId, s.range, s.filters), "colmena-eventos.csv");
   })
   .get("/csat-comments", zValidator("query", reportQuery, validationHook), async (c) => {
-    const s = await scopeOf(c.env.DB, c.var.actor.workspaceId, c.req.valid("query"));
-    const w = eventsWhere(s.workspaceId, { from: s.range.from, to: s.range.to }, s.filters);
-    const { results } = await s.db
-      .prepare(`SELECT e.conversation_id, e.at, e.value, e.agent_id, e.data FROM events e WHERE e.kind = 'csat_comment' AND ${w.sql} ORDER BY e.at DESC LIMIT 200`)
-      .bind(...w.binds)
-      .all<{ conversation_id: string; at: number; value: number | null; agent_id: string | null; data: string | null }>();
-    const comments: CsatComment[] = results.map((r) => ({
-      conversationId: r.conversation_id,
-      at: r.at,
-      score: r.value ?? 0,
-      comment: String((r.data ? (JSON.parse(r.data) as { comment?: string }).comment : "") ?? ""),
-      agentId: r.agent_id,
-    }));
+    const comments = await csatComments(await scopeOf(c.env.DB, c.var.actor.workspaceId, c.req.valid("query")));
     return c.json({ comments });
   });

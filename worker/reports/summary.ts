@@ -1,7 +1,7 @@
 // GET /api/reports/summary: every figure of a range, from the daily rollups (closed days) plus raw events (today,
 // partial days, tag filters). Durations' percentiles are exact — read from the sorted raw values — whenever the
 // range holds at most EXACT_LIMIT measurements; beyond that they come from the rollups' 2% histograms.
-import type { DurationStats, ReportSummary } from "../../shared/api/reports";
+import type { AgentReport, DurationStats, ReportSummary } from "../../shared/api/reports";
 import { type Bin, binPercentile, mergeBins, nearestRank } from "../../shared/report-math";
 import { eventsWhere, type ReportFilters, rollupWhere } from "./report-filters";
 import type { ReportRange } from "./report-range";
@@ -36,21 +36,28 @@ function spansOf(scope: ReportScope): { rollup: ReportRange["closedDays"]; raw: 
   return { rollup: range.closedDays, raw: range.rawSpans };
 }
 
-/** Every metric's bins over the range, optionally per local day (for time series). */
-export async function metricBins(scope: ReportScope, perDay = false): Promise<Array<{ day: number | null; metric: string; bin: Bin }>> {
+/** What bins can be split by: the local day (time series), the person credited (the per-person table), or nothing. */
+export type BinGroup = "day" | "agent" | null;
+const ROLLUP_KEY = { day: "day", agent: "agent_id" } as const;
+const RAW_KEY = { day: "e.day", agent: "coalesce(e.agent_id, '')" } as const;
+
+/** Every metric's bins over the range, optionally split by day or by person (`key`: the day number or agent id). */
+export async function metricBins(scope: ReportScope, group: BinGroup = null): Promise<Array<{ key: string | null; metric: string; bin: Bin }>> {
   const { db, workspaceId, filters } = scope;
   const { rollup, raw } = spansOf(scope);
-  const rows: Array<{ day: number | null; metric: string; bucket: number; n: number; s: number }> = [];
-  const dayColumn = perDay ? "day" : "NULL";
+  const rows: Array<{ key: string | number | null; metric: string; bucket: number; n: number; s: number }> = [];
+  const rollupKey = group ? ROLLUP_KEY[group] : "NULL";
+  const rawKey = group ? RAW_KEY[group] : "NULL";
+  const by = (key: string) => (group ? `${key}, ` : "");
   if (rollup) {
     await refreshRollups(db, workspaceId, rollup, scope.range.timeZone, scope.now);
-    // Without a filter, whole months come from their monthly totals; the days around them from the daily rollups.
-    const unfiltered = !filters.agentId && !filters.teamId && !filters.channelId && !perDay;
+    // Without a filter or a split, whole months come from their monthly totals; the days around them from the daily rollups.
+    const unfiltered = !filters.agentId && !filters.teamId && !filters.channelId && !group;
     const { months, days } = unfiltered ? splitIntoMonths(rollup) : { months: null, days: [rollup] };
     if (months) {
       await refreshMonths(db, workspaceId, months);
       const { results } = await db
-        .prepare("SELECT NULL AS day, metric, bucket, sum(count) AS n, sum(sum) AS s FROM report_monthly WHERE workspace_id = ? AND month BETWEEN ? AND ? GROUP BY metric, bucket")
+        .prepare("SELECT NULL AS key, metric, bucket, sum(count) AS n, sum(sum) AS s FROM report_monthly WHERE workspace_id = ? AND month BETWEEN ? AND ? GROUP BY metric, bucket")
         .bind(workspaceId, months.first, months.last)
         .all<(typeof rows)[number]>();
       rows.push(...results);
@@ -58,7 +65,7 @@ export async function metricBins(scope: ReportScope, perDay = false): Promise<Ar
     for (const span of days) {
       const w = rollupWhere(workspaceId, span, filters);
       const { results } = await db
-        .prepare(`SELECT ${dayColumn} AS day, metric, bucket, sum(count) AS n, sum(sum) AS s FROM report_daily WHERE ${w.sql} GROUP BY ${perDay ? "day, " : ""}metric, bucket`)
+        .prepare(`SELECT ${rollupKey} AS key, metric, bucket, sum(count) AS n, sum(sum) AS s FROM report_daily WHERE ${w.sql} GROUP BY ${by(rollupKey)}metric, bucket`)
         .bind(...w.binds)
         .all<(typeof rows)[number]>();
       rows.push(...results);
@@ -66,20 +73,19 @@ export async function metricBins(scope: ReportScope, perDay = false): Promise<Ar
   }
   for (const span of raw) {
     const w = eventsWhere(workspaceId, span, filters);
-    const e = perDay ? "e.day" : "NULL";
     // Named for the same reason as in rollups.ts: the planner would take the kind index and read every event.
     const dayIndex = span.days.length ? "INDEXED BY events_ws_day_idx" : "";
     const { results } = await db
       .prepare(
-        `SELECT ${e} AS day, e.kind AS metric, coalesce(e.bucket, -1) AS bucket, count(*) AS n, coalesce(sum(e.value), 0) AS s FROM events e ${dayIndex} WHERE ${w.sql} GROUP BY ${perDay ? "e.day, " : ""}e.kind, e.bucket
+        `SELECT ${rawKey} AS key, e.kind AS metric, coalesce(e.bucket, -1) AS bucket, count(*) AS n, coalesce(sum(e.value), 0) AS s FROM events e ${dayIndex} WHERE ${w.sql} GROUP BY ${by(rawKey)}e.kind, e.bucket
          UNION ALL
-         SELECT ${e} AS day, e.kind || ':bh' AS metric, e.business_bucket AS bucket, count(*) AS n, sum(e.business_value) AS s FROM events e ${dayIndex} WHERE ${w.sql} AND e.business_value IS NOT NULL GROUP BY ${perDay ? "e.day, " : ""}e.kind, e.business_bucket`,
+         SELECT ${rawKey} AS key, e.kind || ':bh' AS metric, e.business_bucket AS bucket, count(*) AS n, sum(e.business_value) AS s FROM events e ${dayIndex} WHERE ${w.sql} AND e.business_value IS NOT NULL GROUP BY ${by(rawKey)}e.kind, e.business_bucket`,
       )
       .bind(...w.binds, ...w.binds)
       .all<(typeof rows)[number]>();
     rows.push(...results);
   }
-  return rows.map((r) => ({ day: r.day, metric: r.metric, bin: { bucket: r.bucket, count: r.n, sum: r.s } }));
+  return rows.map((r) => ({ key: r.key === null ? null : String(r.key), metric: r.metric, bin: { bucket: r.bucket, count: r.n, sum: r.s } }));
 }
 
 const lastDayOf = (month: number) => new Date(Date.UTC(Math.floor(month / 100), month % 100, 0)).getUTCDate();
@@ -107,66 +113,118 @@ function byMetric(rows: Array<{ metric: string; bin: Bin }>): MetricBins {
 }
 
 const countOf = (bins: MetricBins, metric: string) => (bins.get(metric) ?? []).reduce((n, b) => n + b.count, 0);
-const sumOf = (bins: MetricBins, metric: string) => (bins.get(metric) ?? []).reduce((n, b) => n + b.sum, 0);
 
-/** The sorted measured values of one duration metric over the whole range (the exact path). */
-async function sortedValues(scope: ReportScope, kind: string, business: boolean): Promise<number[]> {
+/**
+ * The exact path: the measured values of these duration metrics over the whole range, sorted, in one D1 round trip
+ * (one statement per metric), split by person when asked.
+ */
+async function sortedValues(scope: ReportScope, kinds: string[], business: boolean, byAgent = false): Promise<Map<string, Map<string, number[]>>> {
   const { db, workspaceId, range, filters } = scope;
   const column = business ? "e.business_value" : "e.value";
   const w = eventsWhere(workspaceId, { from: range.from, to: range.to }, filters);
-  const { results } = await db
-    .prepare(`SELECT ${column} AS v FROM events e WHERE e.kind = ? AND ${w.sql} AND ${column} IS NOT NULL ORDER BY ${column}`)
-    .bind(kind, ...w.binds)
-    .all<{ v: number }>();
-  return results.map((r) => r.v);
+  const key = byAgent ? RAW_KEY.agent : "''";
+  const out = new Map<string, Map<string, number[]>>();
+  if (!kinds.length) return out;
+  const results = await db.batch<{ g: string; v: number }>(
+    kinds.map((kind) =>
+      db.prepare(`SELECT ${key} AS g, ${column} AS v FROM events e WHERE e.kind = ? AND ${w.sql} AND ${column} IS NOT NULL ORDER BY ${column}`).bind(kind, ...w.binds),
+    ),
+  );
+  kinds.forEach((kind, i) => {
+    const groups = new Map<string, number[]>();
+    for (const { g, v } of results[i]!.results) groups.set(g, [...(groups.get(g) ?? []), v]);
+    out.set(kind, groups);
+  });
+  return out;
 }
 
-async function durationStats(scope: ReportScope, bins: MetricBins, kind: string, business: boolean): Promise<{ stats: DurationStats; exact: boolean }> {
-  const metric = business ? `${kind}:bh` : kind;
-  const count = countOf(bins, metric);
-  if (!count) return { stats: { count: 0, p50Ms: null, p90Ms: null, meanMs: null }, exact: true };
-  const meanMs = Math.round(sumOf(bins, metric) / count);
-  if (count <= EXACT_LIMIT) {
-    const values = await sortedValues(scope, kind, business);
-    // Rollups and raw rows agree on the count unless events arrived in between; the values are the truth.
-    const mean = values.length ? Math.round(values.reduce((a, b) => a + b, 0) / values.length) : meanMs;
-    return { stats: { count: values.length, p50Ms: nearestRank(values, 0.5), p90Ms: nearestRank(values, 0.9), meanMs: mean }, exact: true };
+const NOTHING: DurationStats = { count: 0, p50Ms: null, p90Ms: null, meanMs: null };
+
+function statsOfValues(values: number[]): DurationStats {
+  if (!values.length) return NOTHING;
+  return { count: values.length, p50Ms: nearestRank(values, 0.5), p90Ms: nearestRank(values, 0.9), meanMs: Math.round(values.reduce((a, b) => a + b, 0) / values.length) };
+}
+
+function statsOfBins(bins: Bin[]): DurationStats {
+  const count = bins.reduce((n, b) => n + b.count, 0);
+  if (!count) return NOTHING;
+  return { count, p50Ms: binPercentile(bins, 0.5), p90Ms: binPercentile(bins, 0.9), meanMs: Math.round(bins.reduce((n, b) => n + b.sum, 0) / count) };
+}
+
+/** Each duration metric's figures: exact (sorted raw values) when it has at most EXACT_LIMIT measurements, else from bins. */
+async function durations(scope: ReportScope, bins: MetricBins, businessHours: boolean): Promise<{ stats: Record<DurationKey, DurationStats>; exact: boolean }> {
+  const metricOf = (kind: string) => (businessHours ? `${kind}:bh` : kind);
+  const entries = Object.entries(DURATIONS) as Array<[DurationKey, string]>;
+  const small = entries.filter(([, kind]) => countOf(bins, metricOf(kind)) > 0 && countOf(bins, metricOf(kind)) <= EXACT_LIMIT).map(([, kind]) => kind);
+  const values = await sortedValues(scope, small, businessHours);
+  const stats = {} as Record<DurationKey, DurationStats>;
+  for (const [key, kind] of entries) {
+    stats[key] = values.has(kind) ? statsOfValues(values.get(kind)!.get("") ?? []) : statsOfBins(bins.get(metricOf(kind)) ?? []);
   }
-  const list = bins.get(metric) ?? [];
-  return { stats: { count, p50Ms: binPercentile(list, 0.5), p90Ms: binPercentile(list, 0.9), meanMs }, exact: false };
+  return { stats, exact: entries.every(([, kind]) => countOf(bins, metricOf(kind)) <= EXACT_LIMIT) };
+}
+
+/** CSAT from its bins (a rating's bucket is its score): answers, mean 1–5 and the share of 4–5. */
+function csatOf(bins: MetricBins): { responses: number; score: number | null; satisfied: number | null } {
+  const csat = bins.get("csat_answered") ?? [];
+  const responses = csat.reduce((c, b) => c + b.count, 0);
+  if (!responses) return { responses, score: null, satisfied: null };
+  const sum = csat.reduce((c, b) => c + b.sum, 0);
+  return { responses, score: Math.round((sum / responses) * 100) / 100, satisfied: csat.filter((b) => b.bucket >= 4).reduce((c, b) => c + b.count, 0) / responses };
 }
 
 export async function reportSummary(scope: ReportScope, businessHours: boolean): Promise<ReportSummary> {
   const bins = byMetric(await metricBins(scope));
-  let exact = true;
-  const durations = {} as Record<DurationKey, DurationStats>;
-  for (const [key, kind] of Object.entries(DURATIONS) as Array<[DurationKey, string]>) {
-    const d = await durationStats(scope, bins, kind, businessHours);
-    durations[key] = d.stats;
-    exact &&= d.exact;
-  }
+  const { stats, exact } = await durations(scope, bins, businessHours);
   const n = (metric: string) => countOf(bins, metric);
   const outByBot = n("bot_message_out");
-  const csatBins = bins.get("csat_answered") ?? [];
-  const responses = csatBins.reduce((c, b) => c + b.count, 0);
-  const satisfied = csatBins.filter((b) => b.bucket >= 4).reduce((c, b) => c + b.count, 0);
+  const { responses, score, satisfied } = csatOf(bins);
   const asked = n("csat_asked");
   const breaches = { firstResponse: n("sla_breach_first_response"), nextResponse: n("sla_breach_next_response"), resolution: n("sla_breach_resolution") };
   return {
     range: { from: scope.range.from, to: scope.range.to, timeZone: scope.range.timeZone },
-    ...durations,
+    ...stats,
     conversations: { created: n("conversation_created"), resolved: n("resolved"), reopened: n("reopened"), windowsExpired: n("window_expired") },
     messages: { in: n("message_in"), out: n("message_out") + outByBot, outByPeople: n("message_out"), outByBot },
     bot: { answered: n("bot_reply"), handedOff: n("handoff"), conversations: n("bot_assigned") },
     csat: {
       asked,
       responses,
-      score: responses ? Math.round((sumOf(bins, "csat_answered") / responses) * 100) / 100 : null,
-      satisfied: responses ? satisfied / responses : null,
+      score,
+      satisfied,
       rate: asked ? Math.min(1, responses / asked) : null,
     },
     sla: { breaches: breaches.firstResponse + breaches.nextResponse + breaches.resolution, ...breaches, warnings: n("sla_warning") },
     exact,
     businessHours,
   };
+}
+
+/**
+ * GET /api/reports/agents: the per-person table in one request — first response, resolutions and CSAT credited to
+ * each person over the range (the same definitions and filters as the summary; first response exact while the
+ * range holds at most EXACT_LIMIT of them).
+ */
+export async function reportByAgent(scope: ReportScope, businessHours: boolean): Promise<AgentReport> {
+  const firstResponse = businessHours ? "first_response:bh" : "first_response";
+  const byAgent = new Map<string, MetricBins>();
+  for (const { key, metric, bin } of await metricBins(scope, "agent")) {
+    if (!key) continue;
+    const bins = byAgent.get(key) ?? new Map<string, Bin[]>();
+    bins.set(metric, [...(bins.get(metric) ?? []), bin]);
+    byAgent.set(key, bins);
+  }
+  const total = [...byAgent.values()].reduce((n, bins) => n + countOf(bins, firstResponse), 0);
+  const values = total && total <= EXACT_LIMIT ? (await sortedValues(scope, ["first_response"], businessHours, true)).get("first_response") : undefined;
+  const agents = [...byAgent.entries()].map(([agentId, bins]) => {
+    const merged = byMetric([...bins.entries()].flatMap(([metric, list]) => list.map((bin) => ({ metric, bin }))));
+    const { responses, score } = csatOf(merged);
+    return {
+      agentId,
+      firstResponse: values ? statsOfValues(values.get(agentId) ?? []) : statsOfBins(merged.get(firstResponse) ?? []),
+      resolved: countOf(merged, "resolved"),
+      csat: { responses, score },
+    };
+  });
+  return { agents, exact: total <= EXACT_LIMIT, businessHours };
 }

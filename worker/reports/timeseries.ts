@@ -38,7 +38,7 @@ export async function reportTimeseries(scope: ReportScope, metric: TimeseriesMet
   const series = SERIES[metric];
   const tz = scope.range.timeZone;
   const wanted = new Set(series.kinds.map((k) => (series.duration && businessHours ? `${k}:bh` : k)));
-  const rows = (await metricBins(scope, true)).filter((r) => wanted.has(r.metric));
+  const rows = (await metricBins(scope, "day")).filter((r) => wanted.has(r.metric));
   const points = new Map<number, { bins: Bin[] }>();
   const keyOf = (day: number) => {
     const s = bucketStart(day, interval);
@@ -47,8 +47,8 @@ export async function reportTimeseries(scope: ReportScope, metric: TimeseriesMet
   // Every bucket of the range appears, empty ones included, so charts show the gaps.
   for (const d of daysBetween(scope.range.from, scope.range.to, tz)) if (!points.has(keyOf(d.day))) points.set(keyOf(d.day), { bins: [] });
   for (const r of rows) {
-    if (r.day === null) continue;
-    const at = keyOf(r.day);
+    if (r.key === null) continue;
+    const at = keyOf(Number(r.key));
     points.get(at)?.bins.push(r.bin);
   }
   const out: TimeseriesPoint[] = [...points.entries()]

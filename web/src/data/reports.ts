@@ -1,9 +1,9 @@
 // The reports area's data: summary, time series, CSAT comments and the CSV export's address for one filter
 // (GET /api/reports/*, supervisors and admins), and the numbers a report can be narrowed to. Only the lazily
 // loaded reports and wallboard pages import this module.
-import type { CsatComment, ReportQuery, ReportSummary, ReportTimeseries, TimeseriesMetric, TimeseriesQuery } from "../../../shared/api/reports";
+import type { AgentReport, CsatComment, ReportQuery, ReportSummary, ReportTimeseries, TimeseriesMetric, TimeseriesQuery } from "../../../shared/api/reports";
 import { q, request } from "./api";
-import type { ChannelSettings, SettingsResponse } from "./types";
+import type { ChannelEntry, Items } from "./types";
 
 /** What the reports page narrows to: whole days in the workspace's zone (`to` inclusive) and optional filters. */
 export interface ReportFilter {
@@ -33,9 +33,10 @@ export const reportsApi = {
   summary: (f: ReportFilter) => request<ReportSummary>("GET", `/api/reports/summary${q(query(f))}`),
   timeseries: (f: ReportFilter, metric: TimeseriesMetric, interval: ReportInterval) =>
     request<ReportTimeseries>("GET", `/api/reports/timeseries${q({ ...query(f), metric, interval } satisfies TimeseriesQuery)}`),
+  agents: (f: ReportFilter) => request<AgentReport>("GET", `/api/reports/agents${q(query(f))}`),
   csatComments: (f: ReportFilter) => request<{ comments: CsatComment[] }>("GET", `/api/reports/csat-comments${q(query(f))}`),
-  /** The workspace's numbers, for the channel filter (the settings read supervisors already may do). */
-  channels: async (): Promise<ChannelSettings[]> => (await request<SettingsResponse>("GET", "/api/admin/settings")).channels,
+  /** The workspace's numbers, for the channel filter. */
+  channels: async (): Promise<ChannelEntry[]> => (await request<Items<ChannelEntry>>("GET", "/api/channels")).items,
 };
 
 /** Where the CSV of this filter downloads from: a plain link, so the browser streams it to a file. */
