@@ -76,15 +76,13 @@ export interface Outcomes {
 function run(d: Draft, c: Command): Outcomes[Command["type"]] {
   switch (c.type) {
     case "ingest": {
-      // The number's survey and the workspace's SLA policies come with each delivery; the conversation keeps the newest.
-      const keep = () => {
-        if (!d.state) return;
+      const result = ingest(d, c.batch.ref, c.batch.messages, c.batch.statuses, inboundHooks(d, c.batch.bot ?? null), c.batch.optOutKeywords);
+      // The number's survey and the workspace's SLA policies come with each delivery; the conversation keeps the newest
+      // (read only on resolve and after the change, so after the messages is soon enough — and a new one exists by then).
+      if (d.state) {
         keepPolicy(d, c.batch.survey);
         keepSlaConfig(d, c.batch.sla);
-      };
-      keep();
-      const result = ingest(d, c.batch.ref, c.batch.messages, c.batch.statuses, inboundHooks(d, c.batch.bot ?? null), c.batch.optOutKeywords);
-      keep();
+      }
       return result;
     }
     case "reply": return reply(d, c.actor, c.input);

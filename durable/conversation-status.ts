@@ -31,19 +31,28 @@ export function setStatus(d: Draft, actor: Actor, status: Exclude<ConversationSt
   }
   // open: reopened by hand (from resolved, snoozed or the assistant's pending — then people take it over)
   const fromBot = state.assigneeId === BOT_AGENT_ID;
+  reopenByHand(d, actor, { leaveBot: fromBot });
+  if (state.assigneeId === null || fromBot) requestRouting(d, "reopened");
+  return ok({ status: "open" });
+}
+
+/**
+ * Open again by a person (the status menu, or writing first): a resolved conversation starts a new cycle for the
+ * reports, a snoozed one just wakes; `leaveBot` takes it from the assistant. Routing is the caller's choice.
+ */
+export function reopenByHand(d: Draft, actor: Actor, opts: { leaveBot?: boolean } = {}): void {
+  const state = d.current;
   d.activity(actor, { action: "reopened" });
   const newCycle = state.status === "resolved";
   if (newCycle) d.changeEvent("reopened", actor.agentId);
-  const owner = fromBot ? { assigneeId: null, assigneeName: null, assignedAt: null } : {};
+  const owner = opts.leaveBot ? { assigneeId: null, assigneeName: null, assignedAt: null } : {};
   d.patch({
     status: "open",
     snoozedUntil: null,
-    ...(newCycle ? { cycleStartedAt: d.now, clock: startCycle({ status: "open", assigneeId: fromBot ? null : state.assigneeId }, d.now) } : {}),
+    ...(newCycle ? { cycleStartedAt: d.now, clock: startCycle({ status: "open", assigneeId: opts.leaveBot ? null : state.assigneeId }, d.now) } : {}),
     ...owner,
   });
   d.jobDone("wake");
-  if (state.assigneeId === null || fromBot) requestRouting(d, "reopened");
-  return ok({ status: "open" });
 }
 
 /** The snooze alarm: wake the conversation if it is still asleep and its time has come. */

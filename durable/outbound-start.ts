@@ -6,7 +6,7 @@ import { reply } from "./agent-actions";
 import type { ConversationRef, ReplyInput } from "./conversation-api";
 import type { Draft } from "./conversation-draft";
 import { claim } from "./ownership";
-import { startCycle } from "./report-clock";
+import { reopenByHand } from "./conversation-status";
 import { fail, ok, type Result } from "./result";
 
 export type Started = Result<{ created: boolean; message: Message; duplicate: boolean }>;
@@ -21,15 +21,9 @@ export function startConversation(d: Draft, actor: Actor, ref: ConversationRef, 
     d.create({ ...ref, id: ref.conversationId });
     d.changeEvent("conversation_created", actor.agentId, null, { outbound: true });
   }
-  const state = d.current;
-  if (state.status === "resolved" || state.status === "snoozed") {
-    // Written to again by us: open, and a resolved one starts a new cycle (no routing: the sender takes it).
-    const newCycle = state.status === "resolved";
-    if (newCycle) d.changeEvent("reopened", actor.agentId);
-    d.activity(actor, { action: "reopened" });
-    d.patch({ status: "open", snoozedUntil: null, ...(newCycle ? { cycleStartedAt: d.now, clock: startCycle({ status: "open", assigneeId: state.assigneeId }, d.now) } : {}) });
-    d.jobDone("wake");
-  }
+  // Written to again by us: open (no routing: the sender takes it just below).
+  const status = d.current.status;
+  if (status === "resolved" || status === "snoozed") reopenByHand(d, actor);
   const owned = claim(d, actor);
   if (!owned.ok) return owned;
   const sent = reply(d, actor, input);

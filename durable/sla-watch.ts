@@ -1,6 +1,7 @@
 // A conversation's service-level clocks (shared/sla.ts) kept honest: after every change the soonest target is in
 // the state (lists and the header count it down) and one `sla` job waits for the next moment that matters; when it
 // fires, a warning at 75% of the target tells the owner and supervisors, and a breach is recorded as an event.
+import { BOT_AGENT_ID } from "../shared/model";
 import { type SlaClock, type SlaConfig, slaClocks, soonest } from "../shared/sla";
 import type { Draft, InternalState } from "./conversation-draft";
 
@@ -38,7 +39,7 @@ export function scheduleSla(d: Draft): void {
 export function checkSla(d: Draft): void {
   const s = d.current;
   const fired = [...s.slaWatch.fired];
-  const owner = s.assigneeId && s.assigneeId !== "bot" ? s.assigneeId : null;
+  const owner = s.assigneeId && s.assigneeId !== BOT_AGENT_ID ? s.assigneeId : null;
   for (const c of clocksOf(s)) {
     if (d.now >= c.warnAt && !fired.includes(key("warn", c)) && d.now < c.dueAt) {
       fired.push(key("warn", c));

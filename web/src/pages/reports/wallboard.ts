@@ -32,8 +32,8 @@ export function openLoad(rows: ConversationSummary[]): Map<string, number> {
   return load;
 }
 
-/** A row's SLA clock; read defensively, since rows cached from before the server sent clocks have none. */
-export const slaOf = (row: ConversationSummary): SlaClock | null => (row as { sla?: SlaClock | null }).sla ?? null;
+/** A row's SLA clock (rows the inbox cached before the server sent clocks have none). */
+export const slaOf = (row: ConversationSummary): SlaClock | null => row.sla ?? null;
 
 /** Conversations past their target's warning point (75 %) or already over it, the most urgent first. */
 export function nearSlaBreach(rows: ConversationSummary[], now: number): ConversationSummary[] {
