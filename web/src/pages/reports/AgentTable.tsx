@@ -36,7 +36,7 @@ export function AgentTable(props: { filter: ReportFilter }): JSX.Element {
         {(list) => (
           <Show when={list().length} fallback={<p class="empty-line">{tr("agents.none")}</p>}>
             <div class="report-table-wrap">
-              <table class="report-table">
+              <table class="table report-table">
                 <thead>
                   <tr>
                     <th scope="col">{tr("agents.person")}</th>
