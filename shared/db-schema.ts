@@ -124,6 +124,10 @@ export const channels = sqliteTable(
     csatQuestion: text("csat_question"),
     csatLabels: text("csat_labels", { mode: "json" }).$type<[string, string, string]>(),
     csatThanks: text("csat_thanks"),
+    /** Messages per second this number may send (Meta: 80 by default, 1,000 after an upgrade, 20 on coexistence). */
+    throughputMps: integer("throughput_mps").notNull().default(80),
+    /** Unique customers reachable outside the 24-hour window in any moving 24 h (Meta's messaging limit; null: unlimited). */
+    messagingLimit: integer("messaging_limit").default(250),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("channels_phone_number_idx").on(t.phoneNumberId), index("channels_workspace_idx").on(t.workspaceId)],
@@ -151,6 +155,8 @@ export const contacts = sqliteTable(
     optedOutAt: integer("opted_out_at"),
     /** When opt-out last changed: an older event replayed never undoes a newer choice. */
     optChangedAt: integer("opt_changed_at"),
+    /** When the contact agreed to receive marketing (an import's consent column, or an agent); null: no consent. */
+    marketingConsentAt: integer("marketing_consent_at"),
     firstSeenAt: integer("first_seen_at").notNull(),
     lastSeenAt: integer("last_seen_at").notNull(),
   },
@@ -308,6 +314,8 @@ export const reportDirtyDays = sqliteTable(
 );
 
 /** Approved WhatsApp templates per channel (synced from Meta in production, seeded in dev). */
+export const TEMPLATE_STATUSES = ["APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED", "IN_APPEAL", "PENDING_DELETION", "DELETED", "ARCHIVED", "LIMIT_EXCEEDED"] as const;
+
 export const templates = sqliteTable(
   "templates",
   {
@@ -317,11 +325,19 @@ export const templates = sqliteTable(
     name: text("name").notNull(),
     language: text("language").notNull(),
     category: text("category", { enum: ["MARKETING", "UTILITY", "AUTHENTICATION"] }).notNull(),
-    status: text("status", { enum: ["APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED"] }).notNull(),
+    status: text("status", { enum: TEMPLATE_STATUSES }).notNull(),
     header: text("header"),
     body: text("body").notNull(),
     headerParams: integer("header_params").notNull().default(0),
     bodyParams: integer("body_params").notNull().default(0),
+    /** Meta's template id (null for rows not yet synced). */
+    metaId: text("meta_id"),
+    /** The components exactly as Meta holds them (HEADER, BODY, FOOTER, BUTTONS); null for legacy rows. */
+    components: text("components", { mode: "json" }).$type<unknown[]>(),
+    quality: text("quality", { enum: ["GREEN", "YELLOW", "RED", "UNKNOWN"] }).notNull().default("UNKNOWN"),
+    /** Why Meta rejected, paused or disabled it (its reason code or other_info title). */
+    reason: text("reason"),
+    updatedAt: integer("updated_at"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("templates_channel_name_lang_idx").on(t.channelId, t.name, t.language)],
@@ -455,3 +471,28 @@ export const schema = {
   workspaces, agents, sessions, slaPolicies, apiTokens, loginFailures, channels, contacts, conversations, conversationTags, events, reportDaily, reportDirtyDays, reportMonthly, reportMonths,
   templates, teams, teamMembers, routingRules, tags, contactTags, cannedReplies, invites, knowledgeArticles,
 };
+
+/** Broadcasts. The campaign's own Durable Object holds its recipients and sends; this row lists it and keeps the
+ * counts it last reported, so lists and reports never wake the object. */
+export const campaigns = sqliteTable(
+  "campaigns",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    channelId: text("channel_id").notNull(),
+    name: text("name").notNull(),
+    templateName: text("template_name").notNull(),
+    templateLanguage: text("template_language").notNull(),
+    /** draft, scheduled, running, paused, completed, cancelled. */
+    status: text("status").notNull(),
+    /** The definition as created (template params, audience); the object holds the resolved recipients. */
+    definition: text("definition", { mode: "json" }).$type<unknown>().notNull(),
+    counts: text("counts", { mode: "json" }).$type<Record<string, number>>().notNull().default({}),
+    scheduledAt: integer("scheduled_at"),
+    startedAt: integer("started_at"),
+    finishedAt: integer("finished_at"),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("campaigns_ws_created_idx").on(t.workspaceId, t.createdAt)],
+);

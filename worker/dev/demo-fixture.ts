@@ -11,6 +11,8 @@ export const DEMO_CHANNEL = {
   displayNumber: "+34 911 000 001",
   wabaId: "209876543210001",
   tokenRef: "WA_ACCESS_TOKEN",
+  /** TIER_100K: the demo number may reach 100,000 customers a day, so a 10,000-recipient campaign runs whole. */
+  messagingLimit: 100_000,
 } as const;
 
 export const DEMO_PASSWORD = "demo1234";
