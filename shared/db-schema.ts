@@ -3,6 +3,7 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { BusinessHours } from "./business-hours";
 import type { RuleActions, RuleConditions } from "./routing";
+import { TEMPLATE_STATUSES } from "./model";
 import type { SlaClock } from "./sla";
 
 const createdAt = () => integer("created_at").notNull();
@@ -314,8 +315,6 @@ export const reportDirtyDays = sqliteTable(
 );
 
 /** Approved WhatsApp templates per channel (synced from Meta in production, seeded in dev). */
-export const TEMPLATE_STATUSES = ["APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED", "IN_APPEAL", "PENDING_DELETION", "DELETED", "ARCHIVED", "LIMIT_EXCEEDED"] as const;
-
 export const templates = sqliteTable(
   "templates",
   {

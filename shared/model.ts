@@ -225,13 +225,17 @@ export interface TemplateParameterSpec {
   count: number;
 }
 
+/** Every status Meta reports for a template; only APPROVED can be sent. */
+export const TEMPLATE_STATUSES = ["APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED", "IN_APPEAL", "PENDING_DELETION", "DELETED", "ARCHIVED", "LIMIT_EXCEEDED"] as const;
+export type TemplateStatus = (typeof TEMPLATE_STATUSES)[number];
+
 export interface WhatsAppTemplate {
   id: string;
   channelId: string;
   name: string;
   language: string;
   category: "MARKETING" | "UTILITY" | "AUTHENTICATION";
-  status: "APPROVED" | "PENDING" | "REJECTED" | "PAUSED" | "DISABLED";
+  status: TemplateStatus;
   /** Body text with {{1}} … placeholders, shown to agents. */
   body: string;
   header: string | null;

@@ -280,6 +280,11 @@ export const onDemandEn: Record<OnDemandKey, string> = {
   "templates.status.REJECTED": "Rejected",
   "templates.status.PAUSED": "Paused",
   "templates.status.DISABLED": "Disabled",
+  "templates.status.IN_APPEAL": "In appeal",
+  "templates.status.PENDING_DELETION": "Being deleted",
+  "templates.status.DELETED": "Deleted",
+  "templates.status.ARCHIVED": "Archived",
+  "templates.status.LIMIT_EXCEEDED": "Limit exceeded",
 
   "tokens.title": "API tokens",
   "tokens.description": "For scripts and integrations that call the API on your behalf (Authorization: Bearer header). A token can do whatever you can.",

@@ -280,6 +280,11 @@ export const onDemandEs = {
   "templates.status.REJECTED": "Rechazada",
   "templates.status.PAUSED": "Pausada",
   "templates.status.DISABLED": "Desactivada",
+  "templates.status.IN_APPEAL": "En apelación",
+  "templates.status.PENDING_DELETION": "Eliminándose",
+  "templates.status.DELETED": "Eliminada",
+  "templates.status.ARCHIVED": "Archivada",
+  "templates.status.LIMIT_EXCEEDED": "Límite superado",
 
   "tokens.title": "Tokens de API",
   "tokens.description": "Para scripts e integraciones que usan la API en tu nombre (cabecera Authorization: Bearer). Un token puede hacer lo mismo que tú.",
