@@ -2,7 +2,7 @@
 // replies and notes, the 24-hour window, templates and clientId idempotency.
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { conversationIdFor } from "../../worker/conversations/conversation-id";
+import { conversationIdFor } from "../../shared/conversation-id";
 import { api, apiJson, conversationOf } from "./support/api";
 import { createSecondWorkspace, OTHER } from "./support/second-workspace";
 import { customerNumber, customerSays, envelope, nowSeconds, postWebhook, textMessage } from "./support/whatsapp";

@@ -10,7 +10,7 @@ import { knowledgeIndexFor } from "../../durable/assistant/knowledge-source";
 import { rpcStub } from "../../durable/stubs";
 import { type AssistResult, assistBody } from "../../shared/api/knowledge";
 import { requireActor } from "../auth/require-actor";
-import { isConversationId } from "../conversations/conversation-id";
+import { isConversationId } from "../../shared/conversation-id";
 import type { AppEnv } from "../env";
 import { apiError, domainError } from "../http-errors";
 import { validationHook } from "./validation";

@@ -8,7 +8,7 @@ import type { Result } from "../../durable/conversation-api";
 import { mediaKey } from "../../durable/outbox";
 import { baseMimeType, isAnimatedWebp, mediaKindFor, mediaProblem } from "../../shared/whatsapp-limits";
 import { requireActor, requireRole } from "../auth/require-actor";
-import { conversationIdFor, isConversationId } from "../conversations/conversation-id";
+import { conversationIdFor, isConversationId } from "../../shared/conversation-id";
 import { approvedTemplate } from "./approved-template";
 import { decodeCursor, listConversations } from "../conversations/conversation-list";
 import { channels } from "../../shared/db-schema";

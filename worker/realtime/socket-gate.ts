@@ -5,7 +5,7 @@ import { routePartykitRequest } from "partyserver";
 import { ACTOR_HEADER, encodeActor } from "../../durable/conversation-api";
 import type { Actor } from "../../shared/model";
 import { authenticate, crossSiteCookieUse } from "../auth/require-actor";
-import { isConversationId } from "../conversations/conversation-id";
+import { isConversationId } from "../../shared/conversation-id";
 import { errorResponse } from "../http-errors";
 import { rpcStub } from "../../durable/stubs";
 

@@ -7,7 +7,7 @@ import type { SurveyPolicy } from "../../shared/csat";
 import type { SlaConfig } from "../../shared/sla";
 import type { ContactSnapshot } from "../../shared/model";
 import { botPolicyAt, type Channel, channelByPhoneNumberId } from "../channels/channel-directory";
-import { conversationIdFor, isConversationId } from "../conversations/conversation-id";
+import { conversationIdFor, isConversationId } from "../../shared/conversation-id";
 import type { InboundMessage, ParsedWebhook, StatusUpdate } from "./webhook-payload";
 import { rpcStub } from "../../durable/stubs";
 

@@ -1,6 +1,6 @@
 // Talks to the Worker's JSON API as a logged-in agent (session cookie), through the real Worker entry point.
 import { env, exports } from "cloudflare:workers";
-import { conversationIdFor } from "../../../worker/conversations/conversation-id";
+import { conversationIdFor } from "../../../shared/conversation-id";
 import { DEMO_CHANNEL } from "../../../worker/dev/demo-fixture";
 
 export type Agent = "admin" | "sofia" | "ana" | "bruno" | "carla";
