@@ -18,7 +18,7 @@ export function renderTemplate(body: string, params: string[]): string {
   return body.replace(/\{\{(\d+)\}\}/g, (whole, n: string) => params[Number(n) - 1] ?? whole);
 }
 
-function templateContent(template: NonNullable<ReplyInput["template"]>): Message["content"] {
+export function templateContent(template: NonNullable<ReplyInput["template"]>): Message["content"] {
   const parameters = (values: string[]) => values.map((t) => ({ type: "text", text: t }));
   return {
     name: template.name,

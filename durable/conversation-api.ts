@@ -8,6 +8,7 @@ import type { Actor, ContactSnapshot, ConversationState, ConversationStatus, Med
 import type { InboundMessage, StatusUpdate } from "../shared/whatsapp-webhook";
 import type { ConversationViewResponse as ConversationView, MessagePage } from "../shared/api/conversations";
 import type { Result } from "./result";
+import type { CampaignTag } from "./campaign/campaign-ids";
 import type { RoutableConversation } from "./workspace-api";
 
 export { fail, ok, type DomainError, type Result } from "./result";
@@ -54,6 +55,17 @@ export interface TemplateSend {
   headerParams: string[];
   bodyParams: string[];
 }
+
+/** A campaign's template to one contact (durable/campaign/campaign-message.ts). */
+export interface CampaignSend {
+  ref: ConversationRef;
+  /** The D1 contact the recipient was chosen from (an imported contact's id). */
+  contactId: string;
+  campaign: CampaignTag & { name: string };
+  template: TemplateSend;
+}
+
+export type CampaignSent = Result<{ messageId: string; conversationId: string; duplicate: boolean }>;
 
 export interface ReplyInput {
   text?: string;
@@ -108,6 +120,8 @@ export interface ConversationRpc extends RoutableConversation {
   handoff(reason: string, team: { id: string; name: string } | null): Promise<Result<{ status: "open" }>>;
   giveToBot(actor: Actor | null): Promise<Result<{ assigneeId: string }>>;
   linkContact(update: { contactId?: string; name?: string | null }): Promise<Result<true>>;
+  /** A campaign's template to this contact (idempotent per recipient and attempt). */
+  campaignSend(input: CampaignSend): Promise<CampaignSent>;
 }
 
 

@@ -3,8 +3,9 @@
 // racing actor — webhook retries, agents, the router, timers, the outbox — reaches the conversation as a Command.
 import type { Actor, ConversationStatus, MediaInfo, Priority } from "../shared/model";
 import { markRead, reply, sendAttachment, type Sent } from "./agent-actions";
-import type { AttachmentInput, ConversationRef, IngestBatch, IngestResult, ReplyInput } from "./conversation-api";
+import type { AttachmentInput, CampaignSend, CampaignSent, ConversationRef, IngestBatch, IngestResult, ReplyInput } from "./conversation-api";
 import { startConversation, type Started } from "./outbound-start";
+import { reportCampaignProgress, sendCampaignMessage } from "./campaign/campaign-message";
 import { type Decision, Draft, type Known } from "./conversation-draft";
 import { applyBotTurn, type BotTurn, type BotTurnOutcome, inboundHooks } from "./bot-turn";
 import { ingest, settleSend } from "./conversation-inbound";
@@ -21,6 +22,8 @@ export type Command =
   /** An agent writes first (a template): creates the conversation if needed and makes the sender its owner. */
   | { type: "start"; actor: Actor; ref: ConversationRef; input: ReplyInput }
   | { type: "attachment"; actor: Actor; input: AttachmentInput }
+  /** A campaign's template to this contact (durable/campaign/): created if needed, nobody's ownership changes. */
+  | { type: "campaignSend"; input: CampaignSend }
   | { type: "markRead" }
   | { type: "claim"; actor: Actor }
   | { type: "release"; actor: Actor }
@@ -51,6 +54,7 @@ export interface Outcomes {
   reply: Sent;
   start: Started;
   attachment: Sent;
+  campaignSend: CampaignSent;
   markRead: Result<{ unreadCount: 0 }>;
   claim: Result<{ assigneeId: string }>;
   release: Result<{ assigneeId: null }>;
@@ -88,6 +92,7 @@ function run(d: Draft, c: Command): Outcomes[Command["type"]] {
     case "reply": return reply(d, c.actor, c.input);
     case "start": return startConversation(d, c.actor, c.ref, c.input);
     case "attachment": return sendAttachment(d, c.actor, c.input);
+    case "campaignSend": return sendCampaignMessage(d, c.input);
     case "markRead": return markRead(d);
     case "claim": return claim(d, c.actor);
     case "release": return release(d, c.actor);
@@ -128,5 +133,6 @@ export function decide<C extends Command>(known: Known, command: C, now: number)
   // `run`'s switch answers each command with its own outcome type; TypeScript cannot follow that through C.
   const result = run(draft, command) as Outcomes[C["type"]];
   scheduleSla(draft);
+  reportCampaignProgress(draft, draft.changedMessages());
   return { result, decision: draft.finish() };
 }

@@ -24,6 +24,8 @@ export interface ConversationInternals {
   slaWatch: SlaWatch;
   /** The customer opted out of marketing by keyword (durable/opt-out-rules.ts): their next "BAJA" is not confirmed again. */
   optedOut: boolean;
+  /** The last campaign message sent here, and whether the customer answered it yet (durable/campaign/campaign-message.ts). */
+  campaign: CampaignSentHere | null;
   updatedSeq: number;
   /** A name an agent gave the contact; `contact.name` shows it, `contact.profileName` keeps WhatsApp's. */
   agentContactName: string | null;
@@ -31,9 +33,17 @@ export interface ConversationInternals {
 
 export type InternalState = ConversationState & ConversationInternals;
 
+export interface CampaignSentHere {
+  campaignId: string;
+  recipientId: number;
+  attempt: number;
+  at: number;
+  replied: boolean;
+}
+
 /** Public view of the state (drops internals before it goes to a client). */
 export function publicState(s: ConversationState & Partial<ConversationInternals>): ConversationState {
-  const { tokenRef: _t, assignedAt: _a, cycleStartedAt: _c, clock: _k, survey: _s, slaWatch: _w, optedOut: _o, updatedSeq: _u, agentContactName: _n, ...state } = s;
+  const { tokenRef: _t, assignedAt: _a, cycleStartedAt: _c, clock: _k, survey: _s, slaWatch: _w, optedOut: _o, campaign: _m, updatedSeq: _u, agentContactName: _n, ...state } = s;
   return state;
 }
 
@@ -200,6 +210,7 @@ export class Draft {
       survey: NO_SURVEY,
       slaWatch: NO_SLA_WATCH,
       optedOut: false,
+      campaign: null,
       sla: null,
       updatedSeq: 0,
       agentContactName: null,
@@ -268,6 +279,11 @@ export class Draft {
   /** Whether a customer or an agent message (not a note or activity) was stored after `seq`, this decision included. */
   spokenAfter(seq: number): boolean {
     return this.known.spokenAfter(seq) || this.#inserts.some((m) => (m.direction === "in" || m.direction === "out") && m.seq > seq);
+  }
+
+  /** Every message this change inserted or updated, as it now stands. */
+  changedMessages(): Message[] {
+    return [...this.#inserts, ...[...this.#updates.values()].map((u) => u.message)];
   }
 
   jobDone(key: string): void {

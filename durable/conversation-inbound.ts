@@ -9,6 +9,7 @@ import { advanceStatus, statusAfterInbound } from "./conversation-rules";
 import { inboundMessage } from "./message-kinds";
 import { takeSurveyReply } from "./csat-survey";
 import { takeOptOut } from "./opt-out-rules";
+import { noteCampaignReply } from "./campaign/campaign-message";
 import { customerWrote, startCycle } from "./report-clock";
 import { requestRouting } from "./routing-request";
 import type { RouteReason } from "./workspace-api";
@@ -94,7 +95,10 @@ export function ingest(d: Draft, ref: ConversationRef, messages: InboundMessage[
     // After the patch: whoever takes the cycle (routing or the bot) sees it open.
     if (created && firstStored) hooks.cycleStarted("new", firstStored.text, firstStored.referral);
     else if (reopened) hooks.cycleStarted("reopened", firstStored?.text ?? null, firstStored?.referral ?? null);
-    if (spoke) hooks.customerSpoke();
+    if (spoke) {
+      noteCampaignReply(d);
+      hooks.customerSpoke();
+    }
   }
   for (const s of statuses) {
     if (applyStatus(d, s.wamid, s.status, s.errors[0]?.code ?? null, failureReason(s), s.callbackData)) result.statusesApplied++;

@@ -2,7 +2,7 @@
 // It answers the lookups a decision needs (`known`) and writes a Decision (`apply`) — the only place that writes.
 // Synchronous on purpose: each call runs inside the object's input gate, so a check and its write cannot interleave.
 import type { ContactSnapshot, ConversationStatus, MediaInfo, Message, MessageContext, MessageDirection, MessageKind, MessageStatus, Priority, Referral } from "../shared/model";
-import { type Decision, displayContact, type EarlyStatus, type InternalState, type Known, type StateUpdate } from "./conversation-draft";
+import { type CampaignSentHere, type Decision, displayContact, type EarlyStatus, type InternalState, type Known, type StateUpdate } from "./conversation-draft";
 import type { ReportEvent } from "./projection";
 import type { ConversationNotice } from "./workspace-api";
 import { JOBS_SCHEMA } from "./job-queue";
@@ -12,7 +12,7 @@ import { clockFromLegacy, type ReportClock } from "./report-clock";
 import { addColumnIfMissing, migrateOnce } from "./sql-migrations";
 
 /** Bump when SCHEMA, JOBS_SCHEMA or the column additions in migrate() change. */
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS conversation (
@@ -51,6 +51,8 @@ CREATE TABLE IF NOT EXISTS conversation (
   sla_watch TEXT,
   -- the customer opted out of marketing by keyword
   opted_out INTEGER NOT NULL DEFAULT 0,
+  -- the last campaign message sent here (durable/campaign/campaign-message.ts)
+  campaign TEXT,
   created_at INTEGER NOT NULL,
   seq INTEGER NOT NULL DEFAULT 0,
   updated_seq INTEGER NOT NULL DEFAULT 0
@@ -181,6 +183,7 @@ function toState(r: Row): InternalState {
     sla: json<SlaClock>(r.sla),
     slaWatch: json<SlaWatch>(r.sla_watch) ?? NO_SLA_WATCH,
     optedOut: Number(r.opted_out ?? 0) === 1,
+    campaign: json<CampaignSentHere>(r.campaign),
     updatedSeq: Number(r.updated_seq),
     agentContactName,
   };
@@ -212,6 +215,7 @@ const STATE_COLUMNS: Record<keyof StateUpdate, string> = {
   sla: "sla",
   slaWatch: "sla_watch",
   optedOut: "opted_out",
+  campaign: "campaign",
 };
 
 const MESSAGE_COLUMNS = "seq, id, wamid, client_id, direction, kind, text, content, context, referral, media, status, author_id, author_name, sent_at, created_at, updated_seq";
@@ -247,6 +251,7 @@ export class ConversationStore {
       addColumnIfMissing(this.sql, "conversation", "sla", "TEXT");
       addColumnIfMissing(this.sql, "conversation", "sla_watch", "TEXT");
       addColumnIfMissing(this.sql, "conversation", "opted_out", "INTEGER NOT NULL DEFAULT 0");
+      addColumnIfMissing(this.sql, "conversation", "campaign", "TEXT");
       for (const column of ["team_id TEXT", "channel_id TEXT", "started_at INTEGER", "wa_at INTEGER"]) {
         const [name, type] = column.split(" ") as [string, string];
         addColumnIfMissing(this.sql, "report_events", name, type);

@@ -12,6 +12,8 @@ import { conversationClientFrame } from "./client-frames";
 import {
   ACTOR_HEADER,
   type AttachmentInput,
+  type CampaignSend,
+  type CampaignSent,
   type ConversationRef,
   type ConversationRpc,
   type ConversationView,
@@ -38,6 +40,8 @@ import type { Person, Team } from "./ownership";
 import { contactRecordOf, summaryOf } from "./projection";
 import { fail, ok, type Result } from "./result";
 import { relayStub } from "./workspace-relay";
+import { rpcStub } from "./stubs";
+import type { CampaignProgress } from "./campaign/campaign-api";
 import type { RoutingDecision } from "./workspace-api";
 import { MeteredStorage } from "./work-meter";
 
@@ -275,6 +279,13 @@ export class Conversation extends Server<Env> implements ConversationRpc {
     return this.#system({ type: "giveToBot", actor });
   }
 
+  /** From a campaign's object: its template to this contact, stored and sent once per recipient and attempt. */
+  async campaignSend(input: CampaignSend): Promise<CampaignSent> {
+    const state = this.#state();
+    if (state && state.workspaceId !== input.ref.workspaceId) return notFound();
+    return this.#decide({ type: "campaignSend", input });
+  }
+
   /** From the contacts API (which checked the caller): keep the contact's name and merges in step. */
   async linkContact(update: { contactId?: string; name?: string | null }): Promise<Result<true>> {
     return this.#system({ type: "linkContact", update });
@@ -444,6 +455,12 @@ export class Conversation extends Server<Env> implements ConversationRpc {
       case "bot":
         await this.#runBotTurn(state, JSON.parse(job.payload ?? "null") as BotPolicy);
         return { type: "done" };
+      case "campaign": {
+        // The campaign's object takes each report idempotently (it keeps the furthest status per recipient).
+        const progress = JSON.parse(job.payload ?? "null") as CampaignProgress;
+        await rpcStub(this.env, "Campaign", progress.campaignId).progress(progress);
+        return { type: "done" };
+      }
       default:
         console.error(`Conversation:${this.name} unknown job kind ${job.kind}`);
         return { type: "done" };

@@ -2,6 +2,7 @@
 // object's class implements, with every call metered (durable/work-meter.ts). The runtime's own stub type maps every
 // payload through Rpc's serialization types, which TypeScript cannot follow on our payloads ("excessively deep");
 // `ServedBy` below proves at compile time that each class really implements the interface it is seen through.
+import type { CampaignRpc } from "./campaign/campaign-api";
 import type { ConversationRpc } from "./conversation-api";
 import type { LoginThrottleRpc } from "./login-throttle";
 import type { RelayRpc, WorkspaceRpc } from "./workspace-api";
@@ -13,11 +14,12 @@ interface Served {
   Workspace: WorkspaceRpc;
   WorkspaceRelay: RelayRpc;
   LoginThrottle: LoginThrottleRpc;
+  Campaign: CampaignRpc;
 }
 
 type ClassOf<K extends keyof Served> = Env[K] extends DurableObjectNamespace<infer C> ? C : never;
 /** Fails to compile if a class stops implementing its interface. */
-const servedBy: { [K in keyof Served]: ClassOf<K> extends Served[K] ? true : never } = { Conversation: true, Workspace: true, WorkspaceRelay: true, LoginThrottle: true };
+const servedBy: { [K in keyof Served]: ClassOf<K> extends Served[K] ? true : never } = { Conversation: true, Workspace: true, WorkspaceRelay: true, LoginThrottle: true, Campaign: true };
 void servedBy;
 
 export function rpcStub<K extends keyof Served>(env: Env, binding: K, name: string): Served[K] {

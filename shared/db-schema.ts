@@ -486,7 +486,7 @@ export const campaigns = sqliteTable(
     status: text("status").notNull(),
     /** The definition as created (template params, audience); the object holds the resolved recipients. */
     definition: text("definition", { mode: "json" }).$type<unknown>().notNull(),
-    counts: text("counts", { mode: "json" }).$type<Record<string, number>>().notNull().default({}),
+    counts: text("counts", { mode: "json" }).$type<Partial<Record<string, number>>>().notNull().default({}),
     scheduledAt: integer("scheduled_at"),
     startedAt: integer("started_at"),
     finishedAt: integer("finished_at"),

@@ -24,6 +24,12 @@ export function domainError(e: DomainError): HTTPException {
   return apiError(e.status, e.code, e.message, e.details);
 }
 
+/** An object's Result as the route's answer: its value, or its domain error as the HTTP error. */
+export function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: DomainError }): T {
+  if (!result.ok) throw domainError(result.error);
+  return result.value;
+}
+
 export function onError(err: Error, c: Context): Response {
   // Hono's JSON validator throws a bare 400 on a body that is not JSON.
   if (err instanceof HTTPException && !err.res && err.status === 400 && /json/i.test(err.message)) {

@@ -1,5 +1,6 @@
 // Colmena's Worker: the WhatsApp webhook, the agents' JSON API, the realtime sockets and (in development) the
 // Graph API simulator. Static assets (the inbox) are served by Workers Assets before this code runs.
+import { campaignRoutes } from "./api/campaign-routes";
 import { assistRoutes } from "./api/assist-routes";
 import { Hono } from "hono";
 import { bodyCaps } from "./body-limits";
@@ -27,6 +28,7 @@ export { Conversation } from "../durable/conversation";
 export { Workspace } from "../durable/workspace";
 export { WorkspaceRelay } from "../durable/workspace-relay";
 export { LoginThrottle } from "../durable/login-throttle";
+export { Campaign } from "../durable/campaign/campaign";
 export { GraphSimulator } from "./sim/graph-simulator";
 
 /** The JSON API; its type drives the inbox's typed client (`hc<Api>`). */
@@ -44,6 +46,7 @@ const api = new Hono<AppEnv>()
   .route("/admin", assistantRoutes)
   .route("/admin", slaRoutes)
   .route("/reports", reportRoutes)
+  .route("/campaigns", campaignRoutes)
   .route("/", directoryRoutes);
 export type Api = typeof api;
 

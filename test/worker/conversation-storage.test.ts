@@ -34,7 +34,7 @@ describe("reporting events in a conversation object", () => {
       const rows = sql.exec<{ no: number; id: string }>("SELECT no, id FROM report_events ORDER BY no").toArray();
       expect(rows.map((r) => r.id)).toEqual(["z-first", "a-second"]);
       expect(rows[0]!.no).toBeLessThan(rows[1]!.no);
-      expect(sql.exec("SELECT version FROM _schema").one().version).toBe(4);
+      expect(sql.exec("SELECT version FROM _schema").one().version).toBe(5);
       expect(sql.exec("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'report_events_v1'").one().n).toBe(0);
     });
   });

@@ -6,7 +6,7 @@ import type { TemplateSend } from "../../durable/conversation-api";
 import { templates } from "../../shared/db-schema";
 import { apiError } from "../http-errors";
 
-export async function approvedTemplate(db: D1Database, channelId: string, wanted: { name: string; language: string; params: string[]; headerParams: string[] }): Promise<TemplateSend> {
+export async function approvedTemplate(db: D1Database, channelId: string, wanted: { name: string; language: string; params: string[]; headerParams: string[] }): Promise<TemplateSend & { category: string }> {
   const approved = await drizzle(db)
     .select()
     .from(templates)
@@ -22,5 +22,5 @@ export async function approvedTemplate(db: D1Database, channelId: string, wanted
     });
   }
   if ([...wanted.params, ...wanted.headerParams].some((p) => !p.trim())) throw apiError(422, "template_params", "Every template value must be filled in.");
-  return { name: approved.name, language: approved.language, body: approved.body, bodyParams: wanted.params, headerParams: wanted.headerParams };
+  return { name: approved.name, language: approved.language, category: approved.category, body: approved.body, bodyParams: wanted.params, headerParams: wanted.headerParams };
 }

@@ -4,7 +4,6 @@ import { zValidator } from "@hono/zod-validator";
 import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import type { Result } from "../../durable/conversation-api";
 import { mediaKey } from "../../durable/outbox";
 import { baseMimeType, isAnimatedWebp, mediaKindFor, mediaProblem } from "../../shared/whatsapp-limits";
 import { requireActor, requireRole } from "../auth/require-actor";
@@ -13,7 +12,7 @@ import { approvedTemplate } from "./approved-template";
 import { decodeCursor, listConversations } from "../conversations/conversation-list";
 import { channels } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
-import { apiError, domainError } from "../http-errors";
+import { apiError, unwrap } from "../http-errors";
 import { peopleIn, personIn, tagsIn, teamIn } from "./lookups";
 import { validationHook } from "./validation";
 import { rpcStub } from "../../durable/stubs";
@@ -26,11 +25,6 @@ import {
 function stubFor(env: Env, id: string) {
   if (!isConversationId(id)) throw apiError(404, "not_found", "Conversation not found.");
   return rpcStub(env, "Conversation", id);
-}
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw domainError(result.error);
-  return result.value;
 }
 
 export const conversationRoutes = new Hono<AppEnv>()
