@@ -3,9 +3,9 @@
 import type { Hono } from "hono";
 import { DEMO_CHANNEL } from "../dev/demo-fixture";
 import { errorResponse, graphError, invalidParameter, jsonResponse, unknownObjectError } from "./graph-errors";
-import type { GraphCore } from "./graph-api";
+import type { JobPayload, SimStore } from "./sim-store";
 import { checkTemplateDraft, reviewTemplate } from "./template-rules";
-import type { StoredTemplate } from "./template-store";
+import type { StoredTemplate, TemplateStore } from "./template-store";
 import { TEMPLATE_FIELDS, statusUpdateValue, templateNode } from "./template-webhooks";
 
 /** Set by the /__sim/graph forwarder: the public origin and version prefix, for absolute `paging.next` URLs. */
@@ -14,6 +14,15 @@ const FALLBACK_BASE = "https://graph.facebook.com/v25.0";
 const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 1000;
 const MAX_HSM_IDS = 100;
+
+/** What the template routes need of the simulator (graph-api.ts's GraphCore provides it). */
+export interface TemplateApiCore {
+  store: Pick<SimStore, "config">;
+  templates: TemplateStore;
+  now(): number;
+  schedule(dueAt: number, wabaId: string, payload: JobPayload): void;
+  armAlarm(): Promise<void>;
+}
 
 const knownWaba = (id: string) => id === DEMO_CHANNEL.wabaId;
 
@@ -39,7 +48,7 @@ function decodeCursor(cursor: string): number | null {
 
 const notFound = (what: string) => errorResponse(graphError(100, { details: `Message template ${what} could not be found.` }));
 
-export function templateApi(app: Hono, core: GraphCore): void {
+export function templateApi(app: Hono, core: TemplateApiCore): void {
   app.post("/:waba/message_templates", async (c) => {
     const waba = c.req.param("waba");
     if (!knownWaba(waba)) return errorResponse(unknownObjectError(waba, "post"), 400);
