@@ -63,6 +63,8 @@ const event = (payload: Json) => control<{ template: { status: string; quality: 
 
 describe("creating a template", () => {
   it("is PENDING, then the review approves it, posts the signed webhook and the template can be sent", async () => {
+    // Long enough that the send below surely comes before the review on a loaded machine.
+    await control("/config", { templateReviewMs: 1_500 });
     const created = await create(draft("promo_enero"));
     expect(created.status).toBe(200);
     expect(created.json).toEqual({ id: expect.stringMatching(/^\d{16}$/), status: "PENDING", category: "MARKETING" });
@@ -72,6 +74,7 @@ describe("creating a template", () => {
     const early = await sendTemplate("promo_enero", "es", ["Ana", "A-1"]);
     expect(early.status).toBe(404);
     expect(early.json.error?.code).toBe(132001);
+    expect((await graphJson(`${id}?fields=status`)).json).toEqual({ id, status: "PENDING" });
 
     const hook = await webhookFor(id, "APPROVED");
     expect(hook.answer).toBe(200);
