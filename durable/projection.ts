@@ -8,6 +8,7 @@ import type { ConversationState, ConversationSummary } from "../shared/model";
 import { type BusinessHours, businessMsBetween } from "../shared/business-hours";
 import { contacts, conversations, conversationTags, events, reportDirtyDays, workspaces } from "../shared/db-schema";
 import { bucketOf, dayNumber } from "../shared/report-math";
+import { RejectedRowError } from "./projection-errors";
 
 /** The CRM row of a channel contact (a merge only re-points conversations, never this row's id). */
 export interface ContactRecord {
@@ -154,7 +155,20 @@ function chunks<T>(items: T[], size: number): T[][] {
 export async function writeProjection(db: D1Database, records: ConversationRecord[], reportEvents: ReportEvent[], zone: ReportZone): Promise<void> {
   if (!records.length && !reportEvents.length) return;
   const d1 = drizzle(db);
-  const statements: Array<Parameters<typeof d1.batch>[0][number]> = [];
+  let statements: Statement[];
+  try {
+    statements = projectionStatements(d1, records, reportEvents, zone);
+  } catch (err) {
+    // Building the rows failed (a value our own code cannot file, e.g. an invalid date): as final as D1 refusing it.
+    throw new RejectedRowError(err);
+  }
+  await d1.batch(statements as [Statement, ...Statement[]]);
+}
+
+type Statement = Parameters<ReturnType<typeof drizzle>["batch"]>[0][number];
+
+function projectionStatements(d1: ReturnType<typeof drizzle>, records: ConversationRecord[], reportEvents: ReportEvent[], zone: ReportZone): Statement[] {
+  const statements: Statement[] = [];
   for (const chunk of chunks(records.filter((r) => r.contactChanged !== false).map((r) => r.contact), CONTACTS_PER_STATEMENT)) {
     statements.push(
       d1.insert(contacts).values(chunk).onConflictDoUpdate({
@@ -244,5 +258,5 @@ export async function writeProjection(db: D1Database, records: ConversationRecor
   // The days these events fall on need their rollup rebuilt (worker/reports/rollups.ts).
   const days = [...new Set(eventRows.map((e) => `${e.workspaceId}|${e.day}`))].map((k) => ({ workspaceId: k.split("|")[0]!, day: Number(k.split("|")[1]) }));
   for (const chunk of chunks(days, 40)) statements.push(d1.insert(reportDirtyDays).values(chunk).onConflictDoNothing());
-  await d1.batch(statements as [(typeof statements)[0], ...typeof statements]);
+  return statements;
 }

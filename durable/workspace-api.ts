@@ -46,6 +46,18 @@ export interface RoutableConversation {
   applyRouting(decision: RoutingDecision, ruleName: string): Promise<Result<true>>;
 }
 
+/** A row of the D1 projection that D1 rejected for good, kept in the object's SQLite for diagnosis. */
+export interface ProjectionReject {
+  kind: "conversation" | "event";
+  id: string;
+  /** The conversation version rejected (null for an event). */
+  version: number | null;
+  error: string;
+  at: number;
+  /** The rejected row as JSON (what was owed to D1). */
+  payload: string;
+}
+
 export interface WorkspaceRpc {
   /** Many conversations' updates at once, from a relay (durable/workspace-relay.ts). */
   publishBatch(updates: ConversationUpdate[]): Promise<void>;
@@ -57,6 +69,8 @@ export interface WorkspaceRpc {
   channelAlert(channelId: string, errors: Array<{ code: number; title: string; details: string | null }>): Promise<void>;
   /** Presence and open load of every person, for the inbox's team view and the tests. */
   presence(): Promise<Array<{ agentId: string; state: "online" | "away" | "offline"; openCount: number }>>;
+  /** Rows of the D1 projection that D1 rejected for good and were set aside, newest first (diagnosis, tests). */
+  projectionRejects(): Promise<ProjectionReject[]>;
 }
 
 

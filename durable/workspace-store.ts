@@ -7,8 +7,8 @@ import type { ConversationRecord, ReportEvent } from "./projection";
 import { addColumnIfMissing, migrateOnce } from "./sql-migrations";
 
 /** Bump when SCHEMA or the column additions in migrate() change. */
-const SCHEMA_VERSION = 4;
-import type { ConversationNotice, ConversationUpdate } from "./workspace-api";
+const SCHEMA_VERSION = 5;
+import type { ConversationNotice, ConversationUpdate, ProjectionReject } from "./workspace-api";
 import type { ActiveEntry } from "./workspace/active-index";
 
 const SCHEMA = `
@@ -48,6 +48,16 @@ CREATE TABLE IF NOT EXISTS marks (
   name TEXT PRIMARY KEY,
   at INTEGER NOT NULL
 );
+-- rows D1 rejected for good (a constraint or type error): set aside so the rest of the projection keeps flowing
+CREATE TABLE IF NOT EXISTS projection_rejects (
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  version INTEGER,
+  payload TEXT NOT NULL,
+  error TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (kind, id)
+);
 CREATE TABLE IF NOT EXISTS rotation (
   agent_id TEXT PRIMARY KEY,
   last_assigned_at INTEGER NOT NULL
@@ -62,6 +72,9 @@ export interface OwedRecord extends ConversationRecord {
   contactChanged: boolean;
   tagsChanged: boolean;
 }
+
+/** How many rejected rows are kept (the newest). */
+const MAX_REJECTS = 500;
 
 export interface MirrorRow {
   id: string;
@@ -233,6 +246,36 @@ export class WorkspaceStore {
       );
     }
     if (eventIds.length) this.sql.exec("DELETE FROM pending_events WHERE id IN (SELECT value FROM json_each(?))", JSON.stringify(eventIds));
+  }
+
+  /**
+   * D1 rejected this conversation version or event for good: keep it here with the error, and stop owing it (a newer
+   * version of the conversation is owed again as usual). Only the newest rejects are kept.
+   */
+  setAside(item: { record: OwedRecord } | { event: ReportEvent }, error: string, now: number): void {
+    if ("record" in item) {
+      const { record } = item;
+      this.sql.exec(
+        "INSERT OR REPLACE INTO projection_rejects (kind, id, version, payload, error, at) VALUES ('conversation', ?, ?, ?, ?, ?)",
+        record.summary.id, record.version, JSON.stringify({ summary: record.summary, createdAt: record.createdAt, contact: record.contact }), error, now,
+      );
+      this.markProjected([record], []);
+    } else {
+      this.sql.exec("INSERT OR REPLACE INTO projection_rejects (kind, id, version, payload, error, at) VALUES ('event', ?, NULL, ?, ?, ?)", item.event.id, JSON.stringify(item.event), error, now);
+      this.markProjected([], [item.event.id]);
+    }
+    this.sql.exec(`DELETE FROM projection_rejects WHERE rowid NOT IN (SELECT rowid FROM projection_rejects ORDER BY at DESC LIMIT ${MAX_REJECTS})`);
+  }
+
+  /** What D1 rejected, newest first. */
+  projectionRejects(limit = 100): ProjectionReject[] {
+    return this.sql
+      .exec<{ kind: string; id: string; version: number | null; payload: string; error: string; at: number }>(
+        "SELECT kind, id, version, payload, error, at FROM projection_rejects ORDER BY at DESC LIMIT ?",
+        limit,
+      )
+      .toArray()
+      .map((r) => ({ kind: r.kind === "event" ? "event" : "conversation", id: r.id, version: r.version, error: r.error, at: r.at, payload: r.payload }));
   }
 
   hasUnprojected(): boolean {

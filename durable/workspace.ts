@@ -10,7 +10,7 @@ import { ACTOR_HEADER, decodeActor } from "./conversation-api";
 import { isSupervisor } from "./conversation-rules";
 import { rpcStub } from "./stubs";
 import { MeteredStorage } from "./work-meter";
-import type { ConversationNotice, ConversationUpdate, WorkspaceRpc } from "./workspace-api";
+import type { ConversationNotice, ConversationUpdate, ProjectionReject, WorkspaceRpc } from "./workspace-api";
 import { loadWorkspaceConfig, type WorkspaceConfig } from "./workspace-config";
 import { WorkspaceStore } from "./workspace-store";
 import { type ActiveEntry, ActiveIndex, routingInputsChanged } from "./workspace/active-index";
@@ -165,6 +165,10 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     const presence = this.store.presence();
     const ids = new Set([...presence.keys(), ...open.keys()]);
     return [...ids].map((agentId) => ({ agentId, state: presence.get(agentId)?.state ?? "offline", openCount: open.get(agentId) ?? 0 }));
+  }
+
+  async projectionRejects(): Promise<ProjectionReject[]> {
+    return this.store.projectionRejects();
   }
 
   // ---------- the alarm ----------

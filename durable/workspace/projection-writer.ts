@@ -1,9 +1,13 @@
 // Writes what the workspace object received to D1 (durable/projection.ts) in batches across conversations: after a
 // delay that adapts to load (short when idle, longer so batches grow when busy), backing off while D1 fails, with
-// the object's alarm as the safety net (the rows wait in SQLite, nothing is lost). Used by durable/workspace.ts.
+// the object's alarm as the safety net (the rows wait in SQLite, nothing is lost). A batch D1 rejects for a row's
+// values is split until the bad rows are alone; those are set aside (projection_rejects) so one bad row never stalls
+// the workspace's lists and reports. Used by durable/workspace.ts.
 import { Flusher } from "../flush";
-import { loadReportZone, type ReportZone, writeProjection } from "../projection";
+import { loadReportZone, type ReportEvent, type ReportZone, writeProjection } from "../projection";
 import { projectionDatabase } from "../projection-database";
+import { d1ErrorText, isRejectedRow } from "../projection-errors";
+import type { OwedRecord } from "../workspace-store";
 import type { WorkspaceContext } from "./context";
 
 const ROWS = 100;
@@ -15,6 +19,8 @@ const MAX_DELAY_MS = 1_000;
 /** If this instance disappears with changes not yet in D1, the alarm picks them up after this. */
 export const PROJECTION_SAFETY_MS = 5_000;
 const ZONE_TTL_MS = 60_000;
+
+type Owed = { record: OwedRecord } | { event: ReportEvent };
 
 export class ProjectionWriter {
   readonly #ctx: WorkspaceContext;
@@ -62,14 +68,50 @@ export class ProjectionWriter {
       const { records, events } = store.unprojected(ROWS, EVENTS);
       if (!records.length && !events.length) break;
       const workspaceId = records[0]?.summary.workspaceId ?? events[0]!.workspaceId;
-      await writeProjection(projectionDatabase(this.#ctx.env), records, events, await this.#zone(workspaceId));
-      storage.transaction(() => store.markProjected(records, events.map((e) => e.id)));
+      const zone = await this.#zone(workspaceId);
+      try {
+        await writeProjection(projectionDatabase(this.#ctx.env), records, events, zone);
+        storage.transaction(() => store.markProjected(records, events.map((e) => e.id)));
+      } catch (err) {
+        if (!isRejectedRow(err)) throw err;
+        await this.#isolate([...records.map((record) => ({ record })), ...events.map((event) => ({ event }))], zone);
+      }
       written += records.length + events.length;
       this.#lastWritten = written;
       if (records.length < ROWS && events.length < EVENTS) return false;
     }
     this.#lastWritten = written;
     return written > 0;
+  }
+
+  /**
+   * D1 rejected a batch for its values: write it in halves, recursively, marking what lands and setting aside each
+   * row rejected alone. A few bad rows in 400 cost about 2·log2(400) round trips each. A failure that is not a
+   * rejection (D1 down meanwhile) is thrown: the flusher backs off, and what landed stays marked.
+   */
+  async #isolate(items: Owed[], zone: ReportZone): Promise<void> {
+    const { store, storage } = this.#ctx;
+    const halves = [items.slice(0, items.length >> 1), items.slice(items.length >> 1)];
+    for (const part of halves) {
+      if (!part.length) continue;
+      const records = part.flatMap((o) => ("record" in o ? [o.record] : []));
+      const events = part.flatMap((o) => ("event" in o ? [o.event] : []));
+      try {
+        await writeProjection(projectionDatabase(this.#ctx.env), records, events, zone);
+        storage.transaction(() => store.markProjected(records, events.map((e) => e.id)));
+      } catch (err) {
+        if (!isRejectedRow(err)) throw err;
+        if (part.length > 1) {
+          await this.#isolate(part, zone);
+          continue;
+        }
+        const [bad] = part as [Owed];
+        const error = d1ErrorText(err);
+        const what = "record" in bad ? `conversation ${bad.record.summary.id} v${bad.record.version}` : `event ${bad.event.id}`;
+        console.error(`Workspace:${this.#ctx.name} D1 rejected ${what}; set aside (projection_rejects):`, error);
+        storage.transaction(() => store.setAside(bad, error, Date.now()));
+      }
+    }
   }
 }
 

@@ -1,9 +1,11 @@
 // The D1 projection writes many conversations, tags and events per batch without crossing D1's 100-parameter
-// limit, never moves a row backwards, and is idempotent.
+// limit, never moves a row backwards, and is idempotent; a row D1 rejects is set aside instead of stalling the rest.
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { type ConversationRecord, type ReportEvent, writeProjection } from "../../durable/projection";
+import { isRejectedRow } from "../../durable/projection-errors";
+import type { Workspace } from "../../durable/workspace";
 import type { ConversationSummary } from "../../shared/model";
 
 function record(i: number, version: number, preview: string): ConversationRecord {
@@ -90,5 +92,54 @@ describe("what the projection writes again", () => {
     await projected(3);
     expect(await contactName()).toBe("Cliente Ñandú 🐦");
     expect(await tags()).toEqual(["tag_b"]);
+  });
+});
+
+describe("a row D1 rejects", () => {
+  const ws = () => env.Workspace.getByName("ws_demo");
+  const base = 0xbad00;
+  const idOf = (i: number) => record(base + i, 1, "").summary.id;
+  function update(i: number, version: number, opts: { lastSeenAt?: number; events?: ReportEvent[] } = {}) {
+    const r = record(base + i, version, `mensaje ${version} de ${i}`);
+    r.summary.tagIds = ["tag_a"];
+    // NaN travels as JSON null (as an absurd timestamp's arithmetic once did): D1's contacts.last_seen_at is NOT NULL.
+    if (opts.lastSeenAt !== undefined) r.contact.lastSeenAt = opts.lastSeenAt;
+    return { summary: r.summary, assignedAt: null, notices: [], createdAt: r.createdAt, contact: r.contact, events: opts.events ?? [] };
+  }
+  const badEvent = (): ReportEvent => ({ ...event(0), id: "ev_bad_at", conversationId: idOf(1), at: Number.NaN, waAt: null });
+  const goodEvent = (): ReportEvent => ({ ...event(0), id: "ev_good_next_to_bad", conversationId: idOf(0) });
+  const indexed = async (id: string) => (await env.DB.prepare("SELECT version FROM conversations WHERE id = ?").bind(id).first<{ version: number }>())?.version ?? 0;
+  const until = async (ok: () => Promise<boolean>) => {
+    const deadline = Date.now() + 8_000;
+    while (!(await ok()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await ok()).toBe(true);
+  };
+
+  it("is set aside with D1's error while the rest of its batch lands, and later batches keep flowing", async () => {
+    await ws().publishBatch([update(0, 1, { events: [goodEvent()] }), update(1, 1, { lastSeenAt: Number.NaN, events: [badEvent()] }), update(2, 1)]);
+    await until(async () => (await indexed(idOf(0))) === 1 && (await indexed(idOf(2))) === 1);
+    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE id = 'ev_good_next_to_bad'").first<{ n: number }>())!.n).toBe(1);
+    expect(await indexed(idOf(1))).toBe(0);
+
+    const rejects = await ws().projectionRejects();
+    const conversation = rejects.find((r) => r.kind === "conversation" && r.id === idOf(1));
+    expect(conversation).toMatchObject({ version: 1, error: expect.stringMatching(/NOT NULL constraint failed: contacts\.last_seen_at/) });
+    expect(rejects.find((r) => r.kind === "event" && r.id === "ev_bad_at")).toBeDefined();
+    // Nothing is owed any more: the bad rows are not retried forever.
+    expect(await runInDurableObject(ws(), (w: Workspace) => w.store.hasUnprojected())).toBe(false);
+
+    // Later changes flow, including a newer, valid version of the conversation that was rejected.
+    await ws().publishBatch([update(0, 2), update(1, 2)]);
+    await until(async () => (await indexed(idOf(0))) === 2 && (await indexed(idOf(1))) === 2);
+  });
+});
+
+describe("which projection failures are the rows' fault", () => {
+  it("tells D1 rejecting values from D1 failing", () => {
+    expect(isRejectedRow(new Error("D1_ERROR: NOT NULL constraint failed: contacts.last_seen_at: SQLITE_CONSTRAINT"))).toBe(true);
+    expect(isRejectedRow(new Error("Failed query: insert …", { cause: new Error("D1_TYPE_ERROR: Type 'undefined' not supported for value 'undefined'") }))).toBe(true);
+    expect(isRejectedRow(new Error("D1_ERROR: injected failure (development fault injection)"))).toBe(false);
+    expect(isRejectedRow(new Error("D1 DB is overloaded. Too many requests queued."))).toBe(false);
+    expect(isRejectedRow(new Error("Network connection lost."))).toBe(false);
   });
 });

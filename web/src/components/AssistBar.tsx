@@ -1,8 +1,8 @@
 // The composer's assist buttons (model mode only): suggest a reply, improve the draft, translate it. Each fills the
-// draft for the agent to review; nothing is sent by itself.
+// draft for the agent to review; nothing is sent by itself. Loaded on demand, once the assistant is known to run.
 import { createSignal, type JSX, Show } from "solid-js";
-import { assistAvailable, assistText } from "../data/assist";
-import { t } from "../i18n";
+import { assistText } from "../data/assist";
+import { tl } from "../i18n/on-demand";
 import { Icon } from "./Icon";
 
 const LANGUAGES = [
@@ -11,7 +11,7 @@ const LANGUAGES = [
   { value: "français", label: "Français" },
 ];
 
-export function AssistBar(props: { conversationId: string; draft: string; onText: (text: string) => void }): JSX.Element {
+export default function AssistBar(props: { conversationId: string; draft: string; onText: (text: string) => void }): JSX.Element {
   const [busy, setBusy] = createSignal(false);
   const [failed, setFailed] = createSignal(false);
   const run = async (body: Parameters<typeof assistText>[1]) => {
@@ -26,31 +26,29 @@ export function AssistBar(props: { conversationId: string; draft: string; onText
     }
   };
   return (
-    <Show when={assistAvailable()}>
-      <span class="assist-bar" aria-busy={busy()}>
-        <button type="button" class="btn btn-ghost btn-sm" disabled={busy()} onClick={() => void run({ task: "suggest" })}>
-          <Icon name="bot" size={14} /> {t("assist.suggest")}
-        </button>
-        <button type="button" class="btn btn-ghost btn-sm" disabled={busy() || !props.draft.trim()} onClick={() => void run({ task: "rephrase", draft: props.draft })}>
-          {t("assist.improve")}
-        </button>
-        <select
-          class="input assist-lang"
-          aria-label={t("assist.translate")}
-          disabled={busy() || !props.draft.trim()}
-          onChange={(e) => {
-            const language = e.currentTarget.value;
-            e.currentTarget.value = "";
-            if (language) void run({ task: "rephrase", draft: props.draft, language });
-          }}
-        >
-          <option value="">{t("assist.translate")}</option>
-          {LANGUAGES.map((l) => <option value={l.value}>{l.label}</option>)}
-        </select>
-        <Show when={failed()}>
-          <span class="muted small">{t("assist.failed")}</span>
-        </Show>
-      </span>
-    </Show>
+    <span class="assist-bar" aria-busy={busy()}>
+      <button type="button" class="btn btn-ghost btn-sm" disabled={busy()} onClick={() => void run({ task: "suggest" })}>
+        <Icon name="bot" size={14} /> {tl("assist.suggest")}
+      </button>
+      <button type="button" class="btn btn-ghost btn-sm" disabled={busy() || !props.draft.trim()} onClick={() => void run({ task: "rephrase", draft: props.draft })}>
+        {tl("assist.improve")}
+      </button>
+      <select
+        class="input assist-lang"
+        aria-label={tl("assist.translate")}
+        disabled={busy() || !props.draft.trim()}
+        onChange={(e) => {
+          const language = e.currentTarget.value;
+          e.currentTarget.value = "";
+          if (language) void run({ task: "rephrase", draft: props.draft, language });
+        }}
+      >
+        <option value="">{tl("assist.translate")}</option>
+        {LANGUAGES.map((l) => <option value={l.value}>{l.label}</option>)}
+      </select>
+      <Show when={failed()}>
+        <span class="muted small">{tl("assist.failed")}</span>
+      </Show>
+    </span>
   );
 }

@@ -2,13 +2,13 @@
 // Shift+Enter adds a line, "/" canned replies with their variables filled in, "@" mentions in notes,
 // attachments (checked against WhatsApp's limits before uploading), typing presence, the window countdown,
 // and templates once the window has closed.
-import { AssistBar } from "./AssistBar";
 import { useAction, useSubmissions } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, For, type JSX, lazy, on, onCleanup, Show, Suspense } from "solid-js";
 import type { ConversationState, MediaKind } from "../../../shared/model";
 import { SERVICE_WINDOW_MS } from "../../../shared/model";
 import { TEXT_MAX_CHARS } from "../../../shared/whatsapp-limits";
 import { ApiError } from "../data/api";
+import { assistAvailable } from "../data/assist";
 import { directory, loadCanned } from "../data/directory";
 import { sendAction, sendAttachment } from "../data/inbox";
 import { realtime, sendTyping } from "../data/realtime";
@@ -17,13 +17,16 @@ import { t } from "../i18n";
 import { duration, fastNow, fileSize } from "../i18n/format";
 import { rankCanned, renderCanned, slashTokenAt, type TokenAt } from "../lib/canned";
 import { matchPeople, mentionedIds, mentionTokenAt } from "../lib/mentions";
-import { composerMode, focusComposerTick, setComposerMode } from "../pages/inbox-ui";
+import { composerMode, focusComposerTick, quoting, setComposerMode, setQuoting } from "../pages/inbox-ui";
 import { ACCEPTED_TYPES, checkAttachment, takesCaption } from "./attachment-check";
 import { Avatar } from "./Avatar";
 import { Icon } from "./Icon";
 
 const TemplatePicker = lazy(() => import("./TemplatePicker"));
 const RichMessageDialog = lazy(() => import("./RichMessageDialog"));
+// Only where the assistant runs (model mode): most inboxes never load it.
+const AssistBar = lazy(() => import("./AssistBar"));
+const ReplyQuote = lazy(() => import("./ReplyQuote"));
 
 /** Unsent drafts per conversation, kept while the tab lives. */
 const drafts = new Map<string, string>();
@@ -49,6 +52,8 @@ export function Composer(props: { conversation: ConversationState; me: Me; windo
   const left = () => (closesAt() === null ? -1 : closesAt()! - fastNow());
   const windowOpen = () => left() > 0 && !refusedClosed();
   const note = () => composerMode() === "note";
+  /** The message this reply quotes, if one was picked in this conversation. */
+  const quotedHere = () => (quoting()?.conversationId === id() ? quoting() : null);
   // A new customer message reopens the window; forget an earlier refusal.
   createEffect(on(() => props.conversation.lastInboundAt, () => setRefusedClosed(false), { defer: true }));
 
@@ -174,7 +179,9 @@ export function Composer(props: { conversation: ConversationState; me: Me; windo
     }
     try {
       const mentions = isNote ? mentionedIds(value, directory.agents) : undefined;
-      await send({ conversationId: id(), text: value, private: isNote, mentions });
+      const quoted = isNote ? undefined : quotedHere();
+      if (quoted) setQuoting(null);
+      await send({ conversationId: id(), text: value, private: isNote, mentions, replyTo: quoted?.wamid });
     } catch (err) {
       if (err instanceof ApiError && err.code === "window_closed") setRefusedClosed(true);
     }
@@ -259,6 +266,13 @@ export function Composer(props: { conversation: ConversationState; me: Me; windo
         }
       >
         <div class="composer-box">
+          <Show when={!note() && quotedHere()}>
+            {(q) => (
+              <Suspense>
+                <ReplyQuote conversationId={id()} messageId={q().messageId} customerName={props.conversation.contact.name ?? ""} />
+              </Suspense>
+            )}
+          </Show>
           <Show when={!note() && file()}>
             {(f) => (
               <div class="attach-preview">
@@ -377,7 +391,11 @@ export function Composer(props: { conversation: ConversationState; me: Me; windo
                   <RichMessageDialog conversationId={id()} onClose={() => setRich(false)} />
                 </Suspense>
               </Show>
-              <AssistBar conversationId={id()} draft={text()} onText={(value) => setText(value)} />
+              <Show when={assistAvailable()}>
+                <Suspense>
+                  <AssistBar conversationId={id()} draft={text()} onText={(value) => setText(value)} />
+                </Suspense>
+              </Show>
             </Show>
             <span class="muted small hint">{note() ? t("composer.noteHintKeys") : t("composer.hint")}</span>
             <button type="button" class="btn" classList={{ "btn-primary": !note(), "btn-note": note() }} disabled={!text().trim() && !(file() && !note())} onClick={() => void submit()}>

@@ -122,7 +122,7 @@ export function ConversationPane(props: { id: string; me: Me; onBack: () => void
             {(c) => (
               <>
                 <ConversationHeader conversation={c()} me={props.me} viewers={others()} actions={actions} onBack={props.onBack} />
-                <MessageList conversationId={props.id} customerName={name()} onRetryFailed={retryFailed} onRetryLocal={retryLocal} />
+                <MessageList conversationId={props.id} customerName={name()} lastInboundAt={c().lastInboundAt} windowClosesAt={loaded()?.windowClosesAt ?? null} onRetryFailed={retryFailed} onRetryLocal={retryLocal} />
                 <div class="typing" aria-live="polite">
                   <Show when={realtime.botDraft[props.id]}>
                     {(draft) => (

@@ -33,6 +33,8 @@ export function MessageBubble(props: {
   onRetry?: () => void;
   /** A file still uploading (or refused): its preview and progress instead of the stored content. */
   upload?: { name: string; previewUrl: string | null; progress: number; caption: string };
+  /** React / reply, for a customer's message (focusable, so the keyboard reaches them). */
+  actions?: JSX.Element;
 }): JSX.Element {
   const m = () => props.message;
   const side = () => (m().direction === "in" ? "in" : m().direction === "note" ? "note" : "out");
@@ -45,6 +47,7 @@ export function MessageBubble(props: {
       data-message-id={m().id}
       data-kind={m().kind}
       data-status={status()}
+      tabindex={side() === "in" ? 0 : undefined}
     >
       <div class="bubble" classList={{ "bubble-bare": bare() }}>
         <Show when={side() === "note"}>
@@ -98,6 +101,7 @@ export function MessageBubble(props: {
           </Show>
         </div>
       </div>
+      {props.actions}
       <Show when={props.reactions?.length}>
         <div class="reactions" aria-label={t("kind.reaction", { emoji: props.reactions!.join(" ") })}>
           <For each={props.reactions}>{(emoji) => <span class="reaction">{emoji}</span>}</For>

@@ -1,6 +1,6 @@
 // The history of the open conversation: day separators, bubbles (reactions attached to the message they react
 // to, quoted replies resolved by wamid), activity lines, optimistic sends; sticks to the bottom as messages arrive.
-import { createEffect, createMemo, createSignal, For, type JSX, on, Show } from "solid-js";
+import { createEffect, createMemo, createSignal, For, type JSX, lazy, on, Show, Suspense } from "solid-js";
 import type { Message } from "../../../shared/model";
 import { loadOlderMessages } from "../data/inbox";
 import { byTime } from "../data/merge";
@@ -13,10 +13,13 @@ import { MessageBubble, quoteOf } from "./MessageBubble";
 import * as C from "./message-content";
 
 const LINE_KINDS = new Set(["activity", "system", "revoke", "request_welcome"]);
+const MessageActions = lazy(() => import("./MessageActions"));
 
 export function MessageList(props: {
   conversationId: string;
   customerName: string;
+  lastInboundAt: number | null;
+  windowClosesAt: number | null;
   onRetryFailed: (m: Message) => void;
   onRetryLocal: (send: LocalSend) => void;
 }): JSX.Element {
@@ -29,16 +32,22 @@ export function MessageList(props: {
     for (const m of all()) if (m.wamid) map.set(m.wamid, m);
     return map;
   });
-  /** Latest reaction per target message (the customer can change or remove it). */
+  /** Latest reaction per target message from each side (the customer's and ours; either can change or remove it). */
   const reactions = createMemo(() => {
-    const map = new Map<string, string[]>();
+    const map = new Map<string, Record<string, string>>();
     for (const m of all()) {
-      if (m.kind !== "reaction") continue;
+      if (m.kind !== "reaction" || m.status === "failed") continue;
       const r = C.reaction(m.content);
-      if (r.targetWamid && byWamid().has(r.targetWamid)) map.set(r.targetWamid, r.emoji ? [r.emoji] : []);
+      if (r.targetWamid && byWamid().has(r.targetWamid)) map.set(r.targetWamid, { ...map.get(r.targetWamid), [m.direction]: r.emoji ?? "" });
     }
     return map;
   });
+  /** The customer message pointed at or focused last: its actions (react, reply) load on first use. */
+  const [acting, setActing] = createSignal<string>();
+  const act = (e: Event) => {
+    const id = (e.target as Element).closest<HTMLElement>(".msg-in")?.dataset.messageId;
+    if (id) setActing(id);
+  };
   const visible = createMemo(() =>
     all().filter((m) => {
       if (m.kind !== "reaction") return true;
@@ -102,7 +111,7 @@ export function MessageList(props: {
   });
 
   return (
-    <div class="messages" ref={scroller} role="log" aria-label={t("conv.messages")} aria-live="polite" tabindex="0">
+    <div class="messages" ref={scroller} role="log" aria-label={t("conv.messages")} aria-live="polite" tabindex="0" onMouseOver={act} onFocusIn={act}>
       <div class="messages-inner">
         <Show when={cache()?.hasMore}>
           <button type="button" class="btn btn-ghost load-older" disabled={loadingOlder()} onClick={() => void older()}>
@@ -140,7 +149,14 @@ export function MessageList(props: {
                     message={m}
                     grouped={grouped()}
                     quote={m.context?.replyTo ? (byWamid().get(m.context.replyTo) ? quoteOf(byWamid().get(m.context.replyTo)!, props.customerName) : null) : undefined}
-                    reactions={m.wamid ? reactions().get(m.wamid) : undefined}
+                    reactions={m.wamid ? Object.values(reactions().get(m.wamid) ?? {}).filter(Boolean) : undefined}
+                    actions={
+                      acting() === m.id && (
+                        <Suspense>
+                          <MessageActions conversationId={props.conversationId} message={m} lastInboundAt={props.lastInboundAt} windowClosesAt={props.windowClosesAt} />
+                        </Suspense>
+                      )
+                    }
                     failure={m.status === "failed" ? failureText(m.errorCode, m.errorReason) : null}
                     onRetry={m.status === "failed" && m.direction === "out" && m.kind === "text" ? () => props.onRetryFailed(m) : undefined}
                   />

@@ -170,6 +170,8 @@ export interface SendInput {
   template?: { name: string; language: string; params: string[]; headerParams?: string[] };
   /** Agent ids @mentioned in a note. */
   mentions?: string[];
+  /** The wamid of the message a reply quotes. */
+  replyTo?: string;
   /** Reuse to retry the same send (the server stores and sends it once). */
   clientId?: string;
 }
@@ -196,6 +198,7 @@ export const sendAction = action(async (input: SendInput) => {
       ...(input.template ? { template: { ...input.template, headerParams: input.template.headerParams ?? [] } } : { text: input.text }),
       ...(input.private ? { private: true } : {}),
       ...(input.private && input.mentions?.length ? { mentions: input.mentions } : {}),
+      ...(input.replyTo ? { replyTo: input.replyTo } : {}),
     });
     mergeMessage(result.message);
     return json(result, NO_REVALIDATE);

@@ -538,6 +538,18 @@ export const onDemandEs = {
   "rich.address": "Dirección (opcional)",
   "rich.send": "Enviar",
   "rich.failed": "No se pudo enviar. Inténtalo de nuevo.",
+  "assist.suggest": "Sugerir",
+  "assist.improve": "Mejorar",
+  "assist.translate": "Traducir a…",
+  "assist.failed": "El asistente no respondió; inténtalo de nuevo.",
+  "msgActions.label": "Acciones del mensaje",
+  "msgActions.react": "Reaccionar",
+  "msgActions.reactWith": "Reaccionar con {emoji}",
+  "msgActions.removeReaction": "Quitar mi reacción",
+  "msgActions.reply": "Responder",
+  "msgActions.closed": "La ventana de 24 horas está cerrada: solo se puede responder con una plantilla.",
+  "msgActions.failed": "No se pudo enviar la reacción.",
+  "replyQuote.cancel": "No citar este mensaje",
 } as const;
 
 export type OnDemandKey = keyof typeof onDemandEs;

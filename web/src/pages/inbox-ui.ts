@@ -53,6 +53,8 @@ export const setPriorityFilter = (priority: Priority | null) => update({ priorit
 /** Row highlighted by j/k (may differ from the open one until Enter). */
 export const [selectedId, setSelectedId] = createSignal<string | undefined>();
 export const [composerMode, setComposerMode] = createSignal<"reply" | "note">("reply");
+/** The customer message the next reply quotes (set from its bubble, web/src/components/MessageActions.tsx). */
+export const [quoting, setQuoting] = createSignal<{ conversationId: string; messageId: string; wamid: string } | null>(null);
 /** Bumped to ask the composer to take focus. */
 export const [focusComposerTick, setFocusComposerTick] = createSignal(0);
 export const focusComposer = () => setFocusComposerTick((n) => n + 1);
