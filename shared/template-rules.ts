@@ -1,6 +1,7 @@
 // WhatsApp template definitions against Meta's limits (meta-api.md §11.1), and the translation between the form
 // Colmena shows and Meta's `components` array. Pure: the API validates with it before calling Graph, the settings
 // form checks as the admin types, and sync derives the columns agents see (body, header, parameter counts).
+import { TEMPLATE_STATUSES, type TemplateStatus } from "./model";
 
 export const TEMPLATE_CATEGORIES = ["MARKETING", "UTILITY", "AUTHENTICATION"] as const;
 export type TemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
@@ -258,4 +259,16 @@ export function deriveFromComponents(components: unknown): DerivedTemplateText {
 /** The body with each {{n}} replaced by its example (the form's live preview); missing examples stay as {{n}}. */
 export function fillExamples(text: string, examples: string[]): string {
   return text.replace(PLACEHOLDER, (whole, key: string) => (POSITIONAL.test(key) && examples[Number(key) - 1]?.trim() ? examples[Number(key) - 1]! : whole));
+}
+
+// ---------- Meta's status events ----------
+
+/**
+ * The status a `message_template_status_update` event leaves the template in, or null when it changes none:
+ * FLAGGED (quality at risk) and LOCKED (no edits) keep the status; REINSTATED and UNARCHIVED make it sendable again.
+ * The other events are named like the status they set.
+ */
+export function statusAfterEvent(event: string): TemplateStatus | null {
+  if (event === "REINSTATED" || event === "UNARCHIVED") return "APPROVED";
+  return (TEMPLATE_STATUSES as readonly string[]).includes(event) ? (event as TemplateStatus) : null;
 }
