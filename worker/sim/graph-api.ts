@@ -1,5 +1,6 @@
 // The Graph API side of the simulator, served inside the GraphSimulator object: /{pnid}/messages, media upload,
-// descriptor, lookaside download and delete (meta-api.md §4), with Meta's auth, errors and fault injection.
+// descriptor, lookaside download and delete (meta-api.md §4), template management (§11.1, template-api.ts),
+// with Meta's auth, errors and fault injection.
 import { Hono } from "hono";
 import { MEDIA_LIMITS, baseMimeType, mediaKindFor } from "../../shared/whatsapp-limits";
 import { DEMO_CHANNEL } from "../dev/demo-fixture";
@@ -8,14 +9,20 @@ import type { MediaStore } from "./media-store";
 import { processSend } from "./send-pipeline";
 import { validateSend } from "./send-rules";
 import type { FaultTarget, SimConfig } from "./sim-schema";
-import type { SimStore, StatusJobPayload } from "./sim-store";
+import type { JobPayload, SimStore } from "./sim-store";
+import { parseFields, templateApi } from "./template-api";
+import type { TemplateStore } from "./template-store";
+import { templateNode } from "./template-webhooks";
+import { numberMetadata } from "./webhook-builder";
 
 export interface GraphCore {
   env: Env;
   store: SimStore;
   media: MediaStore;
+  templates: TemplateStore;
   now(): number;
-  schedule(dueAt: number, phoneNumberId: string, payload: StatusJobPayload): void;
+  /** Queues a webhook: statuses name their phone number id, template webhooks their WABA id. */
+  schedule(dueAt: number, phoneNumberId: string, payload: JobPayload): void;
   /** Arms the alarm for whatever `schedule` queued. */
   armAlarm(): Promise<void>;
 }
@@ -61,7 +68,11 @@ export function graphApi(core: GraphCore): Hono {
     const pnid = c.req.param("pnid");
     if (!knownNumber(pnid)) return errorResponse(unknownObjectError(pnid, "post"), 400);
     const raw: unknown = await c.req.raw.json().catch(() => undefined);
-    const checked = validateSend(raw, (id) => core.media.get(id) !== null);
+    const wabaId = numberMetadata(pnid).wabaId;
+    const checked = validateSend(raw, {
+      mediaExists: (id) => core.media.get(id) !== null,
+      template: (name, language) => core.templates.find(wabaId, name, language),
+    });
     if (!checked.ok) return errorResponse(checked.error);
     const request = checked.request;
     if (request.kind === "read") {
@@ -117,10 +128,17 @@ export function graphApi(core: GraphCore): Hono {
   app.get("/whatsapp_business/attachments/", download);
   app.get("/whatsapp_business/attachments", download);
 
+  templateApi(app, core);
+
   app.get("/:id", async (c) => {
     const id = c.req.param("id");
     if (knownNumber(id)) {
       return jsonResponse({ verified_name: DEMO_CHANNEL.name, display_phone_number: DEMO_CHANNEL.displayNumber, quality_rating: "GREEN", throughput: { level: "STANDARD" }, id });
+    }
+    const template = core.templates.byId(id);
+    if (template) {
+      const parsed = parseFields(c.req.query("fields"));
+      return "error" in parsed ? parsed.error : jsonResponse(templateNode(template, parsed.fields));
     }
     const fault = injected(core.store, "media");
     if (fault.response) return fault.response;

@@ -1,7 +1,9 @@
 // Validates POST /{phone_number_id}/messages bodies the way the Cloud API does (meta-api.md §4.2–4.3, §5 limits):
-// returns the normalized send (or mark-read) or Meta's error envelope. Pure: the caller supplies media lookups.
-import { DEMO_TEMPLATES } from "../dev/demo-fixture";
+// returns the normalized send (or mark-read) or Meta's error envelope. Pure: the caller supplies media and
+// template lookups.
 import { type GraphErrorEnvelope, graphError, invalidParameter } from "./graph-errors";
+import { templateParams } from "./template-rules";
+import type { StoredTemplate } from "./template-store";
 
 type Json = Record<string, unknown>;
 
@@ -10,7 +12,11 @@ export type MessageType = (typeof MESSAGE_TYPES)[number];
 const MEDIA_TYPES = new Set<string>(["image", "audio", "video", "document", "sticker"]);
 const INTERACTIVE_TYPES = new Set(["button", "list", "cta_url", "product", "product_list", "catalog_message", "flow", "location_request_message", "call_permission_request"]);
 
-export type DemoTemplate = (typeof DEMO_TEMPLATES)[number];
+export interface SendLookups {
+  mediaExists(id: string): boolean;
+  /** The number's template of that name in that language (`en-US` or `en_US`), whatever its status. */
+  template(name: string, language: string): StoredTemplate | null;
+}
 
 export type SendRequest =
   | { kind: "read"; messageId: string; typing: boolean }
@@ -23,7 +29,7 @@ export type SendRequest =
       input: string;
       viaBsuid: boolean;
       callbackData: string | null;
-      template: DemoTemplate | null;
+      template: StoredTemplate | null;
       body: Json;
     };
 
@@ -78,18 +84,27 @@ function checkInteractive(i: Json): SendValidation | null {
   return null;
 }
 
-/** Templates must exist in that exact language; parameter counts must match what was approved. */
-function checkTemplate(t: Json): { template: DemoTemplate } | SendValidation {
+/** Meta's answer to a template that exists but is not APPROVED: paused and disabled have their own codes. */
+function notSendable(template: StoredTemplate, name: string, language: string): SendValidation {
+  if (template.status === "PAUSED") return { ok: false, error: graphError(132015, { details: `template name (${name}) in ${language} is paused because of low quality` }) };
+  if (template.status === "DISABLED") return { ok: false, error: graphError(132016, { details: `template name (${name}) in ${language} is disabled: create a new template` }) };
+  return { ok: false, error: graphError(132001, { details: `template name (${name}) in ${language} is ${template.status}, not APPROVED` }) };
+}
+
+/** Templates must exist and be APPROVED in that language; parameter counts must match what was approved. */
+function checkTemplate(t: Json, lookup: SendLookups["template"]): { template: StoredTemplate } | SendValidation {
   const name = typeof t.name === "string" ? t.name : "";
   const language = isObject(t.language) && typeof t.language.code === "string" ? t.language.code : "";
   if (!name) return fail("The parameter template['name'] is required.");
   if (!language) return fail("The parameter template['language']['code'] is required.");
-  const template = DEMO_TEMPLATES.find((d) => d.name === name && d.language === language);
+  const template = lookup(name, language);
   if (!template) return { ok: false, error: graphError(132001, { details: `template name (${name}) does not exist in ${language}` }) };
+  if (template.status !== "APPROVED") return notSendable(template, name, language);
+  const params = templateParams(template.components, template.parameterFormat);
   const components = Array.isArray(t.components) ? t.components.filter(isObject) : [];
   const count = (type: string) =>
     components.filter((c) => c.type === type).reduce((n, c) => n + (Array.isArray(c.parameters) ? c.parameters.length : 0), 0);
-  for (const [part, expected] of [["header", template.headerParams], ["body", template.bodyParams]] as const) {
+  for (const [part, expected] of [["header", params.header], ["body", params.body]] as const) {
     const given = count(part);
     if (given !== expected) {
       return { ok: false, error: graphError(132000, { details: `${part}: number of localizable_params (${given}) does not match the expected number of params (${expected})` }) };
@@ -98,7 +113,7 @@ function checkTemplate(t: Json): { template: DemoTemplate } | SendValidation {
   return { template };
 }
 
-export function validateSend(raw: unknown, mediaExists: (id: string) => boolean): SendValidation {
+export function validateSend(raw: unknown, lookups: SendLookups): SendValidation {
   if (!isObject(raw)) return fail("The request body must be a JSON object.");
   if (raw.messaging_product !== "whatsapp") return fail("The parameter messaging_product is required and must be 'whatsapp'.");
 
@@ -148,13 +163,13 @@ export function validateSend(raw: unknown, mediaExists: (id: string) => boolean)
     return fail("Param context['message_id'] is required and must be a string.");
   }
 
-  let template: DemoTemplate | null = null;
+  let template: StoredTemplate | null = null;
   const c = content as Json;
   if (type === "text") {
     if (typeof c.body !== "string" || c.body.length === 0) return fail("The parameter text['body'] is required.");
     if (c.body.length > 4096) return fail(tooLong("text['body']", 4096));
   } else if (MEDIA_TYPES.has(type)) {
-    const problem = checkMedia(type, c, mediaExists);
+    const problem = checkMedia(type, c, lookups.mediaExists);
     if (problem) return fail(problem);
   } else if (type === "location") {
     const lat = Number(c.latitude);
@@ -174,7 +189,7 @@ export function validateSend(raw: unknown, mediaExists: (id: string) => boolean)
     if (typeof c.message_id !== "string" || !c.message_id) return fail("The parameter reaction['message_id'] is required.");
     if (c.emoji !== undefined && typeof c.emoji !== "string") return fail("Param reaction['emoji'] must be a string.");
   } else if (type === "template") {
-    const checked = checkTemplate(c);
+    const checked = checkTemplate(c, lookups.template);
     if ("ok" in checked) return checked;
     template = checked.template;
   }

@@ -4,7 +4,8 @@ import { Hono } from "hono";
 import type { z } from "zod";
 import { type AppEnv, isDevelopment } from "../env";
 import { errorResponse, onError } from "../http-errors";
-import { configBody, faultBody, parseInboundBody, pushStatusBody, sentQuery, verifyBody, webhooksQuery } from "./sim-schema";
+import { configBody, faultBody, parseInboundBody, pushStatusBody, sentQuery, templateEventBody, verifyBody, webhooksQuery } from "./sim-schema";
+import { GRAPH_BASE_HEADER } from "./template-api";
 
 /** Graph paths may carry a version (`/v25.0/…`) or none; the simulator answers every version alike. */
 const GRAPH_PREFIX = /^\/__sim\/graph(?:\/v\d+(?:\.\d+)?)?(?=\/|$)/;
@@ -44,13 +45,17 @@ export const simRoutes = new Hono<AppEnv>()
   })
   .all("/graph/*", async (c) => {
     const url = new URL(c.req.url);
-    const path = url.pathname.replace(GRAPH_PREFIX, "") || "/";
+    const prefix = GRAPH_PREFIX.exec(url.pathname)?.[0] ?? "/__sim/graph";
+    const path = url.pathname.slice(prefix.length) || "/";
     const request = c.req.raw;
+    // Paging links (`paging.next`) are absolute URLs back to this same public path.
+    const headers = new Headers(request.headers);
+    headers.set(GRAPH_BASE_HEADER, `${url.origin}${prefix}`);
     // Buffer ordinary bodies: the simulator may answer (401, unknown number) without reading them, and a streamed
     // body left unread errors once the response is sent. Large uploads still stream.
     const small = Number(request.headers.get("content-length") ?? Infinity) <= BUFFERED_BODY_BYTES;
     const body = request.method === "GET" || request.method === "HEAD" ? null : small ? await request.arrayBuffer() : request.body;
-    return simulator(c.env).fetch(new Request(`http://graph.sim${path}${url.search}`, { method: request.method, headers: request.headers, body, signal: request.signal }));
+    return simulator(c.env).fetch(new Request(`http://graph.sim${path}${url.search}`, { method: request.method, headers, body, signal: request.signal }));
   })
   .post("/inbound", async (c) => {
     let raw: unknown;
@@ -95,6 +100,14 @@ export const simRoutes = new Hono<AppEnv>()
     const parsed = webhooksQuery.safeParse(c.req.query());
     if (!parsed.success) return invalid(parsed.error.issues);
     return c.json(await simulator(c.env).webhooks(parsed.data.limit));
+  })
+  .get("/templates", async (c) => c.json(await simulator(c.env).templates()))
+  .post("/templates/event", async (c) => {
+    const body = await jsonBody(c.req.raw, templateEventBody);
+    if ("response" in body) return body.response;
+    const result = await simulator(c.env).templateEvent(body.value);
+    if (!result) return errorResponse(404, "unknown_template", `The simulator has no template ${body.value.name} in ${body.value.language}.`);
+    return c.json(result);
   })
   .get("/state", async (c) => c.json(await simulator(c.env).state()))
   .post("/reset", async (c) => {

@@ -1,6 +1,7 @@
 // The simulator's control protocol (/__sim/*): zod schemas for every JSON body, the config with its defaults,
 // and the types shared by the routes (which validate) and the GraphSimulator object (which trusts them).
 import { z } from "zod";
+import { TEMPLATE_EVENTS } from "./template-webhooks";
 
 const digits = z.string().regex(/^\d{5,20}$/, "must be 5–20 digits (a wa_id, no +)");
 /** BSUIDs look like "CO.1502576394655843"; Meta says to treat them as opaque. */
@@ -96,6 +97,8 @@ export const configBody = z.object({
   webhookSignature: z.enum(["valid", "invalid"]).optional(),
   webhookRetryBaseMs: z.number().int().min(1).max(3_600_000).optional(),
   webhookMaxAttempts: z.number().int().min(1).max(100).optional(),
+  /** How long Meta's review of a new template takes before its APPROVED/REJECTED webhook. */
+  templateReviewMs: z.number().int().min(0).max(24 * 3_600_000).optional(),
 });
 export type ConfigBody = z.infer<typeof configBody>;
 
@@ -107,6 +110,7 @@ export interface SimConfig {
   webhookSignature: "valid" | "invalid";
   webhookRetryBaseMs: number;
   webhookMaxAttempts: number;
+  templateReviewMs: number;
 }
 
 export const DEFAULT_CONFIG: SimConfig = {
@@ -117,6 +121,7 @@ export const DEFAULT_CONFIG: SimConfig = {
   webhookSignature: "valid",
   webhookRetryBaseMs: 1_000,
   webhookMaxAttempts: 10,
+  templateReviewMs: 3_000,
 };
 
 export function mergeConfig(current: SimConfig, patch: ConfigBody): SimConfig {
@@ -129,6 +134,7 @@ export function mergeConfig(current: SimConfig, patch: ConfigBody): SimConfig {
     webhookSignature: patch.webhookSignature ?? current.webhookSignature,
     webhookRetryBaseMs: patch.webhookRetryBaseMs ?? current.webhookRetryBaseMs,
     webhookMaxAttempts: patch.webhookMaxAttempts ?? current.webhookMaxAttempts,
+    templateReviewMs: patch.templateReviewMs ?? current.templateReviewMs,
   };
 }
 
@@ -142,6 +148,16 @@ export const verifyBody = z.object({
   verifyToken: z.string().max(500).optional(),
   challenge: z.string().min(1).max(200).default("1158201444"),
 });
+
+/** POST /__sim/templates/event: what Meta decides about a template, pushed as its webhook(s). */
+export const templateEventBody = z.object({
+  name: z.string().regex(/^[a-z0-9_]{1,512}$/, "must be a template name (lowercase letters, digits, _)"),
+  language: z.string().regex(/^[A-Za-z]{2,3}([-_][A-Za-z]{2,4})?$/, "must be a language code such as es or en_US"),
+  event: z.enum(TEMPLATE_EVENTS),
+  reason: z.enum(["NONE", "ABUSIVE_CONTENT", "INCORRECT_CATEGORY", "INVALID_FORMAT", "PROMOTIONAL", "SCAM", "TAG_CONTENT_MISMATCH"]).optional(),
+  quality: z.enum(["GREEN", "YELLOW", "RED"]).optional(),
+});
+export type TemplateEventBody = z.infer<typeof templateEventBody>;
 
 export const webhooksQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 

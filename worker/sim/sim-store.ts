@@ -50,14 +50,17 @@ export interface SentRow {
   callbackData: string | null;
 }
 
-/** A status webhook waiting to be pushed (or pushed again after the Worker refused it). */
-export interface StatusJob {
+/** A webhook waiting to be pushed (or pushed again after the Worker refused it). */
+export interface Job<P extends JobPayload = JobPayload> {
   id: number;
   dueAt: number;
   attempts: number;
+  /** The number a status is about; the WABA for template webhooks. */
   phoneNumberId: string;
-  payload: StatusJobPayload;
+  payload: P;
 }
+export type StatusJob = Job<StatusJobPayload>;
+export type TemplateJob = Job<TemplateJobPayload>;
 
 export interface StatusJobPayload {
   wamid: string;
@@ -68,6 +71,21 @@ export interface StatusJobPayload {
   /** Meta's `pricing` object, on `sent` and `delivered`. */
   pricing?: Pricing;
 }
+
+/** A WABA-level template webhook (meta-api.md §11.2), its body fixed when scheduled so retries resend it. */
+export interface TemplateJobPayload {
+  kind: "template";
+  field: "message_template_status_update" | "message_template_quality_update";
+  value: Record<string, unknown>;
+  /** Unix seconds, `entry[].time`. */
+  timestamp: number;
+  /** The review's decision, applied when the job first runs if the template is still PENDING. */
+  review?: { templateId: string; status: "APPROVED" | "REJECTED"; reason: string };
+}
+
+export type JobPayload = StatusJobPayload | TemplateJobPayload;
+
+export const isTemplateJob = (job: Job): job is TemplateJob => "kind" in job.payload && job.payload.kind === "template";
 
 type Row = Record<string, SqlStorageValue>;
 
@@ -82,7 +100,8 @@ export class SimStore {
 
   config(): SimConfig {
     const row = this.sql.exec<{ value: string }>("SELECT value FROM sim_config WHERE key = 'config'").toArray()[0];
-    return row ? (JSON.parse(row.value) as SimConfig) : DEFAULT_CONFIG;
+    // Defaults first: a config stored by an older simulator lacks the newer keys.
+    return row ? { ...DEFAULT_CONFIG, ...(JSON.parse(row.value) as Partial<SimConfig>) } : DEFAULT_CONFIG;
   }
 
   setConfig(config: SimConfig): void {
@@ -205,15 +224,15 @@ export class SimStore {
 
   // ---------- status webhook jobs ----------
 
-  addJob(dueAt: number, phoneNumberId: string, payload: StatusJobPayload): void {
+  addJob(dueAt: number, phoneNumberId: string, payload: JobPayload): void {
     this.sql.exec("INSERT INTO sim_jobs (due_at, phone_number_id, payload) VALUES (?, ?, ?)", dueAt, phoneNumberId, JSON.stringify(payload));
   }
 
-  dueJobs(now: number, limit: number): StatusJob[] {
+  dueJobs(now: number, limit: number): Job[] {
     return this.sql.exec<Row>("SELECT * FROM sim_jobs WHERE due_at <= ? ORDER BY due_at, id LIMIT ?", now, limit).toArray().map(toJob);
   }
 
-  pendingJobs(): Array<StatusJob & { lastError: string | null }> {
+  pendingJobs(): Array<Job & { lastError: string | null }> {
     return this.sql.exec<Row>("SELECT * FROM sim_jobs ORDER BY due_at, id").toArray().map((r) => ({ ...toJob(r), lastError: r.last_error === null ? null : String(r.last_error) }));
   }
 
@@ -243,6 +262,6 @@ function toSentRow(r: Row): SentRow {
   };
 }
 
-function toJob(r: Row): StatusJob {
-  return { id: Number(r.id), dueAt: Number(r.due_at), attempts: Number(r.attempts), phoneNumberId: String(r.phone_number_id), payload: JSON.parse(String(r.payload)) as StatusJobPayload };
+function toJob(r: Row): Job {
+  return { id: Number(r.id), dueAt: Number(r.due_at), attempts: Number(r.attempts), phoneNumberId: String(r.phone_number_id), payload: JSON.parse(String(r.payload)) as JobPayload };
 }
