@@ -5,7 +5,6 @@ import { z } from "zod";
 import type { WhatsAppTemplate } from "../model";
 import { MEDIA_HEADER_FORMATS, TEMPLATE_CATEGORIES, type TemplateDefinition, type TemplateIssue } from "../template-rules";
 
-export type { TemplateList } from "./conversations";
 
 // Generous caps on the shape only: the exact limits live in template-rules so the form and the API agree.
 const text = (max: number) => z.string().max(max);

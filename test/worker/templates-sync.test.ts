@@ -33,7 +33,7 @@ const list = async (): Promise<WhatsAppTemplate[]> => (await apiJson("admin", "G
 const byName = async (name: string) => (await list()).find((t) => t.name === name);
 const waitStatus = (name: string, status: string) => waitFor(() => byName(name), (t) => t?.status === status, 8_000);
 
-const templateWebhook = (field: string, value: Record<string, unknown>, wabaId = WABA) => ({
+const templateWebhook = (field: string, value: Record<string, unknown>, wabaId: string = WABA) => ({
   object: "whatsapp_business_account",
   entry: [{ id: wabaId, time: Math.floor(Date.now() / 1000), changes: [{ field, value }] }],
 });

@@ -11,8 +11,9 @@ import { templates } from "../../shared/db-schema";
 import { TEMPLATE_STATUSES, type TemplateStatus } from "../../shared/model";
 import { checkTemplate, deriveFromComponents, toMetaComponents } from "../../shared/template-rules";
 import {
-  createTemplateBody, definitionOf, syncTemplatesBody, type TemplateCreated, type TemplateInvalidDetails, type TemplateList, type TemplateSyncResult,
+  createTemplateBody, definitionOf, syncTemplatesBody, type TemplateCreated, type TemplateInvalidDetails, type TemplateSyncResult,
 } from "../../shared/api/templates";
+import type { TemplateList } from "../../shared/api/conversations";
 import { requireActor, requireRole } from "../auth/require-actor";
 import type { AppEnv } from "../env";
 import { apiError } from "../http-errors";
