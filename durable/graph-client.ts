@@ -25,7 +25,7 @@ export interface GraphErrorBody {
 /** What went wrong, classified for the outbox: retry later, give up with a reason, or unknown outcome. */
 export type GraphFailure =
   | { kind: "transient"; status: number; code: number | null; reason: string; retryAfterMs?: number }
-  | { kind: "permanent"; status: number; code: number | null; reason: string }
+  | { kind: "permanent"; status: number; code: number | null; reason: string; subcode?: number }
   /** The request may have reached Meta (timeout, dropped connection): a retry could double-send. */
   | { kind: "unknown"; reason: string };
 
@@ -56,7 +56,7 @@ export function classifyGraphError(status: number, error: GraphErrorBody | null)
     // Pair-rate limit: Meta asks to wait 4^n seconds; the outbox's backoff does that, starting higher.
     return { kind: "transient", status, code, reason, retryAfterMs: code === 131056 ? 6_000 : undefined };
   }
-  return { kind: "permanent", status, code, reason };
+  return error?.error_subcode ? { kind: "permanent", status, code, reason, subcode: error.error_subcode } : { kind: "permanent", status, code, reason };
 }
 
 /** Where Meta serves inbound media (lookaside.fbsbx.com today) and its other API and CDN domains. */
@@ -120,6 +120,25 @@ export class GraphClient {
     const body = (await response.json().catch(() => null)) as ({ error?: GraphErrorBody } & T) | null;
     if (response.ok && body && !body.error) return { ok: true, value: body };
     return { ok: false, failure: classifyGraphError(response.status, body?.error ?? null) };
+  }
+
+  /**
+   * Any other Graph call (the WABA's templates): `path` under the API version, or an absolute URL Meta handed out
+   * (`paging.next`), which must be on the configured Graph host so the token goes nowhere else.
+   */
+  request<T>(pathOrUrl: string, init: RequestInit): Promise<GraphResult<T>> {
+    const relative = this.config.base.startsWith("/");
+    const simulatorPath = relative && pathOrUrl.startsWith("/");
+    if (!simulatorPath && !/^https?:\/\//.test(pathOrUrl)) return this.call<T>(this.url(pathOrUrl), init);
+    let parsed: URL;
+    try {
+      parsed = new URL(pathOrUrl, "http://loopback");
+    } catch {
+      return Promise.resolve({ ok: false, failure: { kind: "permanent", status: 0, code: null, reason: "Meta sent a malformed URL" } });
+    }
+    const sameHost = relative ? parsed.pathname.startsWith(`${this.config.base.replace(/\/$/, "")}/`) : parsed.protocol === "https:" && parsed.host === new URL(this.config.base).host;
+    if (!sameHost) return Promise.resolve({ ok: false, failure: { kind: "permanent", status: 0, code: null, reason: `Meta sent a URL on another host: ${safeHost(pathOrUrl)}` } });
+    return this.call<T>(pathOrUrl, init);
   }
 
   sendMessage(phoneNumberId: string, payload: Record<string, unknown>): Promise<GraphResult<SendResponse>> {

@@ -2,7 +2,7 @@
 // Conversations publish their summary plus notices (route me, someone was mentioned) through their outbox and a
 // relay that batches many conversations per call: at-least-once, versioned, so the workspace's view converges.
 import type { SlaKind } from "../shared/sla";
-import type { Actor, ConversationSummary, Priority } from "../shared/model";
+import type { Actor, ConversationSummary, Priority, WhatsAppTemplate } from "../shared/model";
 import type { Result } from "./result";
 import type { ContactRecord, ReportEvent } from "./projection";
 
@@ -67,6 +67,8 @@ export interface WorkspaceRpc {
   agentDeactivated(agentId: string): Promise<void>;
   /** WhatsApp reported account-level errors for a number (`value.errors`): tell supervisors live. */
   channelAlert(channelId: string, errors: Array<{ code: number; title: string; details: string | null }>): Promise<void>;
+  /** Meta changed a template (status, quality, category): everyone's template lists update live. */
+  templateChanged(template: WhatsAppTemplate): Promise<void>;
   /** Presence and open load of every person, for the inbox's team view and the tests. */
   presence(): Promise<Array<{ agentId: string; state: "online" | "away" | "offline"; openCount: number }>>;
   /** Rows of the D1 projection that D1 rejected for good and were set aside, newest first (diagnosis, tests). */

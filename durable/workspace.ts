@@ -3,7 +3,7 @@
 // routing (rules, queue, assignment), timers (grace, return timer, unattended alerts) and the D1 projection, over
 // an in-memory index of open conversations. Pure decisions stay in durable/router.ts.
 import { type Connection, type ConnectionContext, Server } from "partyserver";
-import type { ConversationSummary } from "../shared/model";
+import type { ConversationSummary, WhatsAppTemplate } from "../shared/model";
 import { CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, type PresenceState, type WorkspaceServerFrame } from "../shared/protocol";
 import { workspaceClientFrame } from "./client-frames";
 import { ACTOR_HEADER, decodeActor } from "./conversation-api";
@@ -158,6 +158,10 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
 
   async channelAlert(channelId: string, errors: Array<{ code: number; title: string; details: string | null }>): Promise<void> {
     this.#toSupervisors({ type: "channel_alert", channelId, errors, at: Date.now() });
+  }
+
+  async templateChanged(template: WhatsAppTemplate): Promise<void> {
+    for (const conn of this.getConnections<SocketState>()) if (conn.state) this.#send(conn, { type: "template", template });
   }
 
   async presence(): Promise<Array<{ agentId: string; state: PresenceState; openCount: number }>> {

@@ -8,4 +8,5 @@ export type * from "./api/contacts";
 export type * from "./api/admin";
 export type * from "./api/sla";
 export type * from "./api/reports";
+export type * from "./api/templates";
 export type { Priority } from "./model";

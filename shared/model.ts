@@ -240,6 +240,15 @@ export interface WhatsAppTemplate {
   body: string;
   header: string | null;
   parameters: TemplateParameterSpec[];
+  /** Meta's quality rating: new templates start UNKNOWN. */
+  quality: "GREEN" | "YELLOW" | "RED" | "UNKNOWN";
+  /** Why Meta rejected, paused or disabled it (its reason code or other_info title); null otherwise. */
+  reason: string | null;
+  /** Meta's components (HEADER, BODY, FOOTER, BUTTONS) as it holds them; null for templates never synced. */
+  components: unknown[] | null;
+  /** Meta's template id (null until created or synced). */
+  metaId: string | null;
+  updatedAt: number | null;
 }
 
 /** The customer-service window: free-form replies are allowed for 24 h after the customer's last message. */

@@ -1,7 +1,7 @@
 // The realtime wire protocol: every frame that crosses a WebSocket, in one place. Types and constants only
 // (no runtime dependencies), so the inbox imports it for free; the objects validate client frames with the
 // zod schemas in durable/client-frames.ts, which are checked against these types.
-import type { ConversationState, ConversationSummary, Message, SlaKind } from "./model";
+import type { ConversationState, ConversationSummary, Message, SlaKind, WhatsAppTemplate } from "./model";
 
 // ---- conversation room: /parties/conversation/:conversationId ----
 
@@ -69,6 +69,8 @@ export type WorkspaceServerFrame =
   | { type: "channel_alert"; channelId: string; errors: Array<{ code: number; title: string; details: string | null }>; at: number }
   /** Supervisors: a conversation went back to the queue (return timer, agent offline or deactivated). */
   | { type: "returned"; conversationId: string; agentId: string; agentName: string | null; reason: string }
+  /** Meta reviewed, paused, re-rated or re-categorised a template (its row as GET /api/templates answers it). */
+  | { type: "template"; template: WhatsAppTemplate }
   | { type: "pong" }
   | { type: "error"; code: string; message: string };
 

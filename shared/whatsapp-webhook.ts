@@ -47,8 +47,26 @@ export interface ChannelChange {
   errors: WhatsAppError[];
 }
 
+/** A template's review status (`message_template_status_update`): `event` as Meta names it (APPROVED, PAUSED…). */
+export interface TemplateKey {
+  /** The WhatsApp Business Account (`entry[].id`): templates belong to it, not to one number. */
+  wabaId: string;
+  /** Meta's template id, as a string (it arrives as a JSON number). */
+  metaId: string | null;
+  name: string;
+  /** Normalised: `en-US` from webhooks becomes `en_US` as on creation. */
+  language: string;
+}
+
+export type TemplateUpdate =
+  | (TemplateKey & { kind: "status"; event: string; reason: string | null; category: "MARKETING" | "UTILITY" | "AUTHENTICATION" | null })
+  | (TemplateKey & { kind: "quality"; quality: "GREEN" | "YELLOW" | "RED" | "UNKNOWN" })
+  | (TemplateKey & { kind: "category"; category: "MARKETING" | "UTILITY" | "AUTHENTICATION" });
+
 export interface ParsedWebhook {
   changes: ChannelChange[];
+  /** Template status, quality and category changes, in delivery order. */
+  templates: TemplateUpdate[];
   /** `changes[].field` values we do not handle; answered 200 so Meta does not retry them. */
   ignoredFields: string[];
   /** Status values we do not know (Meta adds some over time); kept out, reported in logs. */

@@ -26,7 +26,7 @@ const ON_DEMAND =
  * alone. shared/api/reports.ts (zod schemas) reaches the inbox as types only; the figures' definitions
  * (shared/report-definitions.ts) go with the reports chunk.
  */
-const ON_DEMAND_ELSEWHERE = /[\\/](node_modules[\\/](uplot|zod)[\\/]|shared[\\/](api[\\/]reports\.ts|report-definitions\.ts))/;
+const ON_DEMAND_ELSEWHERE = /[\\/](node_modules[\\/](uplot|zod)[\\/]|shared[\\/](api[\\/]reports\.ts|report-definitions\.ts|template-rules\.ts))/;
 /**
  * The reports page and the wallboard share one chunk and one stylesheet: each lazy file adds its name to the inbox's
  * preload map, which is part of the first load. The chart (uPlot), the definitions (zod) and English stay apart.

@@ -90,6 +90,12 @@ describe("payloads we cannot classify", () => {
     ["entry not an array", { object: "whatsapp_business_account", entry: {} }],
     ["message without id", envelope({ messages: [{ from: "34600000000", timestamp: "1767196800", type: "text", text: { body: "x" } }] })],
     ["message without timestamp", envelope({ messages: [{ from: "34600000000", id: "wamid.x", type: "text", text: { body: "x" } }] })],
+    // 1e306 s would be Infinity ms and break the D1 projection; 12 digits is the year 33658; 2001 predates WhatsApp.
+    ["message with an absurd timestamp", envelope({ messages: [{ from: "34600000000", id: "wamid.big", timestamp: 1e306, type: "text", text: { body: "x" } }] })],
+    ["message from the far future", envelope({ messages: [{ from: "34600000000", id: "wamid.future", timestamp: "999999999999", type: "text", text: { body: "x" } }] })],
+    ["message from before 2009", envelope({ messages: [{ from: "34600000000", id: "wamid.old", timestamp: "1000000000", type: "text", text: { body: "x" } }] })],
+    ["status a day and more ahead", envelope({ statuses: [{ id: "wamid.st", status: "delivered", recipient_id: "34600000000", timestamp: String(Math.floor(Date.now() / 1000) + 2 * 86_400) }] })],
+    ["template update without name", { object: "whatsapp_business_account", entry: [{ id: "1", changes: [{ field: "message_template_status_update", value: { event: "APPROVED" } }] }] }],
     ["text without its text object", envelope({ messages: [{ from: "34600000000", id: "wamid.y", timestamp: "1767196800", type: "text" }] })],
     ["missing phone_number_id", { object: "whatsapp_business_account", entry: [{ id: "1", changes: [{ field: "messages", value: { messages: [] } }] }] }],
   ])("answers 400 with a reason for %s, storing nothing", async (_name, payload) => {
@@ -107,7 +113,7 @@ describe("payloads we cannot classify", () => {
   });
 
   it("answers 200 to fields it does not handle, so Meta does not retry them for 7 days", async () => {
-    const res = await postWebhook({ object: "whatsapp_business_account", entry: [{ id: "1", changes: [{ field: "message_template_status_update", value: { event: "APPROVED" } }] }] });
+    const res = await postWebhook({ object: "whatsapp_business_account", entry: [{ id: "1", changes: [{ field: "account_update", value: { event: "VERIFIED_ACCOUNT" } }] }] });
     expect(res.status).toBe(200);
   });
 });

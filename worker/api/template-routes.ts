@@ -1,33 +1,109 @@
-// /api/templates: the approved WhatsApp templates agents may send when the 24-hour window is closed.
+// /api/templates: the WhatsApp templates of the workspace's numbers. Everyone lists them (agents send the approved
+// ones when the 24-hour window has closed); admins create and delete them at Meta; supervisors and admins sync the
+// list with what Meta holds. Meta reviews new templates and reports the outcome by webhook (whatsapp/webhook-route).
+import { zValidator } from "@hono/zod-validator";
 import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import type { WhatsAppTemplate } from "../../shared/model";
-import { requireActor } from "../auth/require-actor";
+import type { GraphFailure } from "../../durable/graph-client";
+import { createTemplate, deleteTemplate, listTemplates } from "../../durable/graph-templates";
 import { templates } from "../../shared/db-schema";
-import type { AppEnv } from "../env";
+import { TEMPLATE_STATUSES, type TemplateStatus } from "../../shared/model";
+import { checkTemplate, deriveFromComponents, toMetaComponents } from "../../shared/template-rules";
+import {
+  createTemplateBody, definitionOf, syncTemplatesBody, type TemplateCreated, type TemplateInvalidDetails, type TemplateSyncResult,
+} from "../../shared/api/templates";
 import type { TemplateList } from "../../shared/api/conversations";
+import { requireActor, requireRole } from "../auth/require-actor";
+import type { AppEnv } from "../env";
+import { apiError } from "../http-errors";
+import { channelOf, graphFor, newTemplateId, syncChannelTemplates, templateView } from "../templates/template-store";
+import { validationHook } from "./validation";
 
-export const templateRoutes = new Hono<AppEnv>().use(requireActor).get("/", async (c) => {
-  const channelId = c.req.query("channelId");
-  const rows = await drizzle(c.env.DB)
-    .select()
-    .from(templates)
-    .where(and(eq(templates.workspaceId, c.var.actor.workspaceId), channelId ? eq(templates.channelId, channelId) : undefined))
-    .all();
-  const items: WhatsAppTemplate[] = rows.map((t) => ({
-    id: t.id,
-    channelId: t.channelId,
-    name: t.name,
-    language: t.language,
-    category: t.category,
-    status: t.status,
-    body: t.body,
-    header: t.header,
-    parameters: [
-      ...(t.headerParams ? [{ component: "header" as const, count: t.headerParams }] : []),
-      ...(t.bodyParams ? [{ component: "body" as const, count: t.bodyParams }] : []),
-    ],
-  }));
-  return c.json({ items } satisfies TemplateList);
-});
+/** Meta's answer as ours: busy → 503 (retry), no answer → 502 (sync to see), refused → 409/422 with its reason. */
+function metaError(failure: GraphFailure, doing: string) {
+  if (failure.kind === "transient") return apiError(503, "meta_unavailable", `Meta could not ${doing} right now: ${failure.reason}`, { code: failure.code }, { "retry-after": "5" });
+  if (failure.kind === "unknown") return apiError(502, "meta_no_answer", `Meta did not answer while we tried to ${doing} (${failure.reason}). Sync to see what it holds.`);
+  // Code 100 / subcode 2388024: that name already exists in that language on the account.
+  if (failure.code === 100 && failure.subcode === 2388024) return apiError(409, "template_exists", `Meta already has a template with this name and language: ${failure.reason}`);
+  return apiError(422, "meta_rejected", `Meta refused to ${doing}: ${failure.reason}`, { code: failure.code, subcode: failure.subcode ?? null });
+}
+
+/** The simulator is served by this same Worker: Graph calls reach it through the loopback binding. */
+const loopbackOf = (c: { executionCtx: { exports?: Cloudflare.Exports } }) => (request: Request) => {
+  if (!c.executionCtx.exports) throw new Error("ctx.exports is not available (needs the loopback binding)");
+  return c.executionCtx.exports.default.fetch(request);
+};
+
+export const templateRoutes = new Hono<AppEnv>()
+  .use(requireActor)
+  .get("/", async (c) => {
+    const channelId = c.req.query("channelId");
+    const rows = await drizzle(c.env.DB)
+      .select()
+      .from(templates)
+      .where(and(eq(templates.workspaceId, c.var.actor.workspaceId), channelId ? eq(templates.channelId, channelId) : undefined))
+      .all();
+    return c.json({ items: rows.map(templateView) } satisfies TemplateList);
+  })
+  .post("/", requireRole("admin"), zValidator("json", createTemplateBody, validationHook), async (c) => {
+    const body = c.req.valid("json");
+    const definition = definitionOf(body);
+    const issues = checkTemplate(definition);
+    if (issues.length) {
+      throw apiError(422, "template_invalid", issues.map((i) => `${i.field}: ${i.message}`).join("; "), { issues } satisfies TemplateInvalidDetails);
+    }
+    const channel = await channelOf(c.env.DB, c.var.actor.workspaceId, body.channelId);
+    const orm = drizzle(c.env.DB);
+    const taken = await orm
+      .select({ id: templates.id })
+      .from(templates)
+      .where(and(eq(templates.channelId, channel.id), eq(templates.name, definition.name), eq(templates.language, definition.language)))
+      .get();
+    if (taken) throw apiError(409, "template_exists", `"${definition.name}" (${definition.language}) already exists for this number.`);
+
+    const components = toMetaComponents(definition);
+    const created = await createTemplate(graphFor(c.env, channel, loopbackOf(c)), channel.wabaId, {
+      name: definition.name, language: definition.language, category: definition.category, components,
+    });
+    if (!created.ok) throw metaError(created.failure, "create the template");
+    // Meta answers PENDING (in review) and may already move the category; its word is what we store.
+    const status: TemplateStatus = (TEMPLATE_STATUSES as readonly string[]).includes(created.value.status) ? (created.value.status as TemplateStatus) : "PENDING";
+    const category = created.value.category === "MARKETING" || created.value.category === "UTILITY" || created.value.category === "AUTHENTICATION" ? created.value.category : definition.category;
+    const now = Date.now();
+    const row = await orm
+      .insert(templates)
+      .values({
+        id: newTemplateId(), workspaceId: channel.workspaceId, channelId: channel.id, name: definition.name, language: definition.language,
+        category, status, metaId: String(created.value.id), components, quality: "UNKNOWN", reason: null, updatedAt: now, createdAt: now,
+        ...deriveFromComponents(components),
+      })
+      // A review webhook may have raced ahead and the row arrived by sync meanwhile: Meta's id is the same template.
+      .onConflictDoUpdate({ target: [templates.channelId, templates.name, templates.language], set: { metaId: String(created.value.id), components, updatedAt: now } })
+      .returning()
+      .get();
+    return c.json({ template: templateView(row) } satisfies TemplateCreated, 201);
+  })
+  .post("/sync", requireRole("admin", "supervisor"), zValidator("json", syncTemplatesBody, validationHook), async (c) => {
+    const channel = await channelOf(c.env.DB, c.var.actor.workspaceId, c.req.valid("json").channelId);
+    const listed = await listTemplates(graphFor(c.env, channel, loopbackOf(c)), channel.wabaId);
+    if (!listed.ok) throw metaError(listed.failure, "list the templates");
+    return c.json((await syncChannelTemplates(c.env.DB, channel, listed.value)) satisfies TemplateSyncResult);
+  })
+  .delete("/:id", requireRole("admin"), async (c) => {
+    const orm = drizzle(c.env.DB);
+    const row = await orm
+      .select()
+      .from(templates)
+      .where(and(eq(templates.id, c.req.param("id")), eq(templates.workspaceId, c.var.actor.workspaceId)))
+      .get();
+    if (!row) throw apiError(404, "not_found", "No such template in this workspace.");
+    const channel = await channelOf(c.env.DB, c.var.actor.workspaceId, row.channelId);
+    // A row Meta never gave an id (seeded, or legacy) has nothing to delete there.
+    if (row.metaId) {
+      const deleted = await deleteTemplate(graphFor(c.env, channel, loopbackOf(c)), channel.wabaId, { metaId: row.metaId, name: row.name });
+      if (!deleted.ok) throw metaError(deleted.failure, "delete the template");
+    }
+    await orm.delete(templates).where(eq(templates.id, row.id));
+    return c.json({ deleted: true, id: row.id });
+  });

@@ -2,9 +2,10 @@
 // Every level is an array (entry × changes × messages/statuses/errors). Unknown message types become
 // `unsupported` (never dropped); structurally broken items make the whole body a 400 so nothing half-valid is stored.
 import type { ContactSnapshot, MediaInfo, MessageContext, MessageKind, Referral } from "../../shared/model";
-import type { ChannelChange, DeliveryStatus, InboundMessage, ParsedWebhook, StatusUpdate, WhatsAppError } from "../../shared/whatsapp-webhook";
+import { normalizeLanguage, TEMPLATE_CATEGORIES, TEMPLATE_QUALITIES } from "../../shared/template-rules";
+import type { ChannelChange, DeliveryStatus, InboundMessage, ParsedWebhook, StatusUpdate, TemplateKey, TemplateUpdate, WhatsAppError } from "../../shared/whatsapp-webhook";
 
-export type { ChannelChange, DeliveryStatus, InboundMessage, ParsedWebhook, StatusUpdate, WhatsAppError };
+export type { ChannelChange, DeliveryStatus, InboundMessage, ParsedWebhook, StatusUpdate, TemplateUpdate, WhatsAppError };
 export type ParseResult = { ok: true; webhook: ParsedWebhook } | { ok: false; errors: string[] };
 
 const KNOWN_KINDS = new Set<MessageKind>([
@@ -24,10 +25,25 @@ const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null 
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
 const nonEmpty = (v: unknown): string | null => (typeof v === "string" && v.length > 0 ? v : null);
 
-/** Meta timestamps are Unix seconds as strings; accept numbers too. Returns ms or null. */
+/** WhatsApp's Business API did not exist before 2009: anything earlier is not a Meta timestamp. */
+const EARLIEST_MS = Date.UTC(2009, 0, 1);
+/** Clocks drift, but a message from more than a day ahead is junk (1e306 s would even become Infinity ms). */
+const MAX_AHEAD_MS = 24 * 60 * 60 * 1000;
+
+/** Meta timestamps are Unix seconds as strings; accept numbers too. Returns ms, or null when absent or malformed. */
 function timestampMs(v: unknown): number | null {
   const n = typeof v === "string" && /^\d{1,12}$/.test(v) ? Number(v) : typeof v === "number" ? v : NaN;
   return Number.isFinite(n) && n > 0 ? Math.round(n * 1000) : null;
+}
+
+/** The timestamp in ms, or the reason it cannot be stored. */
+function checkedTimestamp(v: unknown, path: string, errors: string[]): number | null {
+  const ms = timestampMs(v);
+  if (ms === null) return void errors.push(`${path}: required, Unix seconds`), null;
+  if (ms < EARLIEST_MS || ms > Date.now() + MAX_AHEAD_MS) {
+    return void errors.push(`${path}: out of range (Unix seconds after 2009 and at most a day ahead)`), null;
+  }
+  return ms;
 }
 
 function parseErrors(v: unknown): WhatsAppError[] {
@@ -142,12 +158,11 @@ function parseMessage(m: unknown, contacts: Json[], path: string, errors: string
   const rawId = nonEmpty(m.id);
   const wamid = rawId && WAMID.test(rawId) ? rawId : null;
   const providerType = nonEmpty(m.type);
-  const sentAt = timestampMs(m.timestamp);
   const from = str(m.from) ?? "";
   const fromUserId = nonEmpty(m.from_user_id);
   if (!wamid) errors.push(rawId ? `${path}.id: not a WhatsApp message id (wamid.…)` : `${path}.id: required (the wamid)`);
   if (!providerType) errors.push(`${path}.type: required`);
-  if (sentAt === null) errors.push(`${path}.timestamp: required, Unix seconds`);
+  const sentAt = checkedTimestamp(m.timestamp, `${path}.timestamp`, errors);
   if (!from && !fromUserId) errors.push(`${path}.from: required (or from_user_id)`);
   if (m.from !== undefined && typeof m.from !== "string") errors.push(`${path}.from: must be a string`);
   // Meta sends a wa_id (digits) or, for username-only customers, a business-scoped id in from_user_id.
@@ -186,10 +201,9 @@ function parseStatus(s: unknown, path: string, errors: string[], ignored: string
   const rawId = nonEmpty(s.id);
   const wamid = rawId && WAMID.test(rawId) ? rawId : null;
   const status = nonEmpty(s.status);
-  const at = timestampMs(s.timestamp);
   if (!wamid) errors.push(rawId ? `${path}.id: not a WhatsApp message id (wamid.…)` : `${path}.id: required (the wamid)`);
   if (!status) errors.push(`${path}.status: required`);
-  if (at === null) errors.push(`${path}.timestamp: required, Unix seconds`);
+  const at = checkedTimestamp(s.timestamp, `${path}.timestamp`, errors);
   if (!wamid || !status || at === null) return null;
   if (!DELIVERY.has(status as DeliveryStatus)) {
     ignored.push(status);
@@ -206,6 +220,48 @@ function parseStatus(s: unknown, path: string, errors: string[], ignored: string
   };
 }
 
+/** The `changes[].field` values about templates (meta-api.md §11.2). */
+const TEMPLATE_FIELDS = new Set(["message_template_status_update", "message_template_quality_update", "template_category_update"]);
+const oneOf = <T extends string>(list: readonly T[], v: unknown): T | null => (typeof v === "string" && (list as readonly string[]).includes(v) ? (v as T) : null);
+
+/** Which template a change is about: Meta's id (a JSON number; a string is accepted) and its name and language. */
+function templateKey(wabaId: string, value: Json, path: string, errors: string[]): TemplateKey | null {
+  const rawId = value.message_template_id;
+  const metaId = typeof rawId === "number" && Number.isSafeInteger(rawId) && rawId > 0 ? String(rawId) : typeof rawId === "string" && /^\d{1,25}$/.test(rawId) ? rawId : null;
+  // Ids beyond 2^53 lose digits in JSON.parse; the name and language still identify the template.
+  const name = nonEmpty(value.message_template_name);
+  const language = nonEmpty(value.message_template_language);
+  if (!name) errors.push(`${path}.message_template_name: required`);
+  if (!language) errors.push(`${path}.message_template_language: required`);
+  if (!wabaId) errors.push(`${path}: entry.id (the WhatsApp Business Account) is required`);
+  if (!name || !language || !wabaId) return null;
+  return { wabaId, metaId, name: name.slice(0, 512), language: normalizeLanguage(language).slice(0, 20) };
+}
+
+/** A template change, or null when it is malformed (reported in `errors`) or carries values we do not know. */
+function parseTemplateChange(field: string, wabaId: string, value: Json, path: string, errors: string[], ignored: string[]): TemplateUpdate | null {
+  const key = templateKey(wabaId, value, path, errors);
+  if (!key) return null;
+  if (field === "message_template_status_update") {
+    const event = nonEmpty(value.event);
+    if (!event) return void errors.push(`${path}.event: required`), null;
+    const other = isObject(value.other_info) ? value.other_info : {};
+    // "NONE" is Meta's way of saying there is no reason; a pause or unlock explains itself in other_info.title.
+    const reason = (value.reason !== "NONE" ? nonEmpty(value.reason) : null) ?? nonEmpty(other.title);
+    return { ...key, kind: "status", event: event.slice(0, 40), reason: reason?.slice(0, 200) ?? null, category: oneOf(TEMPLATE_CATEGORIES, value.message_template_category) };
+  }
+  if (field === "message_template_quality_update") {
+    const quality = oneOf(TEMPLATE_QUALITIES, value.new_quality_score);
+    if (!quality) return void ignored.push(`quality:${String(value.new_quality_score).slice(0, 20)}`), null;
+    return { ...key, kind: "quality", quality };
+  }
+  // template_category_update: `new_category` is the category in force (also in the 24 h notice, where
+  // `correct_category` is the one coming).
+  const category = oneOf(TEMPLATE_CATEGORIES, value.new_category);
+  if (!category) return void ignored.push(`category:${String(value.new_category).slice(0, 20)}`), null;
+  return { ...key, kind: "category", category };
+}
+
 function arrayAt(v: Json, key: string, path: string, errors: string[]): unknown[] {
   const value = v[key];
   if (value === undefined || value === null) return [];
@@ -215,7 +271,7 @@ function arrayAt(v: Json, key: string, path: string, errors: string[]): unknown[
 
 export function parseWhatsAppWebhook(body: unknown): ParseResult {
   const errors: string[] = [];
-  const webhook: ParsedWebhook = { changes: [], ignoredFields: [], ignoredStatuses: [] };
+  const webhook: ParsedWebhook = { changes: [], templates: [], ignoredFields: [], ignoredStatuses: [] };
   if (!isObject(body)) return { ok: false, errors: ["body: must be a JSON object"] };
   if (body.object !== "whatsapp_business_account") {
     return { ok: false, errors: [`object: expected "whatsapp_business_account", got ${JSON.stringify(body.object ?? null)}`] };
@@ -228,9 +284,15 @@ export function parseWhatsAppWebhook(body: unknown): ParseResult {
     arrayAt(entry, "changes", ep, errors).forEach((change, j) => {
       const cp = `${ep}.changes[${j}]`;
       if (!isObject(change)) return void errors.push(`${cp}: must be an object`);
-      if (change.field !== "messages") return void webhook.ignoredFields.push(String(change.field));
+      const field = String(change.field);
+      if (field !== "messages" && !TEMPLATE_FIELDS.has(field)) return void webhook.ignoredFields.push(field);
       const value = change.value;
       if (!isObject(value)) return void errors.push(`${cp}.value: must be an object`);
+      if (TEMPLATE_FIELDS.has(field)) {
+        const update = parseTemplateChange(field, String(entry.id ?? ""), value, `${cp}.value`, errors, webhook.ignoredStatuses);
+        if (update) webhook.templates.push(update);
+        return;
+      }
       const metadata = isObject(value.metadata) ? value.metadata : {};
       const phoneNumberId = nonEmpty(metadata.phone_number_id);
       if (!phoneNumberId) return void errors.push(`${cp}.value.metadata.phone_number_id: required`);

@@ -6,6 +6,8 @@ import { errorResponse } from "../http-errors";
 import { verifyMetaSignature } from "./signature";
 import { deliverWebhook } from "./webhook-delivery";
 import { parseWhatsAppWebhook } from "./webhook-payload";
+import { applyTemplateUpdates } from "../templates/template-store";
+import { rpcStub } from "../../durable/stubs";
 
 /** Meta sends up to ~3 MB per delivery; leave headroom, refuse beyond. */
 export const WEBHOOK_MAX_BYTES = 4 * 1024 * 1024;
@@ -68,12 +70,21 @@ export const whatsappWebhook = new Hono<AppEnv>()
     }
 
     try {
+      // Template changes first, written to D1 before the 200; the live notice to the inbox may lag behind.
+      const templates = webhook.templates.length ? await applyTemplateUpdates(c.env.DB, webhook.templates) : { changed: [], unknown: [] };
+      for (const { workspaceId, template } of templates.changed) {
+        c.executionCtx.waitUntil(rpcStub(c.env, "Workspace", workspaceId).templateChanged(template).catch(() => {}));
+      }
+      for (const t of templates.unknown.slice(0, 5)) {
+        // 200 anyway: a template made elsewhere (or deleted here) is picked up by the next sync.
+        console.warn("whatsapp: template update for a template we do not have", JSON.stringify([t.wabaId, t.metaId, t.name.slice(0, 60), t.language, t.kind]));
+      }
       const report = await deliverWebhook(c.env, webhook, (work) => c.executionCtx.waitUntil(work));
       for (const number of report.unknownNumbers) {
         // 200 anyway: Meta would otherwise retry a number we do not serve for 7 days.
         console.warn(`whatsapp: webhook for unknown phone_number_id ${number}; nothing stored`);
       }
-      return c.json({ ok: true, ...report });
+      return c.json({ ok: true, ...report, templates: templates.changed.length });
     } catch (err) {
       console.error("whatsapp: delivery failed; Meta will retry", err);
       return errorResponse(503, "not_stored", "Could not store every item; retry later.", undefined, { "retry-after": "1" });

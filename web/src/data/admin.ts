@@ -5,6 +5,7 @@ import { loadCanned, loadDirectory } from "./directory";
 import type {
   AcceptInviteBody, AgentPatch, ApiTokenCreated, ApiTokenEntry, CannedReply, CannedReplyBody, ChannelPatch, InviteBody, InviteCreated, InviteInfo, Items, Ok, PasswordChangeBody, RuleBody,
   RuleRecord, SessionEntry, SessionsEnded, SessionStarted, SettingsPatch, SettingsResponse, TagBody, TagEntry, TeamBody, TeamEntry, TemplateList, TokenBody,
+  CreateTemplateBody, SyncTemplatesBody, TemplateCreated, TemplateSyncResult, ChannelEntry,
 } from "./types";
 
 const admin = (path: string) => `/api/admin${path}`;
@@ -32,6 +33,10 @@ export const adminApi = {
   patchSettings: (body: SettingsPatch) => request<Ok, SettingsPatch>("PATCH", admin("/settings"), body),
   patchChannel: (channelId: string, body: ChannelPatch) => request<Ok, ChannelPatch>("PATCH", admin(`/channels/${id(channelId)}`), body),
   templates: () => request<TemplateList>("GET", "/api/templates"),
+  channels: async () => (await request<Items<ChannelEntry>>("GET", "/api/channels")).items,
+  createTemplate: (body: CreateTemplateBody) => request<TemplateCreated, CreateTemplateBody>("POST", "/api/templates", body),
+  syncTemplates: (body: SyncTemplatesBody) => request<TemplateSyncResult, SyncTemplatesBody>("POST", "/api/templates/sync", body),
+  deleteTemplate: (templateId: string) => request<Ok>("DELETE", `/api/templates/${id(templateId)}`),
 };
 
 /** Runs an edit, then refreshes what the inbox shows from the directory. */

@@ -45,7 +45,7 @@ interface RealtimeState {
 }
 
 export type Unattended = Extract<WorkspaceServerFrame, { type: "alerts" }>["unattended"][number];
-export type WorkspaceEvent = Extract<WorkspaceServerFrame, { type: "mention" | "returned" | "channel_alert" | "sla" }>;
+export type WorkspaceEvent = Extract<WorkspaceServerFrame, { type: "mention" | "returned" | "channel_alert" | "sla" | "template" }>;
 
 const [state, setState] = createStore<RealtimeState>({ rows: {}, conversations: {}, presence: {}, botDraft: {}, localSends: {}, lost: {}, counts: null, agentPresence: {}, unattended: [] });
 /** Read-only view for components. */
@@ -174,6 +174,7 @@ export function connectWorkspace(workspaceId: string, resync: () => void): () =>
       case "returned":
       case "channel_alert":
       case "sla":
+      case "template":
         for (const l of eventListeners) l(frame);
         return;
     }

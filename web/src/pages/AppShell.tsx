@@ -47,6 +47,7 @@ function Session(props: { me: Me; children: JSX.Element }): JSX.Element {
         notifyDesktop(t("toast.channel"), body, `channel:${event.channelId}`, () => undefined);
         return;
       }
+      if (event.type === "template") return; // the templates screen listens for these
       const open = () => navigate(`/c/${event.conversationId}`);
       if (event.type === "sla") {
         const title = t(event.stage === "breach" ? "toast.slaBreach" : "toast.slaWarning", { name: contactOf(event.conversationId) });

@@ -1,30 +1,121 @@
-// The WhatsApp templates Meta approved for the workspace's numbers (read-only: they are created in Meta's
-// WhatsApp Manager). Agents send them when the 24-hour window has closed.
-import { createResource, For, type JSX, Show } from "solid-js";
+// The WhatsApp templates of the workspace's numbers, kept in step with Meta: admins create them here (Meta reviews
+// them) and delete them; supervisors and admins sync the list with what Meta holds (templates made in WhatsApp
+// Manager). Meta's verdicts (approved, rejected, paused, quality) arrive live over the workspace socket.
+import { createResource, createSignal, For, type JSX, lazy, onCleanup, Show, Suspense } from "solid-js";
+import { createStore, reconcile } from "solid-js/store";
 import { adminApi } from "../../data/admin";
+import { onWorkspaceEvent } from "../../data/realtime";
+import type { WhatsAppTemplate } from "../../../../shared/model";
 import { tl } from "../../i18n/on-demand";
-import { ErrorLine, SectionHead } from "./settings-ui";
+import { isSupervisorRole, useMe } from "../session";
+import { ConfirmButton, ErrorLine, SectionHead, useSaving } from "./settings-ui";
+
+const TemplateForm = lazy(() => import("./TemplateForm"));
 
 function highlighted(body: string): JSX.Element[] {
-  return body.split(/(\{\{\d+\}\})/g).map((part) => (/^\{\{\d+\}\}$/.test(part) ? <span class="slot">{part}</span> : <>{part}</>));
+  return body.split(/(\{\{[^{}]+\}\})/g).map((part) => (/^\{\{[^{}]+\}\}$/.test(part) ? <span class="slot">{part}</span> : <>{part}</>));
 }
 
 export default function TemplatesSection(): JSX.Element {
-  const [templates] = createResource(async () => (await adminApi.templates()).items);
+  const me = useMe();
+  const isAdmin = me.agent.role === "admin";
+  const canSync = isSupervisorRole(me);
+  const [items, setItems] = createStore<{ list: WhatsAppTemplate[] }>({ list: [] });
+  const [loaded] = createResource(async () => {
+    const { items: list } = await adminApi.templates();
+    setItems("list", reconcile(list, { key: "id" }));
+    return true;
+  });
+  const [channels] = createResource(() => (canSync ? adminApi.channels() : Promise.resolve([])));
+  const [channelId, setChannelId] = createSignal<string | null>(null);
+  const channel = () => channelId() ?? channels()?.[0]?.id ?? null;
+  const [creating, setCreating] = createSignal(false);
+  const [synced, setSynced] = createSignal<string | null>(null);
+  const saving = useSaving();
+
+  const upsert = (tpl: WhatsAppTemplate) => {
+    const at = items.list.findIndex((t) => t.id === tpl.id);
+    if (at >= 0) setItems("list", at, reconcile(tpl));
+    else setItems("list", (list) => [tpl, ...list]);
+  };
+  // Meta's review and quality changes, live: the row as the API would list it.
+  onCleanup(onWorkspaceEvent((event) => event.type === "template" && upsert(event.template)));
+
+  const reload = async () => setItems("list", reconcile((await adminApi.templates()).items, { key: "id" }));
+  const sync = () =>
+    saving.run(async () => {
+      const id = channel();
+      if (!id) return;
+      const result = await adminApi.syncTemplates({ channelId: id });
+      await reload();
+      setSynced(tl("templates.synced", { created: result.created, updated: result.updated, removed: result.removed }));
+    });
+  const remove = (tpl: WhatsAppTemplate) =>
+    saving.run(async () => {
+      await adminApi.deleteTemplate(tpl.id);
+      setItems("list", (list) => list.filter((t) => t.id !== tpl.id));
+    });
+  const visible = () => items.list.filter((t) => !channel() || t.channelId === channel() || !canSync);
+
   return (
     <section>
-      <SectionHead title={tl("templates.title")} description={tl("templates.description")} />
-      <ErrorLine error={templates.error ? tl("common.loadError") : null} />
+      <SectionHead title={tl("templates.title")} description={tl("templates.description")}>
+        <Show when={canSync && (channels()?.length ?? 0) > 1}>
+          <select class="input" aria-label={tl("templates.channel")} value={channel() ?? ""} onChange={(e) => setChannelId(e.currentTarget.value)}>
+            <For each={channels()}>{(ch) => <option value={ch.id}>{ch.name} · {ch.displayNumber}</option>}</For>
+          </select>
+        </Show>
+        <Show when={canSync}>
+          <button type="button" class="btn btn-secondary" disabled={saving.busy() || !channel()} onClick={() => void sync()}>
+            {tl("templates.sync")}
+          </button>
+        </Show>
+        <Show when={isAdmin && !creating()}>
+          <button type="button" class="btn btn-primary" disabled={!channel()} onClick={() => setCreating(true)}>
+            {tl("templates.new")}
+          </button>
+        </Show>
+      </SectionHead>
+      <Show when={synced()}>
+        <p class="muted small" role="status">{synced()}</p>
+      </Show>
+      <ErrorLine error={loaded.error ? tl("common.loadError") : saving.error()} />
+      <Show when={creating() && channel()}>
+        {(id) => (
+          <Suspense>
+            <TemplateForm
+              channelId={id()}
+              onCancel={() => setCreating(false)}
+              onCreated={(tpl) => {
+                upsert(tpl);
+                setCreating(false);
+              }}
+            />
+          </Suspense>
+        )}
+      </Show>
       <div class="cards">
-        <For each={templates()} fallback={<Show when={!templates.loading}><p class="empty-line">{tl("templates.none")}</p></Show>}>
+        <For each={visible()} fallback={<Show when={!loaded.loading}><p class="empty-line">{tl("templates.none")}</p></Show>}>
           {(tpl) => (
-            <article class="card template" data-template={tpl.name}>
+            <article class="card template" data-template={tpl.name} data-status={tpl.status}>
               <header class="card-head">
                 <h2 class="card-title code-font">{tpl.name}</h2>
                 <span class="chip">{tpl.language}</span>
                 <span class="chip">{tl(`templates.category.${tpl.category}`)}</span>
-                <span class={`chip status-chip status-${tpl.status.toLowerCase()}`}>{tl(`templates.status.${tpl.status}`)}</span>
+                <span class={`chip status-chip status-${tpl.status.toLowerCase()}`} data-testid="template-status">{tl(`templates.status.${tpl.status}`)}</span>
+                <Show when={tpl.quality !== "UNKNOWN"}>
+                  <span class={`chip quality-chip quality-${tpl.quality.toLowerCase()}`} title={tl("templates.quality")}>{tl(`templates.quality.${tpl.quality}`)}</span>
+                </Show>
+                <span class="bar-spacer" />
+                <Show when={isAdmin}>
+                  <ConfirmButton label={tl("templates.deleteOf", { name: tpl.name })} confirm={tl("templates.confirmDelete")} onConfirm={() => void remove(tpl)} disabled={saving.busy()} />
+                </Show>
               </header>
+              <Show when={tpl.reason && tpl.status !== "APPROVED"}>
+                <p class="template-reason" role="note">
+                  {tl("templates.reason")}: <code>{tpl.reason}</code>
+                </p>
+              </Show>
               <Show when={tpl.header}>
                 <strong class="template-header">{tpl.header}</strong>
               </Show>
