@@ -17,6 +17,7 @@ import { measureFanout, measureFloorFanout } from "./metrics/fanout.mjs";
 import { measureFloor } from "./metrics/floor.mjs";
 import { EQUAL_RATES, measureIngest } from "./metrics/ingest.mjs";
 import { measureReports, rollupState } from "./metrics/reports.mjs";
+import { measureCampaign } from "./metrics/campaign.mjs";
 import { jsSize, renderInbox, seedIndex, seedInbox, waitForIndex } from "./metrics/web.mjs";
 import { measureWork } from "./metrics/work.mjs";
 
@@ -437,6 +438,23 @@ else await phase("reports", async () => {
     metrics.report_summary_1d_ms = r.oneDay.p50;
     metrics.report_totals_mismatched = r.totalsMismatch.length + r.coldTotalsMismatch.length;
     metrics.report_failures = r.failures;
+  });
+});
+
+// A 10,000-recipient campaign (issue 12) takes at least 125 s at 80/s, on a product of its own: in a full run only
+// while it still fits inside the watchdog (`--only=campaign` always runs it).
+const CAMPAIGN_S = 360;
+const beforeCampaignS = Math.round((Date.now() - started) / 1000);
+if (want("campaign") && !only && beforeCampaignS > 13 * 60 - CAMPAIGN_S) notes.campaign = `skipped: ${beforeCampaignS} s had passed, the phase needs ~${CAMPAIGN_S} s (run it with --only=campaign)`;
+else await phase("campaign", async () => {
+  await withProduct("campaign", async (server, persist) => {
+    const http = client(server.url);
+    const r = await measureCampaign(http, persist, quick({ recipients: 1_000 }));
+    http.close();
+    details.campaign = r;
+    metrics.campaign_10k_s = round2(r.seconds);
+    metrics.campaign_10k_x_ideal = round2(r.seconds / r.ideal);
+    metrics.campaign_sent_twice = r.twice;
   });
 });
 

@@ -115,6 +115,12 @@ export class Campaign extends DurableObject<Env> implements CampaignRpc {
       // Meta caps marketing per customer; retrying inside a day can block them for a day: once more, tomorrow.
       const until = now + DAY_MS + Math.round(Math.random() * 60_000);
       this.#store.defer(update.recipientId, update.attempt, until, update.reason ?? "Meta's per-user marketing limit (131049)", now);
+      // Finished meanwhile: it runs again for this recipient (its next alarm says until when it waits).
+      if (s.campaign.status === "completed") {
+        s.campaign.status = "running";
+        s.campaign.finishedAt = null;
+        this.#save(s);
+      }
       return this.#syncSoon(now);
     }
     this.#store.advance(update.recipientId, update.attempt, state, { reason: update.reason, errorCode: update.errorCode, conversationId: update.conversationId }, now);
@@ -162,7 +168,8 @@ export class Campaign extends DurableObject<Env> implements CampaignRpc {
     if (!due.length) {
       const later = this.#store.nextDue();
       this.#patch((fresh) => {
-        fresh.campaign.waiting = null;
+        // Only recipients Meta's per-user limit deferred are left: the campaign waits for them.
+        fresh.campaign.waiting = later === null ? null : { reason: "per_user_limit", until: later };
         if (later === null && fresh.campaign.status === "running") {
           fresh.campaign.status = "completed";
           fresh.campaign.finishedAt = now;

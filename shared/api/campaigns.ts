@@ -62,8 +62,11 @@ export interface Campaign {
   audience: CampaignDefinition["audience"];
   status: CampaignStatus;
   counts: CampaignCounts;
-  /** Why sending waits, when it does: the number's messaging limit for 24 h is used up until `until`. */
-  waiting: { reason: "messaging_limit"; until: number } | null;
+  /**
+   * Why sending waits, when it does: the number's messaging limit for 24 h is used up, or only recipients Meta's
+   * per-user marketing limit (131049) deferred are left; either until `until`.
+   */
+  waiting: { reason: "messaging_limit" | "per_user_limit"; until: number } | null;
   /** Why it paused by itself (Meta's error about the template or the number); null when paused by a person. */
   pausedReason?: string | null;
   scheduledAt: number | null;

@@ -39,7 +39,7 @@ test("an agent starts a conversation with a template; the customer's answer arri
   }
 });
 
-test("the composer sends reply buttons; WhatsApp's limits are the fields' limits", async () => {
+test("the composer sends reply buttons and a list; WhatsApp's limits are the fields' limits", async () => {
   const from = customerNumber();
   const name = "Quique Botones";
   await sendInbound(baseUrl, { from, name, text: "¿Qué día puedo pasar?" });
@@ -59,6 +59,25 @@ test("the composer sends reply buttons; WhatsApp's limits are the fields' limits
     await page.locator(".msg-out[data-kind='interactive']", { hasText: "Tenemos hueco estos días" }).waitFor();
     if (await simulatorAvailable(baseUrl)) {
       await expect.poll(async () => (await sentTo(baseUrl, from)).map((m) => m.type), { timeout: 10_000 }).toEqual(["interactive"]);
+    }
+
+    // A list: the button that opens it and up to ten rows.
+    await page.getByRole("button", { name: "Botones, lista, enlace o ubicación" }).click();
+    await dialog.getByLabel("Tipo").selectOption({ label: "Lista de opciones (hasta 10)" });
+    await dialog.getByLabel("Mensaje").fill("Elige la tienda:");
+    await dialog.getByLabel("Texto del botón que abre la lista").fill("Ver tiendas");
+    await dialog.getByLabel("Opción 1").fill("Centro");
+    await dialog.getByLabel("Opción 2").fill("Norte");
+    expect(await dialog.getByLabel("Opción 10").getAttribute("maxlength")).toBe("24");
+    await dialog.getByRole("button", { name: "Enviar" }).click();
+    await page.locator(".msg-out[data-kind='interactive']", { hasText: "Elige la tienda" }).waitFor();
+    if (await simulatorAvailable(baseUrl)) {
+      await expect.poll(async () => (await sentTo(baseUrl, from)).length, { timeout: 10_000 }).toBe(2);
+      const sent = await sentTo(baseUrl, from);
+      const list = (sent[1]!.body as { interactive: { type: string; action: { button: string; sections: Array<{ rows: Array<{ title: string }> }> } } }).interactive;
+      expect(list.type).toBe("list");
+      expect(list.action.button).toBe("Ver tiendas");
+      expect(list.action.sections.flatMap((s) => s.rows.map((r) => r.title))).toEqual(["Centro", "Norte"]);
     }
   } finally {
     await context.close();

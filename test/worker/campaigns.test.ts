@@ -93,8 +93,10 @@ describe("a campaign", () => {
     expect((await apiJson("sofia", "POST", `/api/campaigns/${id}/start`)).status).toBe(409);
 
     const reached = [...eligible, ...unnamed];
-    const done = await campaignUntil(id, (c) => c.status === "completed" && c.counts.sent === 0 && c.counts.delivered === 0 && c.counts.read + 1 === reached.length, 20_000);
-    expect(done.counts).toMatchObject({ total: 32, queued: 1, read: reached.length - 1, failed: 0, skipped: 7 });
+    // Everyone is reached but the deferred recipient, whom the campaign waits for (a day).
+    const done = await campaignUntil(id, (c) => c.waiting?.reason === "per_user_limit" && c.counts.sent === 0 && c.counts.delivered === 0 && c.counts.read + 1 === reached.length, 20_000);
+    expect(done).toMatchObject({ status: "running", counts: { total: 32, queued: 1, read: reached.length - 1, failed: 0, skipped: 7 } });
+    expect(done.waiting.until).toBeGreaterThan(Date.now() + 23 * 3_600_000);
 
     // Exactly one template per reached customer; none to the opted-out, unconsenting or unfillable.
     for (const p of reached) expect(await templatesSentTo(p.waId)).toHaveLength(1);
@@ -122,7 +124,7 @@ describe("a campaign", () => {
 
     // The list shows it with its counts (D1's copy follows the object within seconds).
     const listed = await waitFor(async () => (await apiJson("admin", "GET", "/api/campaigns")).body.items.find((c: { id: string }) => c.id === id), (c) => c?.counts.replied === 1, 10_000);
-    expect(listed).toMatchObject({ status: "completed", counts: { total: 32, skipped: 7 } });
+    expect(listed).toMatchObject({ status: "running", counts: { total: 32, skipped: 7 } });
     expect((await apiJson("ana", "GET", `/api/campaigns/${id}`)).status).toBe(403);
   });
 
@@ -180,7 +182,8 @@ describe("a campaign", () => {
     const sentLogs = await Promise.all(group.map((p) => templatesSentTo(p.waId)));
     const times = sentLogs.flat().map((m) => m.at).sort((a, b) => a - b);
     expect(times).toHaveLength(8);
-    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(900);
+    // Two batches a second apart (the Graph calls themselves jitter by the outboxes' timing).
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(500);
   });
 
   it("refuses what cannot be sent: unknown number or tag, unapproved template, missing values, a time past", async () => {
