@@ -3,6 +3,8 @@
 // opt-out), who may import, and a file of thousands of rows.
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { ContactImport, ImportTooLarge } from "../../worker/contacts/contact-import";
+import { CsvParser } from "../../worker/contacts/csv-rows";
 import { DEMO_CHANNEL } from "../../worker/dev/demo-fixture";
 import { type Agent, api, apiJson, conversationOf, env, login } from "./support/api";
 import { customerNumber, customerSays } from "./support/whatsapp";
@@ -196,5 +198,20 @@ describe("contacts import: who and what", () => {
     const tagged = await env.DB.prepare("SELECT count(*) AS n FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name = 'lote-5k'").first<{ n: number }>();
     expect(tagged?.n).toBe(5000);
     expect((await contactByKey(`34${base}`))!.name).toBe("Repetido");
+  });
+
+  it("stops at the row cap, keeping what it read before, and says how far it got", async () => {
+    const base = 810_000_000 + Math.floor(Math.random() * 9_000_000);
+    const parser = new CsvParser();
+    const records = [...parser.push(`phone\n${[0, 1, 2, 3, 4].map((i) => base + i).join("\n")}\n`), ...parser.finish()];
+    async function* source() {
+      yield* records;
+    }
+    const run = new ContactImport(env.DB, { workspaceId: "ws_demo", channelId: DEMO_CHANNEL.id, callingCode: "34", now: Date.now() }, { maxRows: 3, chunkRows: 2 });
+    const err = await run.run(source()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportTooLarge);
+    expect((err as ImportTooLarge).result.created).toBe(3);
+    expect(await contactByKey(`34${base + 2}`)).not.toBeNull();
+    expect(await contactByKey(`34${base + 3}`)).toBeNull();
   });
 });
