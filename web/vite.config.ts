@@ -24,9 +24,9 @@ const ON_DEMAND =
  * Code outside web/src that only lazy screens use. The "inbox" group would otherwise take it (it takes every
  * node_modules and shared/ module) and the first load would carry it: uPlot (~23 KB gzip) is the reports page's
  * alone. shared/api/reports.ts (zod schemas) reaches the inbox as types only; the figures' definitions
- * (shared/report-definitions.ts) go with the reports chunk.
+ * (shared/report-definitions.ts) go with the reports chunk; the phone rules (shared/phone.ts) with the dialog.
  */
-const ON_DEMAND_ELSEWHERE = /[\\/](node_modules[\\/](uplot|zod)[\\/]|shared[\\/](api[\\/]reports\.ts|report-definitions\.ts|template-rules\.ts))/;
+const ON_DEMAND_ELSEWHERE = /[\/](node_modules[\/](uplot|zod)[\/]|shared[\/](api[\/]reports\.ts|report-definitions\.ts|template-rules\.ts|phone\.ts))/;
 /**
  * The reports page and the wallboard share one chunk and one stylesheet: each lazy file adds its name to the inbox's
  * preload map, which is part of the first load. The chart (uPlot), the definitions (zod) and English stay apart.

@@ -11,11 +11,14 @@ import { WEBHOOK_MAX_BYTES } from "./whatsapp/webhook-route";
 export const JSON_MAX_BYTES = 64 * 1024;
 /** A multipart upload: WhatsApp's largest file (a 100 MB document) plus the form's fields and boundaries. */
 export const UPLOAD_MAX_BYTES = Math.max(...Object.values(MEDIA_LIMITS).map((l) => l.maxBytes)) + 64 * 1024;
+/** A contacts CSV (POST /api/contacts/import): about 200,000 rows of a few columns. */
+export const CONTACT_IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 
 /** The cap for a path, and how to say it in a 413. */
 export function bodyCapFor(path: string): { maxBytes: number; what: string } {
   if (path.startsWith("/webhooks/")) return { maxBytes: WEBHOOK_MAX_BYTES, what: "Webhook bodies" };
   if (/^\/api\/conversations\/[^/]+\/attachments$/.test(path)) return { maxBytes: UPLOAD_MAX_BYTES, what: "Files (WhatsApp's own limit)" };
+  if (path === "/api/contacts/import") return { maxBytes: CONTACT_IMPORT_MAX_BYTES, what: "Contact imports" };
   // The Graph simulator (development only) receives the media uploads the Worker sends to "Meta".
   if (path.startsWith("/__sim/")) return { maxBytes: UPLOAD_MAX_BYTES, what: "Simulator bodies" };
   return { maxBytes: JSON_MAX_BYTES, what: "JSON bodies" };

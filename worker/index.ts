@@ -9,6 +9,7 @@ import { adminConfigRoutes } from "./api/admin-config-routes";
 import { adminPeopleRoutes } from "./api/admin-people-routes";
 import { assistantRoutes } from "./api/assistant-routes";
 import { authRoutes } from "./api/auth-routes";
+import { contactImportRoutes } from "./api/contact-import-routes";
 import { contactRoutes } from "./api/contact-routes";
 import { directoryRoutes } from "./api/directory-routes";
 import { knowledgeRoutes } from "./api/knowledge-routes";
@@ -39,6 +40,7 @@ const api = new Hono<AppEnv>()
   .route("/conversations", conversationRoutes)
   .route("/conversations", assistRoutes)
   .route("/templates", templateRoutes)
+  .route("/contacts", contactImportRoutes)
   .route("/contacts", contactRoutes)
   .route("/admin", adminPeopleRoutes)
   .route("/admin", adminConfigRoutes)
@@ -62,7 +64,9 @@ app.use("/api/*", async function jsonBodies(c, next) {
   const files = /^multipart\/form-data\s*;/i.test(type) && c.req.path.endsWith("/attachments");
   // The knowledge import takes a file or text as it is (CSV, Markdown, plain text), and only that route does.
   const knowledgeFile = c.req.path === "/api/admin/knowledge/import" && /^(multipart\/form-data\s*;|text\/(csv|markdown|x-markdown|plain|tab-separated-values)\s*(;|$))/i.test(type);
-  if (["POST", "PUT", "PATCH"].includes(c.req.method) && hasBody && !json && !files && !knowledgeFile) {
+  // The contacts import takes CSV; its route says 415 to anything else.
+  const contactsFile = c.req.path === "/api/contacts/import";
+  if (["POST", "PUT", "PATCH"].includes(c.req.method) && hasBody && !json && !files && !knowledgeFile && !contactsFile) {
     return errorResponse(415, "unsupported_media_type", "Send JSON (Content-Type: application/json); files go to …/attachments as multipart/form-data.");
   }
   await next();

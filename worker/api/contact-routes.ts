@@ -83,10 +83,12 @@ export const contactRoutes = new Hono<AppEnv>()
   })
   .patch("/:id", zValidator("json", contactPatchBody, validationHook), async (c) => {
     const contact = await contactFor(c.env.DB, c.var.actor, c.req.param("id"));
-    const { optedOut, ...body } = c.req.valid("json");
+    const { optedOut, marketingConsent, ...body } = c.req.valid("json");
     const now = Date.now();
     const opt = optedOut === undefined ? {} : { optedOutAt: optedOut ? (contact.optedOutAt ?? now) : null, optChangedAt: now };
-    await drizzle(c.env.DB).update(contacts).set({ ...body, ...opt }).where(eq(contacts.id, contact.id));
+    // Consent keeps the date it was first given; an agent may record it on an opted-out contact (they said so).
+    const consent = marketingConsent === undefined ? {} : { marketingConsentAt: marketingConsent ? (contact.marketingConsentAt ?? now) : null };
+    await drizzle(c.env.DB).update(contacts).set({ ...body, ...opt, ...consent }).where(eq(contacts.id, contact.id));
     if (body.name !== undefined) await syncConversations(c.env, contact.id, { name: body.name });
     return c.json({ ok: true } satisfies Ok);
   })

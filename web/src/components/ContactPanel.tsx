@@ -180,7 +180,18 @@ export default function ContactPanel(props: { conversation: ConversationState; c
                 }}
               >
                 {v().contact.optedOutAt ? tl("contact.optIn") : tl("contact.optOut")}
-              </button>
+              </button>{" "}
+              <label class="small" data-consent={v().contact.marketingConsentAt ? "yes" : "no"}>
+                <input
+                  type="checkbox"
+                  checked={!!v().contact.marketingConsentAt}
+                  onChange={(e) => {
+                    const marketingConsent = e.currentTarget.checked;
+                    void save(() => contactsApi.patch(v().contact.id, { marketingConsent }), (x) => ({ ...x, contact: { ...x.contact, marketingConsentAt: marketingConsent ? (x.contact.marketingConsentAt ?? Date.now()) : null } }));
+                  }}
+                />{" "}
+                {v().contact.marketingConsentAt ? tl("contact.consentSince", { when: shortDateTime(v().contact.marketingConsentAt!) }) : tl("contact.consent")}
+              </label>
             </section>
 
             <Notes value={v().contact.notes ?? ""} onSave={(notes) => save(() => contactsApi.patch(v().contact.id, { notes: notes || null }), (x) => ({ ...x, contact: { ...x.contact, notes } }))} />

@@ -1,7 +1,7 @@
 // The contact panel's data: a contact's profile, past conversations and history, edits, tags and merging a
-// duplicate. Only the (lazily loaded) contact panel imports this module.
-import { q, request } from "./api";
-import type { ContactPatch, ContactSearchItem, ContactSearchQuery, ContactView, Items, MergeBody, MergeResult, Ok, TagChange } from "./types";
+// duplicate; and the contacts import of settings. Only those lazily loaded screens import this module.
+import { ApiError, q, request } from "./api";
+import type { ContactImportResult, ContactPatch, ContactSearchItem, ContactSearchQuery, ContactView, Items, MergeBody, MergeResult, Ok, TagChange } from "./types";
 
 const contact = (id: string) => `/api/contacts/${encodeURIComponent(id)}`;
 
@@ -11,6 +11,18 @@ export const contactsApi = {
   patch: (id: string, patch: ContactPatch) => request<Ok, ContactPatch>("PATCH", contact(id), patch),
   tags: (id: string, change: TagChange) => request<Ok, TagChange>("POST", `${contact(id)}/tags`, { add: change.add ?? [], remove: change.remove ?? [] }),
   merge: (id: string, duplicateId: string) => request<MergeResult, MergeBody>("POST", `${contact(id)}/merge`, { duplicateId }),
+  /** Sends a CSV file as it is (text/csv) into the channel's contacts; a refusal keeps the server's details. */
+  async importCsv(file: File, channelId: string | null): Promise<ContactImportResult> {
+    let response: Response;
+    try {
+      response = await fetch(`/api/contacts/import${q({ channelId })}`, { method: "POST", credentials: "same-origin", headers: { accept: "application/json", "content-type": "text/csv" }, body: file });
+    } catch (err) {
+      throw new ApiError(0, "network", (err as Error).message);
+    }
+    const json = (await response.json().catch(() => null)) as (ContactImportResult & { error?: string; message?: string; details?: unknown }) | null;
+    if (response.ok && json) return json;
+    throw new ApiError(response.status, json?.error ?? "http_error", json?.message ?? `HTTP ${response.status}`, json?.details);
+  },
 };
 
 /**

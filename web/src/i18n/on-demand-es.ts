@@ -622,6 +622,22 @@ export const onDemandEs = {
   "msgActions.closed": "La ventana de 24 horas está cerrada: solo se puede responder con una plantilla.",
   "msgActions.failed": "No se pudo enviar la reacción.",
   "replyQuote.cancel": "No citar este mensaje",
+  "nav.import": "Importar contactos",
+  "contact.consent": "Sin consentimiento para campañas",
+  "contact.consentSince": "Consentimiento para campañas desde el {when}",
+  "import.title": "Importar contactos",
+  "import.description": "Un CSV de clientes se añade a los contactos de un número de WhatsApp, con su consentimiento para recibir campañas.",
+  "import.columns": "La primera fila nombra las columnas: teléfono (obligatoria; sin prefijo se usa el del país del espacio de trabajo), nombre, etiquetas (separadas por ; o |) y consentimiento (sí, 1 o x lo registra; no o 0 lo retira; vacío lo deja como está). Cualquier otra columna se guarda como dato del contacto. Vale el CSV de Excel, con ; o con comas. Un número repetido se une a su primera fila; un contacto dado de baja sigue de baja.",
+  "import.channel": "Número de WhatsApp",
+  "import.file": "Archivo CSV",
+  "import.submit": "Importar",
+  "import.running": "Importando…",
+  "import.done": "{created} creados, {updated} actualizados, {skipped} filas omitidas, {merged} filas repetidas unidas.",
+  "import.optedOut": "{n} contactos están dados de baja: se actualizaron sus datos, sin registrar consentimiento.",
+  "import.row": "Fila",
+  "import.column": "Columna",
+  "import.problem": "Problema",
+  "import.moreErrors": "Y {n} avisos más.",
 } as const;
 
 export type OnDemandKey = keyof typeof onDemandEs;

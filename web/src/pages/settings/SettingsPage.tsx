@@ -30,6 +30,7 @@ const WorkspaceSection = lazy(() => import("./WorkspaceSection"));
 const TokensSection = lazy(() => import("./TokensSection"));
 const KnowledgeSection = lazy(() => import("./KnowledgeSection"));
 const ServiceSection = lazy(() => import("./ServiceSection"));
+const ContactImportSection = lazy(() => import("./ContactImportSection"));
 
 const SECTIONS: Section[] = [
   { id: "team", label: "nav.team", icon: "users", roles: ["admin", "supervisor"], view: () => <TeamView /> },
@@ -37,6 +38,7 @@ const SECTIONS: Section[] = [
   { id: "teams", label: "nav.teams", icon: "inbox", roles: ["admin", "supervisor"], view: () => <TeamsSection /> },
   { id: "rules", label: "nav.rules", icon: "transfer", roles: ["admin", "supervisor"], view: () => <RulesSection /> },
   { id: "tags", label: "nav.tags", icon: "tag", roles: ["admin", "supervisor"], view: () => <TagsSection /> },
+  { id: "import", label: "nav.import", icon: "download", roles: ["admin", "supervisor"], view: () => <ContactImportSection /> },
   { id: "canned", label: "nav.canned", icon: "note", roles: ["admin", "supervisor", "agent"], view: () => <CannedSection /> },
   { id: "templates", label: "nav.templates", icon: "file", roles: ["admin", "supervisor", "agent"], view: () => <TemplatesSection /> },
   { id: "workspace", label: "nav.workspace", icon: "gear", roles: ["admin", "supervisor"], view: () => <WorkspaceSection /> },
