@@ -32,6 +32,7 @@ export const campaignsEn: Record<CampaignsKey, string> = {
   "form.value": "Value of {{{n}}}",
   "form.noValues": "This template takes no values.",
   "form.valuesHelp": "Fixed text or the contact's data. “|” gives the text used when the contact lacks it.",
+  "form.insertInto": "Insert into {{{n}}}",
   "form.insertName": "+ Name (or “customer”)",
   "form.insertPhone": "+ Phone",
   "form.insertAttribute": "+ Attribute “{name}”",

@@ -30,6 +30,7 @@ export const campaignsEs = {
   "form.value": "Valor de {{{n}}}",
   "form.noValues": "Esta plantilla no lleva valores.",
   "form.valuesHelp": "Texto fijo o datos del contacto. «|» da el texto que se usa si el contacto no tiene ese dato.",
+  "form.insertInto": "Insertar en {{{n}}}",
   "form.insertName": "+ Nombre (o «cliente»)",
   "form.insertPhone": "+ Teléfono",
   "form.insertAttribute": "+ Atributo «{name}»",

@@ -145,7 +145,7 @@ export function CampaignForm(props: { timeZone: string; onCreated: (c: Campaign)
                         <span class="field-label">{tc("form.value", { n: i + 1 })}</span>
                         <input ref={(el) => (inputs[i] = el)} class="input" name={`param-${i + 1}`} value={params()[i] ?? ""} maxLength={1024} onInput={(e) => setParam(i, e.currentTarget.value)} />
                       </label>
-                      <div class="cmp-chips" role="group" aria-label={tc("form.value", { n: i + 1 })}>
+                      <div class="cmp-chips" role="group" aria-label={tc("form.insertInto", { n: i + 1 })}>
                         <button type="button" class="chip chip-btn" onClick={() => insert(i, "{{contact.name|cliente}}")}>
                           {tc("form.insertName")}
                         </button>
