@@ -19,14 +19,17 @@ function securityHeadersFile(): Plugin {
 
 /** Modules that must only ever load on demand (lazy routes, dialogs, panels, extra dictionaries). */
 const ON_DEMAND =
-  /[\\/]web[\\/]src[\\/](pages[\\/](settings[\\/]|reports[\\/]|LoginPage|InvitePage|DevPhonePage|NotFoundPage)|i18n[\\/](en|on-demand|reports)|data[\\/](admin|contacts|sim|reports|service-settings|outreach)|styles[\\/](settings|reports)|components[\\/](ContactPanel|MergeDialog|TransferDialog|AlertsDialog|TemplatePicker|SnoozeChoices|NewConversationDialog|RichMessageDialog|AssistBar|MessageActions|ReplyQuote))/;
+  /[\\/]web[\\/]src[\\/](pages[\\/](settings[\\/]|reports[\\/]|campaigns[\\/]|LoginPage|InvitePage|DevPhonePage|NotFoundPage)|i18n[\\/](en|on-demand|reports|campaigns)|data[\\/](admin|contacts|sim|reports|service-settings|outreach|campaigns)|styles[\\/](settings|reports|campaigns)|components[\\/](ContactPanel|MergeDialog|TransferDialog|AlertsDialog|TemplatePicker|SnoozeChoices|NewConversationDialog|RichMessageDialog|AssistBar|MessageActions|ReplyQuote))/;
 /**
  * Code outside web/src that only lazy screens use. The "inbox" group would otherwise take it (it takes every
  * node_modules and shared/ module) and the first load would carry it: uPlot (~23 KB gzip) is the reports page's
- * alone. shared/api/reports.ts (zod schemas) reaches the inbox as types only; the figures' definitions
- * (shared/report-definitions.ts) go with the reports chunk; the phone rules (shared/phone.ts) with the dialog.
+ * alone. shared/api/reports.ts and shared/api/campaigns.ts (zod schemas) reach the inbox as types only; the figures'
+ * definitions (shared/report-definitions.ts) go with the reports chunk, the campaign value syntax with the campaigns
+ * page, the template rules with the template form, the phone rules (shared/phone.ts) with the dialog.
+ * (The campaigns page needs no group of its own: everything it imports is its alone, so it lands in one chunk; a group
+ * would add a shared runtime chunk's name to the first load.)
  */
-const ON_DEMAND_ELSEWHERE = /[\/](node_modules[\/](uplot|zod)[\/]|shared[\/](api[\/]reports\.ts|report-definitions\.ts|template-rules\.ts|phone\.ts))/;
+const ON_DEMAND_ELSEWHERE = /[\\/](node_modules[\\/](uplot|zod)[\\/]|shared[\\/](api[\\/](reports|campaigns)\.ts|report-definitions\.ts|campaign-values\.ts|template-rules\.ts|phone\.ts))/;
 /**
  * The reports page and the wallboard share one chunk and one stylesheet: each lazy file adds its name to the inbox's
  * preload map, which is part of the first load. The chart (uPlot), the definitions (zod) and English stay apart.

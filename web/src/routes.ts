@@ -1,5 +1,5 @@
 // The app's routes as config. The app shell (session, workspace socket, toasts) and the inbox load eagerly;
-// the settings area, reports, the wallboard, the invitation page, login and the dev phone load on demand.
+// the settings area, reports, the wallboard, campaigns, the invitation page, login and the dev phone load on demand.
 // `/c/:id` and `/` share one inbox instance, so opening a conversation never remounts the list.
 import type { RouteDefinition } from "@solidjs/router";
 import { lazy } from "solid-js";
@@ -20,6 +20,7 @@ export const routes: RouteDefinition[] = [
       { path: "/settings/:section?", component: lazy(() => import("./pages/settings/SettingsPage")) },
       { path: "/reports", component: lazy(() => import("./pages/reports/ReportsPage")) },
       { path: "/wallboard", component: lazy(() => import("./pages/reports/WallboardPage")) },
+      { path: "/campaigns", component: lazy(() => import("./pages/campaigns/CampaignsPage")) },
     ],
   },
   { path: "*", component: lazy(() => import("./pages/NotFoundPage")) },

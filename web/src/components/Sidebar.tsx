@@ -1,6 +1,6 @@
 // Left pane: the workspace, the three views (Mine / Unassigned / All) with live counts, teams, filters
 // (status, tag, priority), supervisors' "Sin atender" alerts and team view, and the agent's own corner:
-// available/away, language, alerts, shortcuts, settings, sign out; supervisors also reach reports (and from there the wallboard).
+// available/away, language, alerts, shortcuts, settings, sign out; supervisors also reach reports (and from there the wallboard) and campaigns.
 import { A, useAction } from "@solidjs/router";
 import { createMemo, For, type JSX, Show } from "solid-js";
 import type { Priority } from "../../../shared/model";
@@ -148,6 +148,10 @@ export function Sidebar(props: { me: Me }): JSX.Element {
             <A class="pref-row pref-btn" href="/reports">
               <Icon name="chart" size={16} />
               <span>{t("nav.reports")}</span>
+            </A>
+            <A class="pref-row pref-btn" href="/campaigns">
+              <Icon name="send" size={16} />
+              <span>{t("nav.campaigns")}</span>
             </A>
           </Show>
           <A class="pref-row pref-btn" href="/settings">

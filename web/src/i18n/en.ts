@@ -44,6 +44,7 @@ export const en: Record<MessageKey, string> = {
   "nav.anyPriority": "Any",
   "nav.teamView": "Live team view",
   "nav.reports": "Reports",
+  "nav.campaigns": "Campaigns",
   "nav.settingsArea": "Settings & replies",
 
   "presence.online": "Available",

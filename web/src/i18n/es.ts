@@ -43,6 +43,7 @@ export const es = {
   "nav.anyPriority": "Cualquiera",
   "nav.teamView": "Equipo en vivo",
   "nav.reports": "Informes",
+  "nav.campaigns": "Campañas",
   "nav.settingsArea": "Ajustes y respuestas",
 
   "presence.online": "Disponible",
