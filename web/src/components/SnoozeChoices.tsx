@@ -2,6 +2,7 @@
 // 1 hour, tomorrow 9:00, Monday 9:00 or a day and a 24-hour time, all on the workspace's clock (not the browser's).
 import { createSignal, For, type JSX, Show } from "solid-js";
 import { locale, t } from "../i18n";
+import { tl } from "../i18n/on-demand";
 import { fullDate, now, shortDateTime } from "../i18n/format";
 import { dayOf, QUARTER_HOURS, snoozePresets, wallClockLabel, zonedInstant } from "../../../shared/zoned-time";
 
@@ -14,9 +15,9 @@ export default function SnoozeChoices(props: { timeZone: string; onPick: (until:
   const customAt = () => zonedInstant(day(), time(), props.timeZone);
   const valid = () => (customAt() ?? 0) > Date.now();
   const options = [
-    { label: t("snooze.hour"), at: presets.hour },
-    { label: t("snooze.tomorrow"), at: presets.tomorrow },
-    { label: t("snooze.monday"), at: presets.monday },
+    { label: tl("snooze.hour"), at: presets.hour },
+    { label: tl("snooze.tomorrow"), at: presets.tomorrow },
+    { label: tl("snooze.monday"), at: presets.monday },
   ];
   return (
     <div class="snooze">
@@ -39,22 +40,22 @@ export default function SnoozeChoices(props: { timeZone: string; onPick: (until:
           if (valid()) props.onPick(customAt()!);
         }}
       >
-        <span class="field-label">{t("snooze.custom")}</span>
+        <span class="field-label">{tl("snooze.custom")}</span>
         <div class="snooze-when">
-          <input class="input" type="date" aria-label={t("snooze.date")} required value={day()} min={dayOf(Date.now(), props.timeZone)} onInput={(e) => setDay(e.currentTarget.value)} />
-          <select class="select" aria-label={t("snooze.time")} value={time()} onChange={(e) => setTime(e.currentTarget.value)}>
+          <input class="input" type="date" aria-label={tl("snooze.date")} required value={day()} min={dayOf(Date.now(), props.timeZone)} onInput={(e) => setDay(e.currentTarget.value)} />
+          <select class="select" aria-label={tl("snooze.time")} value={time()} onChange={(e) => setTime(e.currentTarget.value)}>
             <For each={QUARTER_HOURS}>{(hm) => <option value={hm}>{hm}</option>}</For>
           </select>
         </div>
-        <Show when={customAt()} fallback={<p class="field-error">{t("snooze.pickDate")}</p>}>
+        <Show when={customAt()} fallback={<p class="field-error">{tl("snooze.pickDate")}</p>}>
           {(at) => (
             <p class={valid() ? "field-help" : "field-error"} role="status">
-              {valid() ? t("snooze.at", { when: wallClockLabel(at(), props.timeZone, locale()), zone: zoneCity(props.timeZone) }) : t("snooze.past")}
+              {valid() ? tl("snooze.at", { when: wallClockLabel(at(), props.timeZone, locale()), zone: zoneCity(props.timeZone) }) : tl("snooze.past")}
             </p>
           )}
         </Show>
         <button type="submit" class="btn btn-primary btn-sm" disabled={!valid()}>
-          {t("snooze.submit")}
+          {tl("snooze.submit")}
         </button>
       </form>
     </div>

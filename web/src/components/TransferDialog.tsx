@@ -139,7 +139,7 @@ export default function TransferDialog(props: { mode: "transfer" | "assign"; con
             </label>
             <Show when={assistAvailable()}>
               <button type="button" class="btn btn-ghost btn-sm" disabled={summarizing()} onClick={() => void summarize()}>
-                {t("assist.summarize")}
+                {tl("assist.summarize")}
               </button>
             </Show>
           </Show>

@@ -638,6 +638,28 @@ export const onDemandEs = {
   "import.column": "Columna",
   "import.problem": "Problema",
   "import.moreErrors": "Y {n} avisos más.",
+
+  "login.title": "Inicia sesión",
+  "login.subtitle": "La bandeja de WhatsApp de tu equipo",
+  "login.email": "Email",
+  "login.password": "Contraseña",
+  "login.submit": "Entrar",
+  "login.submitting": "Entrando…",
+  "login.invalid": "Email o contraseña incorrectos",
+  "login.throttled": "Demasiados intentos fallidos. Espera {minutes} min y vuelve a intentarlo.",
+  "login.failed": "No se pudo iniciar sesión. Revisa tu conexión e inténtalo de nuevo.",
+  "presence.offline": "Desconectado",
+  "snooze.hour": "En 1 hora",
+  "snooze.tomorrow": "Mañana a las 9:00",
+  "snooze.monday": "El lunes a las 9:00",
+  "snooze.custom": "Otra fecha y hora",
+  "snooze.date": "Día",
+  "snooze.time": "Hora",
+  "snooze.at": "Vuelve el {when} (hora de {zone}).",
+  "snooze.pickDate": "Elige un día.",
+  "snooze.submit": "Posponer",
+  "snooze.past": "Elige un momento futuro.",
+  "assist.summarize": "Resumir con IA",
 } as const;
 
 export type OnDemandKey = keyof typeof onDemandEs;

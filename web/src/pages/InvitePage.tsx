@@ -84,7 +84,7 @@ export default function InvitePage(): JSX.Element {
                 </label>
                 <ErrorLine error={error()} />
                 <button type="submit" class="btn btn-primary btn-block" disabled={busy()}>
-                  {busy() ? t("login.submitting") : tl("invite.submit")}
+                  {busy() ? tl("login.submitting") : tl("invite.submit")}
                 </button>
                 <p class="muted small">{tl("invite.expires", { date: fullDate(info().expiresAt) })}</p>
               </form>

@@ -6,6 +6,7 @@ import { LanguageSelect } from "../components/LanguageSelect";
 import { ApiError } from "../data/api";
 import { getMe, loginAction } from "../data/session";
 import { t } from "../i18n";
+import { tl } from "../i18n/on-demand";
 
 export default function LoginPage(): JSX.Element {
   const me = createAsync(() => getMe());
@@ -23,10 +24,10 @@ export default function LoginPage(): JSX.Element {
       await login(String(form.get("email") ?? ""), String(form.get("password") ?? ""));
       navigate("/", { replace: true });
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) setError(t("login.invalid"));
-      else if (err instanceof ApiError && err.status === 429) setError(t("login.throttled", { minutes: Math.max(1, Math.ceil((err.retryAfter ?? 60) / 60)) }));
-      else if (err instanceof ApiError && err.status === 400) setError(t("login.invalid"));
-      else setError(t("login.failed"));
+      if (err instanceof ApiError && err.status === 401) setError(tl("login.invalid"));
+      else if (err instanceof ApiError && err.status === 429) setError(tl("login.throttled", { minutes: Math.max(1, Math.ceil((err.retryAfter ?? 60) / 60)) }));
+      else if (err instanceof ApiError && err.status === 400) setError(tl("login.invalid"));
+      else setError(tl("login.failed"));
     } finally {
       setBusy(false);
     }
@@ -44,19 +45,19 @@ export default function LoginPage(): JSX.Element {
           </span>
           <span class="brand-name">{t("app.name")}</span>
         </div>
-        <h1>{t("login.title")}</h1>
-        <p class="muted">{t("login.subtitle")}</p>
+        <h1>{tl("login.title")}</h1>
+        <p class="muted">{tl("login.subtitle")}</p>
         <label class="field">
-          <span class="field-label">{t("login.email")}</span>
+          <span class="field-label">{tl("login.email")}</span>
           <input class="input" name="email" type="email" autocomplete="username" required autofocus />
         </label>
         <label class="field">
-          <span class="field-label">{t("login.password")}</span>
+          <span class="field-label">{tl("login.password")}</span>
           <input class="input" name="password" type="password" autocomplete="current-password" required />
         </label>
         <ErrorLine error={error()} />
         <button type="submit" class="btn btn-primary btn-block" disabled={busy()}>
-          {busy() ? t("login.submitting") : t("login.submit")}
+          {busy() ? tl("login.submitting") : tl("login.submit")}
         </button>
         <label class="login-lang">
           <span class="sr-only">{t("nav.language")}</span>

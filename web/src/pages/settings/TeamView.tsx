@@ -43,7 +43,7 @@ export default function TeamView(): JSX.Element {
         </div>
         <div class="stat">
           <span class="stat-value">{byState("offline")}</span>
-          <span class="stat-label">{t("presence.offline")}</span>
+          <span class="stat-label">{tl("presence.offline")}</span>
         </div>
         <div class="stat">
           <span class="stat-value">{realtime.counts?.unassigned ?? "—"}</span>
