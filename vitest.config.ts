@@ -27,6 +27,7 @@ export default defineConfig(async () => {
                   WA_APP_SECRET: "dev-app-secret",
                   WA_VERIFY_TOKEN: "dev-verify-token",
                   WA_ACCESS_TOKEN: "dev-access-token",
+                  DATA_KEY: "Y29sbWVuYS1kZXYtZGF0YS1rZXktbm90LXNlY3JldCE=",
                   GRAPH_API_BASE: "/__sim/graph",
                   SEND_RECONCILE_MS: "300",
                   GRAPH_TIMEOUT_MS: "500",

@@ -13,6 +13,7 @@ export const DEV_VARS = {
   WA_APP_SECRET: "dev-app-secret",
   WA_VERIFY_TOKEN: "dev-verify-token",
   WA_ACCESS_TOKEN: "dev-access-token",
+  DATA_KEY: "Y29sbWVuYS1kZXYtZGF0YS1rZXktbm90LXNlY3JldCE=",
   GRAPH_API_BASE: "/__sim/graph",
 };
 

@@ -27,6 +27,12 @@ export const workspaces = sqliteTable("workspaces", {
   aiRoutingConfidence: integer("ai_routing_confidence"),
   /** Words that opt a customer out of marketing (shared/opt-out.ts); null: the defaults (BAJA, STOP, …). */
   optOutKeywords: text("opt_out_keywords", { mode: "json" }).$type<string[]>(),
+  /** ISO 3166 country (e.g. "ES", "MX"): the default calling code for numbers typed without one. */
+  country: text("country").notNull().default("ES"),
+  /** Resolved conversations' messages and files are deleted after this many days (null: kept). */
+  retentionDays: integer("retention_days"),
+  /** Admins and supervisors must sign in with a second factor (TOTP). */
+  requireTwoFactor: integer("require_two_factor", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -43,6 +49,11 @@ export const agents = sqliteTable(
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     /** Most open conversations the router gives this person at once. */
     capacity: integer("capacity").notNull().default(8),
+    /** TOTP secret, encrypted with the deployment's key (null: no second factor enrolled). */
+    totpSecretEnc: text("totp_secret_enc"),
+    totpEnabledAt: integer("totp_enabled_at"),
+    /** The last TOTP time step accepted: a code is never accepted twice. */
+    totpLastStep: integer("totp_last_step"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("agents_email_idx").on(t.email), index("agents_workspace_idx").on(t.workspaceId)],
@@ -125,6 +136,17 @@ export const channels = sqliteTable(
     csatQuestion: text("csat_question"),
     csatLabels: text("csat_labels", { mode: "json" }).$type<[string, string, string]>(),
     csatThanks: text("csat_thanks"),
+    /** The access token, encrypted with the deployment's key (null: read from the Worker secret named by token_ref). */
+    accessTokenEnc: text("access_token_enc"),
+    /** The token's last 4 characters, to recognise it (the token itself is never returned). */
+    tokenLast4: text("token_last4"),
+    /** A disabled number's webhooks are answered and ignored, and nothing is sent from it. */
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    /** What the Graph API said when the number was last checked. */
+    verifiedName: text("verified_name"),
+    qualityRating: text("quality_rating"),
+    messagingTier: text("messaging_tier"),
+    checkedAt: integer("checked_at"),
     /** Messages per second this number may send (Meta: 80 by default, 1,000 after an upgrade, 20 on coexistence). */
     throughputMps: integer("throughput_mps").notNull().default(80),
     /** Unique customers reachable outside the 24-hour window in any moving 24 h (Meta's messaging limit; null: unlimited). */
@@ -494,4 +516,36 @@ export const campaigns = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("campaigns_ws_created_idx").on(t.workspaceId, t.createdAt)],
+);
+
+/** Single-use password reset links an admin issues (only the token's SHA-256 is stored, like invites). */
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    agentId: text("agent_id").notNull(),
+    workspaceId: text("workspace_id").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("password_resets_agent_idx").on(t.agentId)],
+);
+
+/** What admins did (exports, erasures, roles, settings, channels, tokens, rules): append-only, no customer data. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    actorId: text("actor_id"),
+    actorName: text("actor_name"),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("audit_log_ws_at_idx").on(t.workspaceId, t.at)],
 );
