@@ -66,7 +66,7 @@ test("the composer sends reply buttons and a list; WhatsApp's limits are the fie
     await dialog.getByLabel("Tipo").selectOption({ label: "Lista de opciones (hasta 10)" });
     await dialog.getByLabel("Mensaje").fill("Elige la tienda:");
     await dialog.getByLabel("Texto del botón que abre la lista").fill("Ver tiendas");
-    await dialog.getByLabel("Opción 1").fill("Centro");
+    await dialog.getByLabel("Opción 1", { exact: true }).fill("Centro");
     await dialog.getByLabel("Opción 2").fill("Norte");
     expect(await dialog.getByLabel("Opción 10").getAttribute("maxlength")).toBe("24");
     await dialog.getByRole("button", { name: "Enviar" }).click();
