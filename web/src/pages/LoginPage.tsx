@@ -1,6 +1,6 @@
 // Sign-in page: email and password; says plainly when they are wrong (401) or when to wait (429).
 import { createAsync, Navigate, useAction, useNavigate } from "@solidjs/router";
-import { createResource, createSignal, type JSX, lazy, Show } from "solid-js";
+import { createResource, createSignal, type JSX, Show } from "solid-js";
 import { ErrorLine } from "../components/ErrorLine";
 import { LanguageSelect } from "../components/LanguageSelect";
 import { ApiError, request } from "../data/api";
@@ -8,8 +8,8 @@ import type { SetupStatus } from "../../../shared/api/channels";
 import { getMe, loginAction } from "../data/session";
 import { t } from "../i18n";
 import { tl } from "../i18n/on-demand";
-
-const SetupForm = lazy(() => import("./SetupForm"));
+// Part of the login's chunk (on demand): a lazy chunk of its own would add its name to the first load's preload map.
+import SetupForm from "./SetupForm";
 
 export default function LoginPage(): JSX.Element {
   const me = createAsync(() => getMe());
