@@ -19,7 +19,7 @@ export interface ConversationRef {
   workspaceId: string;
   channelId: string;
   phoneNumberId: string;
-  /** Name of the secret holding the channel's access token. */
+  /** Name of the secret holding the channel's access token, or `sealed:<text>` (durable/channel-token.ts). */
   tokenRef: string;
   contact: ContactSnapshot;
 }

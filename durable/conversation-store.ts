@@ -264,6 +264,11 @@ export class ConversationStore {
     return row ? toState(row) : null;
   }
 
+  /** The number's token ref changed (a rotation): the outbox sends with the new one. */
+  setTokenRef(tokenRef: string): void {
+    this.sql.exec("UPDATE conversation SET token_ref = ?", tokenRef);
+  }
+
   /** The lookups a decision may make, answered by SQLite (inside the same transaction as the write). */
   known(state: InternalState | null): Known {
     const id = state?.id ?? "";

@@ -27,6 +27,7 @@ import { type Command, decide, type Outcomes } from "./conversation-decide";
 import { type InternalState, NOTIFY_SAFETY_MS, publicState } from "./conversation-draft";
 import { canSee, decideClaim, windowClosesAt } from "./conversation-rules";
 import { ConversationStore } from "./conversation-store";
+import { accessTokenOf } from "./channel-token";
 import { GraphClient } from "./graph-client";
 import { backoffMs, type Job, JobQueue } from "./job-queue";
 import { assistantModel } from "./assistant/assistant-mode";
@@ -120,6 +121,17 @@ export class Conversation extends Server<Env> implements ConversationRpc {
     this.#cached = undefined;
   }
 
+  /**
+   * A number's token can be rotated after this conversation began: the Worker's webhook and start paths read the
+   * channel afresh, so their ref replaces the stored one (campaigns carry the ref from their creation: not adopted).
+   */
+  #adoptTokenRef(ref: ConversationRef): void {
+    const state = this.#state();
+    if (!state || state.workspaceId !== ref.workspaceId || state.channelId !== ref.channelId || state.tokenRef === ref.tokenRef) return;
+    this.store.setTokenRef(ref.tokenRef);
+    this.#cached = { ...state, tokenRef: ref.tokenRef };
+  }
+
   // ---------- decisions ----------
 
   /** Decides a command and writes it in one transaction; frames go out only after it committed. */
@@ -174,6 +186,7 @@ export class Conversation extends Server<Env> implements ConversationRpc {
 
   /** Webhook path: store messages exactly once, apply statuses. Resolves only once everything is durable. */
   async ingest(batch: IngestBatch): Promise<IngestResult> {
+    this.#adoptTokenRef(batch.ref);
     return this.#decide({ type: "ingest", batch });
   }
 
@@ -203,6 +216,7 @@ export class Conversation extends Server<Env> implements ConversationRpc {
   async start(actor: Actor, ref: ConversationRef, input: ReplyInput): Promise<Result<{ created: boolean; message: Message; duplicate: boolean; conversation: ConversationState }>> {
     const state = this.#state();
     if (state && state.workspaceId !== actor.workspaceId) return notFound();
+    if (state) this.#adoptTokenRef(ref);
     const started = this.#decide({ type: "start", actor, ref, input });
     if (!started.ok) return started;
     return ok({ ...started.value, conversation: publicState(this.#state()!) });
@@ -343,20 +357,19 @@ export class Conversation extends Server<Env> implements ConversationRpc {
 
   // ---------- outbox ----------
 
-  #graph(state: InternalState): GraphClient {
-    const token: unknown = Reflect.get(this.env, state.tokenRef);
+  #graph(token: string): GraphClient {
     return new GraphClient({
       base: this.env.GRAPH_API_BASE,
       version: this.env.GRAPH_API_VERSION,
-      token: typeof token === "string" ? token : "",
+      token,
       loopback: (request) => this.ctx.exports.default.fetch(request),
       timeoutMs: this.env.GRAPH_TIMEOUT_MS ? Number(this.env.GRAPH_TIMEOUT_MS) : undefined,
     });
   }
 
-  #outboxDeps(state: InternalState): OutboxDeps {
+  async #outboxDeps(state: InternalState): Promise<OutboxDeps> {
     return {
-      graph: this.#graph(state),
+      graph: this.#graph(await accessTokenOf(this.env, state.tokenRef)),
       media: this.env.MEDIA,
       decide: (command) => void this.#decide(command),
       now: () => Date.now(),
@@ -412,7 +425,7 @@ export class Conversation extends Server<Env> implements ConversationRpc {
         return;
       }
       const now = Date.now();
-      const deps = this.#outboxDeps(state);
+      const deps = await this.#outboxDeps(state);
       // A send whose last attempt has no known outcome (restart mid-request, timeout) may already be on the
       // customer's phone: wait for its status webhook to settle it before sending again.
       if (job.kind === "send" && job.startedAt !== null && now - job.startedAt < deps.reconcileMs) {

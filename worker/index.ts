@@ -1,6 +1,8 @@
 // Colmena's Worker: the WhatsApp webhook, the agents' JSON API, the realtime sockets and (in development) the
 // Graph API simulator. Static assets (the inbox) are served by Workers Assets before this code runs.
 import { campaignRoutes } from "./api/campaign-routes";
+import { channelRoutes } from "./api/channel-routes";
+import { setupRoutes } from "./api/setup-routes";
 import { assistRoutes } from "./api/assist-routes";
 import { Hono } from "hono";
 import { bodyCaps } from "./body-limits";
@@ -35,6 +37,7 @@ export { GraphSimulator } from "./sim/graph-simulator";
 /** The JSON API; its type drives the inbox's typed client (`hc<Api>`). */
 const api = new Hono<AppEnv>()
   .get("/health", (c) => c.json({ ok: true }))
+  .route("/setup", setupRoutes)
   .route("/auth", authRoutes)
   .route("/auth", accountRoutes)
   .route("/conversations", conversationRoutes)
@@ -42,6 +45,7 @@ const api = new Hono<AppEnv>()
   .route("/templates", templateRoutes)
   .route("/contacts", contactImportRoutes)
   .route("/contacts", contactRoutes)
+  .route("/admin", channelRoutes)
   .route("/admin", adminPeopleRoutes)
   .route("/admin", adminConfigRoutes)
   .route("/admin", knowledgeRoutes)

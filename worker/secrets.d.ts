@@ -10,6 +10,8 @@ declare namespace Cloudflare {
     WA_ACCESS_TOKEN: string;
     /** 32 random bytes in base64 (`openssl rand -base64 32`): seals channel tokens and TOTP seeds kept in D1 (shared/secret-box.ts). */
     DATA_KEY: string;
+    /** Typed into the first-run setup page to create the first workspace and admin (`wrangler secret put SETUP_TOKEN`); unset: setup refused. */
+    SETUP_TOKEN?: string;
     /** How long a send with an unknown outcome waits for its status webhook before it is sent again (default 2 min). */
     SEND_RECONCILE_MS?: string;
     /** Timeout of one Graph API request (default 15 s). */

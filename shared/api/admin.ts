@@ -90,6 +90,7 @@ const buttonTitle = z.string().trim().min(1).max(BUTTON_TITLE_MAX, `WhatsApp sho
 
 export const channelBody = z
   .object({
+    name: z.string().trim().min(1).max(80).optional(),
     routingPolicy: z.enum(ROUTING_POLICIES).optional(),
     defaultTeamId: z.string().max(100).nullable().optional(),
     // The assistant on this number (stored now; the bot turn in the conversation object reads them).

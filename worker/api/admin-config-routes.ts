@@ -7,6 +7,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { z } from "zod";
 import { forgetWorkspace } from "../auth/actor-cache";
+import { recordAudit } from "../audit/audit-log";
 import { requireActor, requireRole } from "../auth/require-actor";
 import { cannedReplies, channels, contactTags, conversationTags, routingRules, tags, teamMembers, teams, workspaces } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
@@ -206,6 +207,7 @@ export const adminConfigRoutes = new Hono<AppEnv>()
       .where(and(eq(channels.id, c.req.param("id")), eq(channels.workspaceId, c.var.actor.workspaceId)))
       .returning({ id: channels.id });
     if (!updated.length) throw apiError(404, "not_found", "No such channel.");
+    await recordAudit(c.env.DB, c.var.actor, c.var.actor.workspaceId, { action: "channel.update", targetType: "channel", targetId: c.req.param("id"), detail: { fields: Object.keys(c.req.valid("json")) } });
     // This isolate's webhooks see the new bot settings at once (others within the directory's minute).
     forgetChannels();
     await reload(c.env, c.var.actor.workspaceId);

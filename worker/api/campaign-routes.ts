@@ -1,6 +1,8 @@
 // /api/campaigns: broadcasts of an approved template (supervisors and admins; agents 403). The Worker checks the
 // number, template, values and tags, writes the D1 row that lists the campaign, and hands the rest to the
 // campaign's own object (durable/campaign/campaign.ts), which resolves the audience and sends.
+import { tokenRefOf } from "../../durable/channel-token";
+import { channelDisabled } from "../channels/sending-allowed";
 import { zValidator } from "@hono/zod-validator";
 import { and, desc, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
@@ -43,6 +45,7 @@ export const campaignRoutes = new Hono<AppEnv>()
     const actor = c.var.actor;
     const channel = await drizzle(c.env.DB).select().from(channels).where(and(eq(channels.id, body.channelId), eq(channels.workspaceId, actor.workspaceId))).get();
     if (!channel) throw apiError(404, "not_found", "No such WhatsApp number in this workspace.");
+    if (!channel.enabled) throw channelDisabled();
     // Checked with placeholders standing in for each contact's values: approved, and one value per {{n}}.
     const template = await approvedTemplate(c.env.DB, channel.id, { name: body.template.name, language: body.template.language, params: body.template.params, headerParams: [] });
     const malformed = body.template.params.filter((p) => /\{\{/.test(p.replace(/\{\{\s*contact\.[a-zA-Z0-9_-]+\s*(\|[^}]*)?\}\}/g, "")));
@@ -65,7 +68,7 @@ export const campaignRoutes = new Hono<AppEnv>()
     const created = await rpcStub(c.env, "Campaign", id).setup({
       campaign,
       workspaceId: actor.workspaceId,
-      channel: { id: channel.id, phoneNumberId: channel.phoneNumberId, tokenRef: channel.tokenRef, throughputMps: channel.throughputMps, messagingLimit: channel.messagingLimit },
+      channel: { id: channel.id, phoneNumberId: channel.phoneNumberId, tokenRef: tokenRefOf(channel), throughputMps: channel.throughputMps, messagingLimit: channel.messagingLimit },
       templateBody: template.body,
     });
     return c.json(created, 201);

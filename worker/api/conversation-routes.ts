@@ -11,6 +11,8 @@ import { conversationIdFor, isConversationId } from "../../shared/conversation-i
 import { approvedTemplate } from "./approved-template";
 import { decodeCursor, listConversations } from "../conversations/conversation-list";
 import { channels } from "../../shared/db-schema";
+import { tokenRefOf } from "../../durable/channel-token";
+import { assertConversationSends, channelDisabled } from "../channels/sending-allowed";
 import type { AppEnv } from "../env";
 import { apiError, unwrap } from "../http-errors";
 import { peopleIn, personIn, tagsIn, teamIn } from "./lookups";
@@ -32,16 +34,17 @@ export const conversationRoutes = new Hono<AppEnv>()
   .post("/", zValidator("json", startBody, validationHook), async (c) => {
     const body = c.req.valid("json");
     const channel = await drizzle(c.env.DB)
-      .select({ id: channels.id, phoneNumberId: channels.phoneNumberId, tokenRef: channels.tokenRef })
+      .select({ id: channels.id, phoneNumberId: channels.phoneNumberId, tokenRef: channels.tokenRef, accessTokenEnc: channels.accessTokenEnc, enabled: channels.enabled })
       .from(channels)
       .where(and(eq(channels.id, body.channelId), eq(channels.workspaceId, c.var.actor.workspaceId)))
       .get();
     if (!channel) throw apiError(404, "not_found", "No such WhatsApp number in this workspace.");
+    if (!channel.enabled) throw channelDisabled();
     const template = await approvedTemplate(c.env.DB, channel.id, body.template);
     // The same id the customer's own messages map to: one conversation per number and contact, whoever writes first.
     const conversationId = await conversationIdFor(channel.id, body.to);
     const contact = { key: body.to, waId: body.to, userId: null, name: null, phone: `+${body.to}`, username: null };
-    const ref = { conversationId, workspaceId: c.var.actor.workspaceId, channelId: channel.id, phoneNumberId: channel.phoneNumberId, tokenRef: channel.tokenRef, contact };
+    const ref = { conversationId, workspaceId: c.var.actor.workspaceId, channelId: channel.id, phoneNumberId: channel.phoneNumberId, tokenRef: tokenRefOf(channel), contact };
     const result = unwrap(await rpcStub(c.env, "Conversation", conversationId).start(c.var.actor, ref, { template, clientId: body.clientId }));
     return c.json(result satisfies StartResult, result.created ? 201 : 200);
   })
@@ -88,6 +91,8 @@ export const conversationRoutes = new Hono<AppEnv>()
   .post("/:id/messages", zValidator("json", replyBody, validationHook), async (c) => {
     const body = c.req.valid("json");
     const stub = stubFor(c.env, c.req.param("id"));
+    // A private note is not a send: it stays possible on a disabled number.
+    if (!body.private) await assertConversationSends(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
     let template;
     if (body.template) {
       const { conversation } = unwrap(await stub.view(c.var.actor));
@@ -113,6 +118,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     if (problem) throw apiError(422, problem.code, problem.reason);
     // Visibility first: no file is stored for a conversation the caller cannot see.
     unwrap(await stub.view(c.var.actor));
+    await assertConversationSends(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
     const storageKey = `${c.var.actor.workspaceId}/${c.req.param("id")}/out-${crypto.randomUUID()}`;
     // R2 needs a known length to stream (documents may be 100 MB: never buffer them whole).
     await c.env.MEDIA.put(storageKey, file.stream().pipeThrough(new FixedLengthStream(file.size)), { httpMetadata: { contentType: mimeType } });

@@ -63,7 +63,7 @@ export const templateRoutes = new Hono<AppEnv>()
     if (taken) throw apiError(409, "template_exists", `"${definition.name}" (${definition.language}) already exists for this number.`);
 
     const components = toMetaComponents(definition);
-    const created = await createTemplate(graphFor(c.env, channel, loopbackOf(c)), channel.wabaId, {
+    const created = await createTemplate(await graphFor(c.env, channel, loopbackOf(c)), channel.wabaId, {
       name: definition.name, language: definition.language, category: definition.category, components,
     });
     if (!created.ok) throw metaError(created.failure, "create the template");
@@ -86,7 +86,7 @@ export const templateRoutes = new Hono<AppEnv>()
   })
   .post("/sync", requireRole("admin", "supervisor"), zValidator("json", syncTemplatesBody, validationHook), async (c) => {
     const channel = await channelOf(c.env.DB, c.var.actor.workspaceId, c.req.valid("json").channelId);
-    const listed = await listTemplates(graphFor(c.env, channel, loopbackOf(c)), channel.wabaId);
+    const listed = await listTemplates(await graphFor(c.env, channel, loopbackOf(c)), channel.wabaId);
     if (!listed.ok) throw metaError(listed.failure, "list the templates");
     return c.json((await syncChannelTemplates(c.env.DB, channel, listed.value)) satisfies TemplateSyncResult);
   })
@@ -101,7 +101,7 @@ export const templateRoutes = new Hono<AppEnv>()
     const channel = await channelOf(c.env.DB, c.var.actor.workspaceId, row.channelId);
     // A row Meta never gave an id (seeded, or legacy) has nothing to delete there.
     if (row.metaId) {
-      const deleted = await deleteTemplate(graphFor(c.env, channel, loopbackOf(c)), channel.wabaId, { metaId: row.metaId, name: row.name });
+      const deleted = await deleteTemplate(await graphFor(c.env, channel, loopbackOf(c)), channel.wabaId, { metaId: row.metaId, name: row.name });
       if (!deleted.ok) throw metaError(deleted.failure, "delete the template");
     }
     await orm.delete(templates).where(eq(templates.id, row.id));

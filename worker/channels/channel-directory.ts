@@ -6,6 +6,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { BOT_QUIET_MS, type BotMode, type BotPolicy, botAnswersAt } from "../../shared/bot-policy";
 import type { BusinessHours } from "../../shared/business-hours";
 import { DEFAULT_SURVEY, type SurveyPolicy } from "../../shared/csat";
+import { tokenRefOf } from "../../durable/channel-token";
 import { channels, slaPolicies, workspaces } from "../../shared/db-schema";
 import type { SlaConfig, SlaPolicy } from "../../shared/sla";
 
@@ -15,7 +16,10 @@ export interface Channel {
   phoneNumberId: string;
   displayNumber: string;
   wabaId: string;
+  /** Secret name or `sealed:<text>` (durable/channel-token.ts). */
   tokenRef: string;
+  /** A disabled number's webhooks are acknowledged and ignored. */
+  enabled: boolean;
   bot: { mode: BotMode; handoffMessage: string | null; greeting: string | null; dailyReplyLimit: number | null };
   businessHours: BusinessHours | null;
   timeZone: string;
@@ -51,6 +55,8 @@ export async function channelByPhoneNumberId(db: D1Database, phoneNumberId: stri
         displayNumber: channels.displayNumber,
         wabaId: channels.wabaId,
         tokenRef: channels.tokenRef,
+        accessTokenEnc: channels.accessTokenEnc,
+        enabled: channels.enabled,
         botMode: channels.botMode,
         handoffMessage: channels.botHandoffMessage,
         greeting: channels.botGreeting,
@@ -70,7 +76,7 @@ export async function channelByPhoneNumberId(db: D1Database, phoneNumberId: stri
     const policies = row ? await slaPoliciesOf(db, row.workspaceId) : [];
     const channel: Channel | null = row
       ? {
-          id: row.id, workspaceId: row.workspaceId, phoneNumberId: row.phoneNumberId, displayNumber: row.displayNumber, wabaId: row.wabaId, tokenRef: row.tokenRef,
+          id: row.id, workspaceId: row.workspaceId, phoneNumberId: row.phoneNumberId, displayNumber: row.displayNumber, wabaId: row.wabaId, tokenRef: tokenRefOf(row), enabled: row.enabled,
           bot: { mode: row.botMode, handoffMessage: row.handoffMessage, greeting: row.greeting, dailyReplyLimit: row.dailyReplyLimit },
           businessHours: row.businessHours ?? null,
           timeZone: row.timeZone,

@@ -1,6 +1,7 @@
 // The `templates` rows in D1: what the API answers, the sync with the list Meta holds, and the changes Meta's
 // webhooks report (status, quality, category). Matching is by Meta's id first, then by name + language, since rows
 // seeded or created before Meta answered may lack the id.
+import { accessTokenOf, tokenRefOf } from "../../durable/channel-token";
 import { and, eq, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { GraphClient } from "../../durable/graph-client";
@@ -48,21 +49,24 @@ export interface TemplateChannel {
 /** The number, if it belongs to the caller's workspace (404 otherwise: another workspace's ids are not confirmed). */
 export async function channelOf(db: D1Database, workspaceId: string, channelId: string): Promise<TemplateChannel> {
   const channel = await drizzle(db)
-    .select({ id: channels.id, workspaceId: channels.workspaceId, wabaId: channels.wabaId, tokenRef: channels.tokenRef })
+    .select({ id: channels.id, workspaceId: channels.workspaceId, wabaId: channels.wabaId, tokenRef: channels.tokenRef, accessTokenEnc: channels.accessTokenEnc })
     .from(channels)
     .where(and(eq(channels.id, channelId), eq(channels.workspaceId, workspaceId)))
     .get();
   if (!channel) throw apiError(404, "not_found", "No such WhatsApp number in this workspace.");
-  return channel;
+  return { id: channel.id, workspaceId: channel.workspaceId, wabaId: channel.wabaId, tokenRef: tokenRefOf(channel) };
 }
 
-/** A Graph client with the number's token (a Worker secret named by `token_ref`); the simulator in dev and tests. */
-export function graphFor(env: Env, channel: TemplateChannel, loopback: (request: Request) => Promise<Response>): GraphClient {
-  const token: unknown = Reflect.get(env, channel.tokenRef);
+/** A Graph client with the number's token (a Worker secret or sealed in D1); the simulator in dev and tests. */
+export async function graphFor(env: Env, channel: Pick<TemplateChannel, "tokenRef">, loopback: (request: Request) => Promise<Response>): Promise<GraphClient> {
+  return graphWithToken(env, await accessTokenOf(env, channel.tokenRef), loopback);
+}
+
+export function graphWithToken(env: Env, token: string, loopback: (request: Request) => Promise<Response>): GraphClient {
   return new GraphClient({
     base: env.GRAPH_API_BASE,
     version: env.GRAPH_API_VERSION,
-    token: typeof token === "string" ? token : "",
+    token,
     loopback,
     timeoutMs: env.GRAPH_TIMEOUT_MS ? Number(env.GRAPH_TIMEOUT_MS) : undefined,
   });

@@ -58,6 +58,8 @@ async function groupByConversation(env: Env, webhook: ParsedWebhook, unknownNumb
       unknownNumbers.add(change.phoneNumberId);
       continue;
     }
+    // An admin disabled this number: Meta gets its 200 (no retries), nothing is stored.
+    if (!channel.enabled) continue;
     if (change.errors.length) {
       console.warn(`whatsapp: account errors for ${change.phoneNumberId}`, JSON.stringify(change.errors));
       // Supervisors must see "throughput reached" or "account restricted" live; not on the ack's path.

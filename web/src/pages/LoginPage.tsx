@@ -1,15 +1,20 @@
 // Sign-in page: email and password; says plainly when they are wrong (401) or when to wait (429).
 import { createAsync, Navigate, useAction, useNavigate } from "@solidjs/router";
-import { createSignal, type JSX, Show } from "solid-js";
+import { createResource, createSignal, type JSX, Show } from "solid-js";
 import { ErrorLine } from "../components/ErrorLine";
 import { LanguageSelect } from "../components/LanguageSelect";
-import { ApiError } from "../data/api";
+import { ApiError, request } from "../data/api";
+import type { SetupStatus } from "../../../shared/api/channels";
 import { getMe, loginAction } from "../data/session";
 import { t } from "../i18n";
 import { tl } from "../i18n/on-demand";
+// Part of the login's chunk (on demand): a lazy chunk of its own would add its name to the first load's preload map.
+import SetupForm from "./SetupForm";
 
 export default function LoginPage(): JSX.Element {
   const me = createAsync(() => getMe());
+  // A fresh deployment has nobody to log in: the one-time setup takes the login's place.
+  const [setup] = createResource(() => request<SetupStatus>("GET", "/api/setup").catch(() => ({ needed: false })));
   const login = useAction(loginAction);
   const navigate = useNavigate();
   const [error, setError] = createSignal<string | null>(null);
@@ -38,6 +43,10 @@ export default function LoginPage(): JSX.Element {
       <Show when={me()}>
         <Navigate href="/" />
       </Show>
+      <Show when={setup()?.needed}>
+        <SetupForm />
+      </Show>
+      <Show when={setup() && !setup()!.needed}>
       <form class="login-card" onSubmit={submit} novalidate={false}>
         <div class="login-brand">
           <span class="brand-mark" aria-hidden="true">
@@ -64,6 +73,7 @@ export default function LoginPage(): JSX.Element {
           <LanguageSelect />
         </label>
       </form>
+      </Show>
     </main>
   );
 }

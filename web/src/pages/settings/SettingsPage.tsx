@@ -31,6 +31,7 @@ const TokensSection = lazy(() => import("./TokensSection"));
 const KnowledgeSection = lazy(() => import("./KnowledgeSection"));
 const ServiceSection = lazy(() => import("./ServiceSection"));
 const ContactImportSection = lazy(() => import("./ContactImportSection"));
+const ChannelsSection = lazy(() => import("./ChannelsSection"));
 
 const SECTIONS: Section[] = [
   { id: "team", label: "nav.team", icon: "users", roles: ["admin", "supervisor"], view: () => <TeamView /> },
@@ -42,6 +43,7 @@ const SECTIONS: Section[] = [
   { id: "canned", label: "nav.canned", icon: "note", roles: ["admin", "supervisor", "agent"], view: () => <CannedSection /> },
   { id: "templates", label: "nav.templates", icon: "file", roles: ["admin", "supervisor", "agent"], view: () => <TemplatesSection /> },
   { id: "workspace", label: "nav.workspace", icon: "gear", roles: ["admin", "supervisor"], view: () => <WorkspaceSection /> },
+  { id: "channels", label: "nav.channels", icon: "phone", roles: ["admin", "supervisor"], view: () => <ChannelsSection /> },
   { id: "knowledge", label: "nav.knowledge", icon: "info", roles: ["admin"], view: () => <KnowledgeSection /> },
   { id: "service", label: "nav.service", icon: "chart", roles: ["admin"], view: () => <ServiceSection /> },
   { id: "tokens", label: "nav.tokens", icon: "key", roles: ["admin", "supervisor", "agent"], view: () => <TokensSection /> },
