@@ -11,6 +11,7 @@ import { assistantRoutes } from "./api/assistant-routes";
 import { authRoutes } from "./api/auth-routes";
 import { contactImportRoutes } from "./api/contact-import-routes";
 import { contactRoutes } from "./api/contact-routes";
+import { dataRightsRoutes } from "./api/data-rights-routes";
 import { directoryRoutes } from "./api/directory-routes";
 import { knowledgeRoutes } from "./api/knowledge-routes";
 import { conversationRoutes } from "./api/conversation-routes";
@@ -47,6 +48,7 @@ const api = new Hono<AppEnv>()
   .route("/admin", knowledgeRoutes)
   .route("/admin", assistantRoutes)
   .route("/admin", slaRoutes)
+  .route("/admin", dataRightsRoutes)
   .route("/reports", reportRoutes)
   .route("/campaigns", campaignRoutes)
   .route("/", directoryRoutes);
