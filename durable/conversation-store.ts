@@ -446,7 +446,7 @@ export class ConversationStore {
   purgeMessages(): void {
     this.sql.exec("DELETE FROM messages");
     this.sql.exec("DELETE FROM early_statuses");
-    this.sql.exec("UPDATE conversation SET last_message_preview = NULL, seq = seq + 1, updated_seq = seq + 1");
+    this.sql.exec("UPDATE conversation SET last_message_preview = NULL, last_message_kind = NULL, seq = seq + 1, updated_seq = seq + 1");
   }
 
   noticesAfter(afterId: number): Array<{ id: number; notice: ConversationNotice }> {

@@ -395,6 +395,8 @@ export class Conversation extends Server<Env> implements ConversationRpc {
     // Re-checked here: it may have reopened since the sweep looked at D1.
     if (!state || state.status !== "resolved" || (state.lastMessageAt ?? state.createdAt) >= cutoff) return { existed: state !== null, purged: false, messages: 0, files: 0 };
     const messages = this.store.messageCount();
+    // Already purged (the sweep saw D1 before the new summary landed): nothing to do, nothing to notify.
+    if (messages === 0) return { existed: true, purged: false, messages: 0, files: 0 };
     const mediaKeys = this.store.mediaKeys();
     this.storage.transaction(() => {
       this.store.purgeMessages();

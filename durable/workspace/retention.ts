@@ -18,7 +18,7 @@ export async function sweepRetention(env: Env, workspaceId: string, retentionDay
   const sweep = { retentionDays, conversations: 0, messages: 0, files: 0, more: false };
   if (retentionDays === null) return sweep;
   const cutoff = now - retentionDays * DAY_MS;
-  // A purged conversation has no preview left: it is not picked again.
+  // A purged conversation has no last message kind left (nor preview): it is not picked again.
   const rows = await drizzle(env.DB)
     .select({ id: conversations.id })
     .from(conversations)
@@ -27,7 +27,7 @@ export async function sweepRetention(env: Env, workspaceId: string, retentionDay
         eq(conversations.workspaceId, workspaceId),
         eq(conversations.status, "resolved"),
         lt(sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`, cutoff),
-        isNotNull(conversations.lastMessagePreview),
+        isNotNull(conversations.lastMessageKind),
       ),
     )
     .limit(RETENTION_BATCH)
