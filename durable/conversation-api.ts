@@ -122,6 +122,27 @@ export interface ConversationRpc extends RoutableConversation {
   linkContact(update: { contactId?: string; name?: string | null }): Promise<Result<true>>;
   /** A campaign's template to this contact (idempotent per recipient and attempt). */
   campaignSend(input: CampaignSend): Promise<CampaignSent>;
+  /** Data rights (system calls from the Worker, no actor): the whole history for an export, a page at a time. */
+  exportHistory(afterSeq: number, limit: number): Promise<HistoryExport | null>;
+  /** Erases everything this object holds (rows, jobs, alarm, files in R2) and closes its sockets. */
+  erase(): Promise<Erased>;
+  /** Retention: a resolved conversation quiet since before `cutoff` loses its messages and files (the shell stays). */
+  purgeHistory(cutoff: number): Promise<Erased & { purged: boolean }>;
+}
+
+/** One page of a conversation's history for an export: every message and note, oldest first. */
+export interface HistoryExport {
+  conversation: ConversationState;
+  messages: Message[];
+  /** Pass as `afterSeq` for the next page; null: this was the last. */
+  nextAfterSeq: number | null;
+}
+
+/** What an erasure or a retention purge deleted (counts and the R2 keys removed). */
+export interface Erased {
+  existed: boolean;
+  messages: number;
+  files: number;
 }
 
 

@@ -427,6 +427,33 @@ export class ConversationStore {
     };
   }
 
+  /** Every message and note after `afterSeq`, oldest first (exports). */
+  messagesAfter(conversationId: string, afterSeq: number, limit: number): Message[] {
+    return this.sql.exec<Row>("SELECT * FROM messages WHERE seq > ? ORDER BY seq LIMIT ?", afterSeq, limit).toArray().map((r) => toMessage(conversationId, r));
+  }
+
+  messageCount(): number {
+    return Number(this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM messages").one().n);
+  }
+
+  /** R2 keys the messages point at (uploads and copies of WhatsApp media). */
+  mediaKeys(): string[] {
+    return this.sql
+      .exec<{ key: string | null }>("SELECT json_extract(media, '$.storageKey') AS key FROM messages WHERE media IS NOT NULL")
+      .toArray()
+      .flatMap((r) => (r.key ? [r.key] : []));
+  }
+
+  /**
+   * Retention: the messages go, and with them the preview (message text) the list shows; seq moves on so the
+   * workspace and D1 take the new summary. Not a Decision: the decision layer never deletes history.
+   */
+  purgeMessages(): void {
+    this.sql.exec("DELETE FROM messages");
+    this.sql.exec("DELETE FROM early_statuses");
+    this.sql.exec("UPDATE conversation SET last_message_preview = NULL, last_message_kind = NULL, seq = seq + 1, updated_seq = seq + 1");
+  }
+
   noticesAfter(afterId: number): Array<{ id: number; notice: ConversationNotice }> {
     return this.sql
       .exec<{ id: number; payload: string }>("SELECT id, payload FROM notices WHERE id > ? ORDER BY id", afterId)

@@ -18,6 +18,8 @@ import {
   type ConversationRpc,
   type ConversationView,
   decodeActor,
+  type Erased,
+  type HistoryExport,
   type IngestBatch,
   type IngestResult,
   type MessagePage,
@@ -45,6 +47,7 @@ import { rpcStub } from "./stubs";
 import type { CampaignProgress } from "./campaign/campaign-api";
 import type { RoutingDecision } from "./workspace-api";
 import { MeteredStorage } from "./work-meter";
+import { deleteConversationFiles } from "./media-files";
 
 interface SocketState {
   actor: Actor;
@@ -95,6 +98,8 @@ export class Conversation extends Server<Env> implements ConversationRpc {
   #botTurn: AbortController | null = null;
   /** When this instance last wrote a change (the alarm drops acknowledged events only once things are quiet). */
   #lastChangeAt = 0;
+  /** Bumped by erase(): work that started before it must not write its bookkeeping into the fresh storage. */
+  #epoch = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -323,6 +328,7 @@ export class Conversation extends Server<Env> implements ConversationRpc {
         this.#notifyAgain = false;
         const state = this.#state();
         if (!state) return;
+        const epoch = this.#epoch;
         const seq = state.seq;
         const noticesWereKnown = !this.#mayHaveNotices;
         const notices = noticesWereKnown ? [] : this.store.noticesAfter(this.#handedUpTo.noticeId);
@@ -336,6 +342,8 @@ export class Conversation extends Server<Env> implements ConversationRpc {
           contact: contactRecordOf(state),
           events: handed.map(({ no: _n, ...e }) => e),
         });
+        // Erased meanwhile: these acknowledgements belong to the history that is gone (numbers restart at 1).
+        if (epoch !== this.#epoch) return;
         this.#handedUpTo = {
           noticeId: Math.max(this.#handedUpTo.noticeId, ackedNoticeId),
           eventNo: Math.max(this.#handedUpTo.eventNo, handed.at(-1)?.no ?? 0),
@@ -353,6 +361,67 @@ export class Conversation extends Server<Env> implements ConversationRpc {
     } finally {
       this.#notifying = false;
     }
+  }
+
+  // ---------- data rights (system calls from the Worker) ----------
+
+  async exportHistory(afterSeq: number, limit: number): Promise<HistoryExport | null> {
+    const state = this.#state();
+    if (!state) return null;
+    const size = Math.max(1, Math.min(limit, 1_000));
+    const messages = this.store.messagesAfter(state.id, afterSeq, size + 1);
+    const page = messages.slice(0, size);
+    return { conversation: publicState(state), messages: page, nextAfterSeq: messages.length > size ? page.at(-1)!.seq : null };
+  }
+
+  /**
+   * Everything goes: rows, jobs, the alarm, the files; sockets close. The same id may start again later (the
+   * customer writes anew) from empty storage: nothing in memory may carry the old history over.
+   */
+  async erase(): Promise<Erased> {
+    const state = this.#state();
+    const messages = state ? this.store.messageCount() : 0;
+    const mediaKeys = state ? this.store.mediaKeys() : [];
+    this.#epoch++;
+    this.#botTurn?.abort();
+    for (const conn of this.getConnections()) {
+      this.#send(conn, { type: "error", code: "forbidden", message: "This conversation was erased." });
+      conn.close(CLOSE_FORBIDDEN, "erased");
+    }
+    await this.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.#cached = undefined;
+    this.#handedUpTo = { noticeId: 0, eventNo: 0 };
+    this.#dropped = { noticeId: 0, eventNo: 0 };
+    this.#ackedSeq = 0;
+    this.#mayHaveNotices = true;
+    this.#notifyAgain = false;
+    this.#notifyFailures = 0;
+    this.#running.clear();
+    this.store.migrate();
+    await this.jobs.init();
+    const files = state ? await deleteConversationFiles(this.env.MEDIA, state.workspaceId, state.id, mediaKeys) : 0;
+    return { existed: state !== null, messages, files };
+  }
+
+  async purgeHistory(cutoff: number): Promise<Erased & { purged: boolean }> {
+    const state = this.#state();
+    // Re-checked here: it may have reopened since the sweep looked at D1.
+    if (!state || state.status !== "resolved" || (state.lastMessageAt ?? state.createdAt) >= cutoff) return { existed: state !== null, purged: false, messages: 0, files: 0 };
+    const messages = this.store.messageCount();
+    // Already purged (the sweep saw D1 before the new summary landed): nothing to do, nothing to notify.
+    if (messages === 0) return { existed: true, purged: false, messages: 0, files: 0 };
+    const mediaKeys = this.store.mediaKeys();
+    this.storage.transaction(() => {
+      this.store.purgeMessages();
+      this.jobs.armBefore(Date.now() + NOTIFY_SAFETY_MS);
+    });
+    this.#cached = undefined;
+    // Open tabs reload the (now empty) history.
+    for (const conn of this.getConnections()) conn.close(CLOSE_REAUTHENTICATE, "history deleted");
+    void this.#notify();
+    const files = await deleteConversationFiles(this.env.MEDIA, state.workspaceId, state.id, mediaKeys);
+    return { existed: true, purged: true, messages, files };
   }
 
   // ---------- outbox ----------
@@ -433,7 +502,10 @@ export class Conversation extends Server<Env> implements ConversationRpc {
       }
       // Durable before any request leaves: output gates hold the fetch until this write is safe.
       this.jobs.markStarted(job.id, now);
+      const epoch = this.#epoch;
       const outcome = await this.#dispatch(job, state, deps);
+      // Erased while the attempt was out: its job row is gone (and its id may be reused).
+      if (epoch !== this.#epoch) return;
       if (outcome.type === "done") this.jobs.complete(job.id);
       else if (outcome.type === "retry") this.jobs.reschedule(job.id, outcome.at, outcome.error);
       else this.jobs.awaitOutcome(job.id, outcome.at, outcome.error);

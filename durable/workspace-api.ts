@@ -73,6 +73,18 @@ export interface WorkspaceRpc {
   presence(): Promise<Array<{ agentId: string; state: "online" | "away" | "offline"; openCount: number }>>;
   /** Rows of the D1 projection that D1 rejected for good and were set aside, newest first (diagnosis, tests). */
   projectionRejects(): Promise<ProjectionReject[]>;
+  /** Erased conversations (data rights): out of the store, the index and every list; late notifications ignored. */
+  forgetConversations(ids: string[], erasedAt: number): Promise<void>;
+  /** The retention sweep (the alarm runs it daily; `now` lets tests look days ahead). */
+  sweepRetention(now?: number): Promise<RetentionSweep>;
+}
+
+/** What one retention sweep did: conversations whose history was deleted, and how much. */
+export interface RetentionSweep {
+  retentionDays: number | null;
+  conversations: number;
+  messages: number;
+  files: number;
 }
 
 

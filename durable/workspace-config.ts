@@ -24,6 +24,8 @@ export interface WorkspaceConfig {
     aiRoutingConfidence: number | null;
     timeZone: string;
     businessHours: BusinessHours | null;
+    /** Resolved conversations lose their messages and files after this many days (null: kept). */
+    retentionDays: number | null;
   };
   people: Map<string, RoutablePerson>;
   teams: Map<string, { id: string; name: string; memberIds: string[] }>;
@@ -51,6 +53,7 @@ export async function loadWorkspaceConfig(db: D1Database, workspaceId: string): 
       aiRoutingConfidence: ws?.aiRoutingConfidence ? ws.aiRoutingConfidence / 100 : null,
       timeZone: ws?.timezone ?? "Europe/Madrid",
       businessHours: ws?.businessHours ?? null,
+      retentionDays: ws?.retentionDays ?? null,
     },
     people: new Map(people.map((p) => [p.id, { ...p, teamIds: teamsOf(p.id) }])),
     teams: new Map(teamRows.map((t) => [t.id, { ...t, memberIds: memberships.filter((m) => m.teamId === t.id).map((m) => m.agentId) }])),

@@ -7,7 +7,7 @@ import type { ConversationRecord, ReportEvent } from "./projection";
 import { addColumnIfMissing, migrateOnce } from "./sql-migrations";
 
 /** Bump when SCHEMA or the column additions in migrate() change. */
-const SCHEMA_VERSION = 5;
+const SCHEMA_VERSION = 6;
 import type { ConversationNotice, ConversationUpdate, ProjectionReject } from "./workspace-api";
 import type { ActiveEntry } from "./workspace/active-index";
 
@@ -57,6 +57,12 @@ CREATE TABLE IF NOT EXISTS projection_rejects (
   error TEXT NOT NULL,
   at INTEGER NOT NULL,
   PRIMARY KEY (kind, id)
+);
+-- conversations erased (data rights), with when: an update from before that moment (a notification that was
+-- already on its way) is ignored; one created after it (the customer wrote again) is a new conversation
+CREATE TABLE IF NOT EXISTS erased (
+  id TEXT PRIMARY KEY,
+  at INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS rotation (
   agent_id TEXT PRIMARY KEY,
@@ -163,6 +169,27 @@ export class WorkspaceStore {
       )
       .toArray();
     return new Set(applied.map((r) => r.id));
+  }
+
+  /** Drops every trace of these conversations (rows, owed events, set-aside rejects) and remembers when. */
+  forget(ids: string[], at: number): void {
+    const list = JSON.stringify(ids);
+    this.sql.exec("DELETE FROM conversations WHERE id IN (SELECT value FROM json_each(?))", list);
+    this.sql.exec("DELETE FROM pending_events WHERE json_extract(event, '$.conversationId') IN (SELECT value FROM json_each(?))", list);
+    this.sql.exec("DELETE FROM projection_rejects WHERE id IN (SELECT value FROM json_each(?1)) OR json_extract(payload, '$.summary.id') IN (SELECT value FROM json_each(?1)) OR json_extract(payload, '$.conversationId') IN (SELECT value FROM json_each(?1))", list);
+    this.sql.exec("INSERT INTO erased (id, at) SELECT value, ? FROM json_each(?) WHERE true ON CONFLICT (id) DO UPDATE SET at = excluded.at", at, list);
+  }
+
+  /** Updates that describe an erased conversation as it was before its erasure (the rest pass). */
+  withoutErased(updates: ConversationUpdate[]): ConversationUpdate[] {
+    if (!updates.length) return updates;
+    const erased = new Map(
+      this.sql
+        .exec<{ id: string; at: number }>("SELECT id, at FROM erased WHERE id IN (SELECT value FROM json_each(?))", JSON.stringify(updates.map((u) => u.summary.id)))
+        .toArray()
+        .map((r) => [r.id, Number(r.at)]),
+    );
+    return erased.size ? updates.filter((u) => !(u.createdAt <= (erased.get(u.summary.id) ?? -Infinity))) : updates;
   }
 
   addEvents(events: ReportEvent[]): void {

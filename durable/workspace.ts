@@ -10,7 +10,7 @@ import { ACTOR_HEADER, decodeActor } from "./conversation-api";
 import { isSupervisor } from "./conversation-rules";
 import { rpcStub } from "./stubs";
 import { MeteredStorage } from "./work-meter";
-import type { ConversationNotice, ConversationUpdate, ProjectionReject, WorkspaceRpc } from "./workspace-api";
+import type { ConversationNotice, ConversationUpdate, ProjectionReject, RetentionSweep, WorkspaceRpc } from "./workspace-api";
 import { loadWorkspaceConfig, type WorkspaceConfig } from "./workspace-config";
 import { WorkspaceStore } from "./workspace-store";
 import { type ActiveEntry, ActiveIndex, routingInputsChanged } from "./workspace/active-index";
@@ -104,9 +104,11 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
    * Updates of many conversations at once, as the relays hand them over (see workspace-relay.ts): stored in one
    * transaction before this resolves; routing and timers run only for conversations whose routing facts changed.
    */
-  async publishBatch(updates: ConversationUpdate[]): Promise<void> {
+  async publishBatch(received: ConversationUpdate[]): Promise<void> {
     this.received.calls++;
-    this.received.updates += updates.length;
+    this.received.updates += received.length;
+    // A notification already on its way when its conversation was erased must not bring it back.
+    const updates = this.store.withoutErased(received);
     const now = Date.now();
     const fresh = this.storage.transaction(() => {
       const applied = this.store.upsertBatch(updates, now);
@@ -139,6 +141,25 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     if (routeNeeded) void this.#routing.drain();
     else for (const entry of timing) void this.#timers.armFor(entry);
     void this.#routing.returnFromInactive(updates.map((u) => u.summary));
+  }
+
+  /**
+   * Erasure (data rights): the conversations leave the store, the index and every open list at once. Resolves once
+   * no projection run that might still carry them is in flight, so D1 rows deleted after this stay deleted.
+   */
+  async forgetConversations(ids: string[], erasedAt: number): Promise<void> {
+    this.storage.transaction(() => this.store.forget(ids, erasedAt));
+    for (const id of ids) this.index.set(id, undefined);
+    this.#list.removed(ids);
+    try {
+      await this.#projection.writeNow();
+    } catch {
+      // D1 failing: the run that failed wrote nothing, and the next one no longer finds these rows.
+    }
+  }
+
+  async sweepRetention(now?: number): Promise<RetentionSweep> {
+    return this.#timers.sweepRetention(now ?? Date.now());
   }
 
   async reloadConfig(): Promise<void> {

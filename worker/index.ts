@@ -13,6 +13,7 @@ import { assistantRoutes } from "./api/assistant-routes";
 import { authRoutes } from "./api/auth-routes";
 import { contactImportRoutes } from "./api/contact-import-routes";
 import { contactRoutes } from "./api/contact-routes";
+import { dataRightsRoutes } from "./api/data-rights-routes";
 import { directoryRoutes } from "./api/directory-routes";
 import { knowledgeRoutes } from "./api/knowledge-routes";
 import { conversationRoutes } from "./api/conversation-routes";
@@ -51,6 +52,7 @@ const api = new Hono<AppEnv>()
   .route("/admin", knowledgeRoutes)
   .route("/admin", assistantRoutes)
   .route("/admin", slaRoutes)
+  .route("/admin", dataRightsRoutes)
   .route("/reports", reportRoutes)
   .route("/campaigns", campaignRoutes)
   .route("/", directoryRoutes);

@@ -28,4 +28,6 @@ export interface CampaignRpc {
   act(action: CampaignAction): Promise<Result<Campaign>>;
   recipients(query: { state?: string; replied?: boolean; after: number; limit: number }): Promise<Result<RecipientPage>>;
   progress(update: CampaignProgress): Promise<void>;
+  /** Erasure (data rights): the contacts' recipient rows lose everything personal; returns the rows touched. */
+  forgetContacts(contactIds: string[]): Promise<number>;
 }

@@ -37,6 +37,10 @@ export class Campaign extends DurableObject<Env> implements CampaignRpc {
     this.#store = new RecipientStore(ctx.storage.sql);
   }
 
+  async forgetContacts(contactIds: string[]): Promise<number> {
+    return this.#store.forget(contactIds);
+  }
+
   #load(): Stored | null {
     return this.#store.setup() as Stored | null;
   }

@@ -58,6 +58,19 @@ export class RecipientStore {
     sql.exec(SCHEMA);
   }
 
+  /**
+   * Erasure (data rights): these contacts' rows keep their state (the campaign's counts stay right) but lose the
+   * number, name, values and conversation. Returns how many rows it touched.
+   */
+  forget(contactIds: string[]): number {
+    return this.sql
+      .exec(
+        `UPDATE recipients SET contact_id = 'erased_' || id, contact_key = '', wa_id = '', name = NULL, params = NULL, conversation_id = NULL
+         WHERE contact_id IN (SELECT value FROM json_each(?))`,
+        JSON.stringify(contactIds),
+      ).rowsWritten;
+  }
+
   setup(): CampaignSetup | null {
     const row = this.sql.exec<{ body: string }>("SELECT body FROM setup WHERE id = 1").toArray()[0];
     return row ? (JSON.parse(row.body) as CampaignSetup) : null;

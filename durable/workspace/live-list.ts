@@ -35,6 +35,14 @@ export class LiveList {
     this.#flusher.request();
   }
 
+  /** Conversations erased: every list drops them now (as rows it may not see), and counts follow. */
+  removed(ids: string[]): void {
+    for (const id of ids) this.#pending.delete(id);
+    const frame = JSON.stringify({ type: "conversations", items: [], hidden: ids, cursor: Date.now() - 1 } satisfies WorkspaceServerFrame);
+    for (const conn of this.#ctx.sockets()) if (conn.state) sendRaw(conn, frame);
+    this.#flusher.request();
+  }
+
   /** Counts may have changed without a row to send (the router assigned a conversation). */
   countsChanged(): void {
     this.#flusher.request();

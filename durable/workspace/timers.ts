@@ -7,6 +7,8 @@ import type { WorkspaceConfig } from "../workspace-config";
 import type { ActiveEntry } from "./active-index";
 import type { WorkspaceContext } from "./context";
 import type { Routing } from "./routing";
+import type { RetentionSweep } from "../workspace-api";
+import { RETENTION_EVERY_MS, RETENTION_MARK, sweepRetention } from "./retention";
 
 /** While conversations wait and someone might free up, look again at least this often. */
 const QUEUE_RECHECK_MS = 30_000;
@@ -48,6 +50,23 @@ export class Timers {
     }
     this.sendAlerts(config, now);
     this.#reportClosedWindows(now);
+    if (config.settings.retentionDays !== null && now - (store.mark(RETENTION_MARK) ?? 0) >= RETENTION_EVERY_MS) {
+      try {
+        await this.sweepRetention(now);
+      } catch (err) {
+        console.warn(`Workspace:${this.#ctx.name} retention sweep failed; the next alarm retries`, (err as Error).message);
+      }
+    }
+  }
+
+  /** Deletes what the retention setting says is too old; the mark moves once nothing is left for today. */
+  async sweepRetention(now: number): Promise<RetentionSweep> {
+    const config = await this.#ctx.config(true);
+    const workspaceId = this.#ctx.name;
+    const { more, ...sweep } = await sweepRetention(this.#ctx.env, workspaceId, config.settings.retentionDays, now);
+    // A full batch continues at the next alarm; one where nothing could be purged does not spin.
+    if (!more || sweep.conversations === 0) this.#ctx.storage.transaction(() => this.#ctx.store.setMark(RETENTION_MARK, now));
+    return sweep;
   }
 
   /**
@@ -99,6 +118,7 @@ export class Timers {
       index.nextTimer(now, config.settings.unattendedAfterMs, config.settings.returnAfterMs),
       index.hasQueue() || store.hasPendingRoutes() ? now + QUEUE_RECHECK_MS : null,
       index.nextWindowClose(Math.max(now, store.mark(WINDOWS_MARK) ?? now), SERVICE_WINDOW_MS),
+      config.settings.retentionDays !== null ? (store.mark(RETENTION_MARK) ?? 0) + RETENTION_EVERY_MS : null,
     ].filter((t): t is number => t !== null);
     if (!next.length) return;
     await this.#ctx.alarmBefore(Math.max(now, Math.min(...next)));

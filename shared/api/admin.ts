@@ -78,6 +78,8 @@ export const settingsFields = z.object({
   aiRoutingConfidence: z.number().int().min(1).max(100).nullable().optional(),
   /** Opt-out keywords (whole-message match, case and accents ignored); null: BAJA, STOP, "no quiero recibir más". */
   optOutKeywords: z.array(z.string().trim().min(2).max(60)).min(1).max(20).nullable().optional(),
+  /** Resolved conversations' messages and files are deleted after this many days; null keeps them (the default). */
+  retentionDays: z.number().int().min(1).max(3_650).nullable().optional(),
 });
 export const notEmpty = (b: object) => Object.keys(b).length > 0;
 export const settingsBody = settingsFields.refine(notEmpty, { message: "Nothing to change" });
@@ -124,6 +126,8 @@ export interface WorkspaceSettings {
   aiRoutingConfidence: number | null;
   /** null: the defaults (shared/opt-out.ts). */
   optOutKeywords: string[] | null;
+  /** null: messages and files are kept. */
+  retentionDays: number | null;
 }
 
 export interface ChannelSettings {

@@ -18,6 +18,7 @@ import { rpcStub } from "../../durable/stubs";
 import { type RuleRecord, type SettingsResponse, channelBody, notEmpty, ruleBody, settingsBody, settingsFields } from "../../shared/api/admin";
 import type { Items, Ok } from "../../shared/api/common";
 import { type CannedReply, type TagEntry, type TeamEntry, cannedReplyBody, tagBody, teamBody } from "../../shared/api/directory";
+import { recordAudit } from "../audit/audit-log";
 
 const idOf = (prefix: string) => `${prefix}_${crypto.randomUUID().replace(/-/g, "").slice(0, 16)}`;
 
@@ -141,6 +142,7 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     const last = await drizzle(c.env.DB).select({ max: max(routingRules.position) }).from(routingRules).where(eq(routingRules.workspaceId, c.var.actor.workspaceId)).get();
     const position = body.position ?? (last?.max ?? -1) + 1;
     await drizzle(c.env.DB).insert(routingRules).values({ id, workspaceId: c.var.actor.workspaceId, ...body, position, createdAt: Date.now() });
+    await recordAudit(c.env.DB, c.var.actor, c.var.actor.workspaceId, { action: "rule.create", targetType: "routing_rule", targetId: id, detail: { name: body.name } });
     await reload(c.env, c.var.actor.workspaceId);
     return c.json({ id, ...body, position } satisfies RuleRecord, 201);
   })
@@ -153,6 +155,7 @@ export const adminConfigRoutes = new Hono<AppEnv>()
       .where(and(eq(routingRules.id, c.req.param("id")), eq(routingRules.workspaceId, c.var.actor.workspaceId)))
       .returning({ id: routingRules.id });
     if (!updated.length) throw apiError(404, "not_found", "No such rule.");
+    await recordAudit(c.env.DB, c.var.actor, c.var.actor.workspaceId, { action: "rule.update", targetType: "routing_rule", targetId: c.req.param("id"), detail: { name: body.name } });
     await reload(c.env, c.var.actor.workspaceId);
     const stored = await drizzle(c.env.DB).select().from(routingRules).where(eq(routingRules.id, c.req.param("id"))).get();
     return c.json(stored);
@@ -160,6 +163,7 @@ export const adminConfigRoutes = new Hono<AppEnv>()
   .delete("/rules/:id", requireActor, requireRole("admin"), async (c) => {
     const deleted = await drizzle(c.env.DB).delete(routingRules).where(and(eq(routingRules.id, c.req.param("id")), eq(routingRules.workspaceId, c.var.actor.workspaceId))).returning({ id: routingRules.id });
     if (!deleted.length) throw apiError(404, "not_found", "No such rule.");
+    await recordAudit(c.env.DB, c.var.actor, c.var.actor.workspaceId, { action: "rule.delete", targetType: "routing_rule", targetId: c.req.param("id") });
     await reload(c.env, c.var.actor.workspaceId);
     return c.json({ ok: true } satisfies Ok);
   })
@@ -187,6 +191,8 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     const invalid = validationHook(parsed.success ? { success: true } : { success: false, error: parsed.error }, c);
     if (invalid || !parsed.success) return invalid!;
     await drizzle(c.env.DB).update(workspaces).set(parsed.data).where(eq(workspaces.id, c.var.actor.workspaceId));
+    // Field names and values: workspace settings hold no customer data (opt-out keywords are the business's words).
+    await recordAudit(c.env.DB, c.var.actor, c.var.actor.workspaceId, { action: "settings.update", targetType: "workspace", targetId: c.var.actor.workspaceId, detail: { changed: parsed.data } });
     forgetWorkspace(c.var.actor.workspaceId);
     // Hours and opt-out keywords travel with each delivery from the channel directory: this isolate sees them at once.
     forgetChannels();

@@ -15,6 +15,7 @@ import { validationHook } from "./validation";
 import { rpcStub } from "../../durable/stubs";
 import { type InviteCreated, agentPatchBody, inviteBody } from "../../shared/api/admin";
 import type { Ok } from "../../shared/api/common";
+import { recordAudit } from "../audit/audit-log";
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 function inviteToken(): string {
@@ -46,6 +47,7 @@ export const adminPeopleRoutes = new Hono<AppEnv>()
     // Inviting the same email again replaces the earlier, unused link.
     await d1.delete(invites).where(and(eq(invites.workspaceId, c.var.actor.workspaceId), eq(invites.email, body.email), isNull(invites.acceptedAt)));
     await d1.insert(invites).values({ tokenHash: await sha256Hex(token), workspaceId: c.var.actor.workspaceId, ...body, createdBy: c.var.actor.agentId, createdAt: Date.now(), expiresAt });
+    await recordAudit(c.env.DB, c.var.actor, c.var.actor.workspaceId, { action: "person.invite", targetType: "invite", detail: { name: body.name, role: body.role, teamIds: body.teamIds } });
     return c.json({ url: `${new URL(c.req.url).origin}/invite/${token}`, token, expiresAt } satisfies InviteCreated, 201);
   })
   .patch("/agents/:id", ...adminOnly, zValidator("json", agentPatchBody, validationHook), async (c) => {
@@ -60,6 +62,12 @@ export const adminPeopleRoutes = new Hono<AppEnv>()
       ...(teamIds ? [d1.delete(teamMembers).where(eq(teamMembers.agentId, agent.id)), ...teamIds.map((teamId) => d1.insert(teamMembers).values({ teamId, agentId: agent.id }))] : []),
     ]);
     forgetAgent(agent.id);
+    await recordAudit(c.env.DB, c.var.actor, c.var.actor.workspaceId, {
+      action: body.role && body.role !== agent.role ? "person.role" : "person.update",
+      targetType: "agent",
+      targetId: agent.id,
+      detail: { fields: Object.keys(body), ...(body.role && body.role !== agent.role ? { from: agent.role, to: body.role } : {}) },
+    });
     await rpcStub(c.env, "Workspace", c.var.actor.workspaceId).reloadConfig();
     return c.json({ ok: true } satisfies Ok);
   })
@@ -73,12 +81,14 @@ export const adminPeopleRoutes = new Hono<AppEnv>()
       d1.delete(apiTokens).where(eq(apiTokens.agentId, agent.id)),
     ]);
     forgetAgent(agent.id);
+    await recordAudit(c.env.DB, c.var.actor, c.var.actor.workspaceId, { action: "person.deactivate", targetType: "agent", targetId: agent.id });
     await rpcStub(c.env, "Workspace", c.var.actor.workspaceId).agentDeactivated(agent.id);
     return c.json({ ok: true } satisfies Ok);
   })
   .post("/agents/:id/reactivate", ...adminOnly, async (c) => {
     const agent = await agentOfWorkspace(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
     await drizzle(c.env.DB).update(agents).set({ active: true }).where(eq(agents.id, agent.id));
+    await recordAudit(c.env.DB, c.var.actor, c.var.actor.workspaceId, { action: "person.reactivate", targetType: "agent", targetId: agent.id });
     await rpcStub(c.env, "Workspace", c.var.actor.workspaceId).reloadConfig();
     return c.json({ ok: true } satisfies Ok);
   });

@@ -15,6 +15,7 @@ import { validationHook } from "./validation";
 import { rpcStub } from "../../durable/stubs";
 import { type ApiTokenCreated, type ApiTokenEntry, type InviteInfo, type Me, type SessionStarted, acceptInviteBody, loginBody, tokenBody } from "../../shared/api/auth";
 import type { Items, Ok } from "../../shared/api/common";
+import { recordAudit } from "../audit/audit-log";
 
 async function openInvite(db: D1Database, token: string) {
   const invite = await drizzle(db).select().from(invites).where(eq(invites.tokenHash, await sha256Hex(token))).get();
@@ -97,10 +98,13 @@ export const authRoutes = new Hono<AppEnv>()
     const { name, expiresInDays, scopes } = c.req.valid("json");
     const expiresAt = Date.now() + expiresInDays * 86_400_000;
     const token = await createApiToken(c.env.DB, { id: c.var.actor.agentId, workspaceId: c.var.actor.workspaceId }, name, expiresAt, scopes);
-    return c.json({ id: tokenId(await sha256Hex(token)), name, token, expiresAt, scopes: [...new Set(scopes)] } satisfies ApiTokenCreated, 201);
+    const id = tokenId(await sha256Hex(token));
+    await recordAudit(c.env.DB, c.var.actor, c.var.actor.workspaceId, { action: "token.create", targetType: "api_token", targetId: id, detail: { name, scopes: [...new Set(scopes)], expiresAt } });
+    return c.json({ id, name, token, expiresAt, scopes: [...new Set(scopes)] } satisfies ApiTokenCreated, 201);
   })
   .delete("/tokens/:id", requireActor, requireSession, async (c) => {
     if (!(await revokeApiToken(c.env.DB, c.var.actor.agentId, c.req.param("id")))) throw apiError(404, "not_found", "No such token.");
+    await recordAudit(c.env.DB, c.var.actor, c.var.actor.workspaceId, { action: "token.delete", targetType: "api_token", targetId: c.req.param("id") });
     return c.json({ ok: true } satisfies Ok);
   })
   .post("/logout", async (c) => {

@@ -11,6 +11,7 @@ import { forgetChannels } from "../channels/channel-directory";
 import type { AppEnv } from "../env";
 import { apiError } from "../http-errors";
 import { tagIn } from "./lookups";
+import { recordAudit } from "../audit/audit-log";
 
 const toRecord = ({ workspaceId: _w, createdAt: _c, ...p }: typeof slaPolicies.$inferSelect): SlaPolicyRecord => p;
 
@@ -36,6 +37,7 @@ export const slaRoutes = new Hono<AppEnv>()
     const id = `sla_${crypto.randomUUID().replace(/-/g, "").slice(0, 16)}`;
     const position = body.position ?? (last?.max ?? -1) + 1;
     await d1.insert(slaPolicies).values({ id, workspaceId: c.var.actor.workspaceId, ...body, position, createdAt: Date.now() });
+    await recordAudit(c.env.DB, c.var.actor, c.var.actor.workspaceId, { action: "sla.create", targetType: "sla_policy", targetId: id, detail: { name: body.name } });
     forgetChannels();
     return c.json({ id, ...body, position } satisfies SlaPolicyRecord, 201);
   })
@@ -47,6 +49,7 @@ export const slaRoutes = new Hono<AppEnv>()
       .where(and(eq(slaPolicies.id, c.req.param("id")), eq(slaPolicies.workspaceId, c.var.actor.workspaceId)))
       .returning();
     if (!updated.length) throw apiError(404, "not_found", "No such SLA policy.");
+    await recordAudit(c.env.DB, c.var.actor, c.var.actor.workspaceId, { action: "sla.update", targetType: "sla_policy", targetId: c.req.param("id"), detail: { name: body.name } });
     forgetChannels();
     return c.json(toRecord(updated[0]!));
   })
@@ -56,6 +59,7 @@ export const slaRoutes = new Hono<AppEnv>()
       .where(and(eq(slaPolicies.id, c.req.param("id")), eq(slaPolicies.workspaceId, c.var.actor.workspaceId)))
       .returning({ id: slaPolicies.id });
     if (!deleted.length) throw apiError(404, "not_found", "No such SLA policy.");
+    await recordAudit(c.env.DB, c.var.actor, c.var.actor.workspaceId, { action: "sla.delete", targetType: "sla_policy", targetId: c.req.param("id") });
     forgetChannels();
     return c.json({ ok: true } satisfies Ok);
   });

@@ -16,6 +16,8 @@ export function parseScopes(text: string | null): TokenScope[] {
  * status) is "reply"; any other write (contacts, settings, people) is "admin". The person's role still applies.
  */
 export function scopeFor(method: string, path: string): TokenScope {
+  // A customer's whole export and the audit log are admin business even though they are read with GET.
+  if (path.startsWith("/api/admin/contacts/") || path.startsWith("/api/admin/audit")) return "admin";
   if (method === "GET" || method === "HEAD" || method === "OPTIONS") return "read";
   if (path.startsWith("/api/conversations/") || path === "/api/conversations") return "reply";
   return "admin";
