@@ -68,6 +68,27 @@ describe("body caps", () => {
   });
 });
 
+describe("body caps of the file imports", () => {
+  const knowledgeImport = async (body: string) =>
+    exports.default.fetch(`${BASE}/api/admin/knowledge/import`, { method: "POST", headers: { "content-type": "text/plain", cookie: await login("admin"), origin: BASE }, body });
+  // Blocks of "title\nbody", ~1 KB each: far over the JSON cap, under the knowledge route's own 1 MB.
+  const blocks = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `Artículo ${tag} ${i}\n${"Envíos a Canarias y Baleares en 72 h. ".repeat(25)}`).join("\n\n");
+
+  it("a knowledge file of a few hundred KB gets through the general cap to its route's 1 MB limit", async () => {
+    const text = blocks(300, "grande");
+    expect(new TextEncoder().encode(text).byteLength).toBeGreaterThan(4 * JSON_MAX_BYTES);
+    const res = await knowledgeImport(text);
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ created: 300, format: "text" });
+  });
+
+  it("a knowledge file over 1 MB is refused with 413 before it is read", async () => {
+    const res = await knowledgeImport(blocks(1200, "enorme"));
+    expect(res.status).toBe(413);
+    expect((await res.json()) as object).toMatchObject({ error: "payload_too_large", message: expect.stringMatching(/^Knowledge imports are limited to 1 MB/) });
+  });
+});
+
 describe("webhook verification handshake", () => {
   const handshake = (token: string) => exports.default.fetch(`${BASE}/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${encodeURIComponent(token)}&hub.challenge=1158201444`);
 

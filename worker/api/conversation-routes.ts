@@ -5,10 +5,10 @@ import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { mediaKey } from "../../durable/outbox";
-import { baseMimeType, isAnimatedWebp, mediaKindFor, mediaProblem } from "../../shared/whatsapp-limits";
 import { requireActor, requireRole } from "../auth/require-actor";
 import { conversationIdFor, isConversationId } from "../../shared/conversation-id";
 import { approvedTemplate } from "./approved-template";
+import { receiveAttachment } from "../conversations/attachment-upload";
 import { decodeCursor, listConversations } from "../conversations/conversation-list";
 import { channels } from "../../shared/db-schema";
 import { tokenRefOf } from "../../durable/channel-token";
@@ -106,23 +106,14 @@ export const conversationRoutes = new Hono<AppEnv>()
   })
   .post("/:id/attachments", async (c) => {
     const stub = stubFor(c.env, c.req.param("id"));
-    const form = await c.req.formData().catch(() => null);
-    const file = form?.get("file");
-    if (!form || !(file instanceof File)) throw apiError(400, "invalid_request", "Send multipart/form-data with a `file` field (and optional `caption`, `clientId`).");
-    const caption = String(form.get("caption") ?? "");
-    const clientId = form.get("clientId") ? String(form.get("clientId")).slice(0, 100) : undefined;
-    const mimeType = baseMimeType(file.type || "application/octet-stream");
-    const kind = mediaKindFor(mimeType);
-    const animated = kind === "sticker" ? isAnimatedWebp(new Uint8Array(await file.slice(0, 32).arrayBuffer())) : undefined;
-    const problem = mediaProblem(kind, mimeType, file.size, animated);
-    if (problem) throw apiError(422, problem.code, problem.reason);
-    // Visibility first: no file is stored for a conversation the caller cannot see.
-    unwrap(await stub.view(c.var.actor));
-    await assertConversationSends(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
     const storageKey = `${c.var.actor.workspaceId}/${c.req.param("id")}/out-${crypto.randomUUID()}`;
-    // R2 needs a known length to stream (documents may be 100 MB: never buffer them whole).
-    await c.env.MEDIA.put(storageKey, file.stream().pipeThrough(new FixedLengthStream(file.size)), { httpMetadata: { contentType: mimeType } });
-    const result = await stub.sendAttachment(c.var.actor, { kind, mimeType, size: file.size, filename: file.name || "archivo", caption, storageKey, clientId });
+    // Streamed into R2 as it arrives (documents may be 100 MB: never buffered whole). Visibility is checked after the
+    // file's type and before its first byte is stored: no file is kept for a conversation the caller cannot see.
+    const file = await receiveAttachment(c.req.raw, c.env.MEDIA, storageKey, async () => {
+      unwrap(await stub.view(c.var.actor));
+      await assertConversationSends(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
+    });
+    const result = await stub.sendAttachment(c.var.actor, { ...file, storageKey });
     if (!result.ok || result.value.duplicate) await c.env.MEDIA.delete(storageKey);
     const sent = unwrap(result);
     return c.json(sent satisfies ReplyResult, sent.duplicate ? 200 : 201);

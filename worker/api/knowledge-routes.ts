@@ -15,7 +15,8 @@ import { apiError } from "../http-errors";
 import { validationHook } from "./validation";
 
 const idOf = () => `kb_${crypto.randomUUID().replace(/-/g, "").slice(0, 16)}`;
-const MAX_IMPORT_BYTES = 1_000_000;
+/** The largest knowledge file (worker/body-limits.ts lets a request this size, plus a form's framing, through). */
+export const MAX_IMPORT_BYTES = 1_000_000;
 
 const dedupeTags = (tags: string[]) => [...new Set(tags)];
 
