@@ -18,7 +18,6 @@ import { rpcStub } from "../../durable/stubs";
 import { type RuleRecord, type SettingsResponse, channelBody, notEmpty, ruleBody, settingsBody, settingsFields } from "../../shared/api/admin";
 import type { Items, Ok } from "../../shared/api/common";
 import { type CannedReply, type TagEntry, type TeamEntry, cannedReplyBody, tagBody, teamBody } from "../../shared/api/directory";
-import { recordAudit } from "../audit/audit-log";
 
 const idOf = (prefix: string) => `${prefix}_${crypto.randomUUID().replace(/-/g, "").slice(0, 16)}`;
 
