@@ -78,6 +78,8 @@ export const settingsFields = z.object({
   aiRoutingConfidence: z.number().int().min(1).max(100).nullable().optional(),
   /** Opt-out keywords (whole-message match, case and accents ignored); null: BAJA, STOP, "no quiero recibir más". */
   optOutKeywords: z.array(z.string().trim().min(2).max(60)).min(1).max(20).nullable().optional(),
+  /** Admins and supervisors must log in with two-step verification (TOTP); the admin turning it on must use it already. */
+  requireTwoFactor: z.boolean().optional(),
 });
 export const notEmpty = (b: object) => Object.keys(b).length > 0;
 export const settingsBody = settingsFields.refine(notEmpty, { message: "Nothing to change" });
@@ -123,6 +125,8 @@ export interface WorkspaceSettings {
   aiRoutingConfidence: number | null;
   /** null: the defaults (shared/opt-out.ts). */
   optOutKeywords: string[] | null;
+  /** Admins and supervisors log in with two-step verification (docs/api.md §14). */
+  requireTwoFactor: boolean;
 }
 
 export interface ChannelSettings {

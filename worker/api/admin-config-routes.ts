@@ -7,8 +7,9 @@ import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { z } from "zod";
 import { forgetWorkspace } from "../auth/actor-cache";
+import { recordAudit } from "../audit/audit-log";
 import { requireActor, requireRole } from "../auth/require-actor";
-import { cannedReplies, channels, contactTags, conversationTags, routingRules, tags, teamMembers, teams, workspaces } from "../../shared/db-schema";
+import { agents, cannedReplies, channels, contactTags, conversationTags, routingRules, tags, teamMembers, teams, workspaces } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
 import { apiError, errorResponse } from "../http-errors";
 import { peopleIn, personIn, tagIn, tagsIn, teamIn } from "./lookups";
@@ -185,8 +186,16 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     const parsed = schema.safeParse(raw);
     const invalid = validationHook(parsed.success ? { success: true } : { success: false, error: parsed.error }, c);
     if (invalid || !parsed.success) return invalid!;
+    if (parsed.data.requireTwoFactor) {
+      // Turned on by someone without it, it would end their own session at once (sessions.ts refuses it).
+      const self = await drizzle(c.env.DB).select({ enabledAt: agents.totpEnabledAt }).from(agents).where(eq(agents.id, c.var.actor.agentId)).get();
+      if (!self?.enabledAt) return errorResponse(422, "enable_two_factor_first", "Turn on two-step verification for your own account first.");
+    }
     await drizzle(c.env.DB).update(workspaces).set(parsed.data).where(eq(workspaces.id, c.var.actor.workspaceId));
     forgetWorkspace(c.var.actor.workspaceId);
+    if (parsed.data.requireTwoFactor !== undefined) {
+      await recordAudit(c.env.DB, c.var.actor, c.var.actor.workspaceId, { action: "settings.require_two_factor", targetType: "workspace", targetId: c.var.actor.workspaceId, detail: { requireTwoFactor: parsed.data.requireTwoFactor } });
+    }
     // Hours and opt-out keywords travel with each delivery from the channel directory: this isolate sees them at once.
     forgetChannels();
     await reload(c.env, c.var.actor.workspaceId);
