@@ -6,6 +6,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { requireActor, requireRole } from "../auth/require-actor";
 import { forgetAgent } from "../auth/actor-cache";
+import { refreshSockets } from "../auth/actor-facts";
 import { endSessions, sha256Hex } from "../auth/sessions";
 import { clearTwoFactor } from "../auth/two-factor";
 import { recordAudit } from "../audit/audit-log";
@@ -65,6 +66,8 @@ export const adminPeopleRoutes = new Hono<AppEnv>()
     ]);
     forgetAgent(agent.id);
     await rpcStub(c.env, "Workspace", c.var.actor.workspaceId).reloadConfig();
+    // A new role or other teams: their sockets on conversations they can no longer see close now.
+    if (teamIds || (fields.role && fields.role !== agent.role)) await refreshSockets(c.env, c.var.actor.workspaceId, [agent.id]);
     return c.json({ ok: true } satisfies Ok);
   })
   .post("/agents/:id/deactivate", ...adminOnly, async (c) => {
