@@ -26,7 +26,7 @@ export function base32Encode(bytes: Uint8Array): string {
 }
 
 /** Decodes base32 as people type it (any case, spaces, no padding); null for anything else. */
-export function base32Decode(text: string): Uint8Array | null {
+export function base32Decode(text: string): Uint8Array<ArrayBuffer> | null {
   const clean = text.replace(/[\s=-]/g, "").toUpperCase();
   const out: number[] = [];
   let buffer = 0;
