@@ -6,7 +6,7 @@ import type { LanguageModel } from "ai";
 import { type Connection, type ConnectionContext, Server } from "partyserver";
 import type { BotPolicy } from "../shared/bot-policy";
 import { type Actor, BOT_AGENT_ID, type ConversationState, type ConversationStatus, type Message, type Priority } from "../shared/model";
-import { CLOSE_FORBIDDEN, CLOSE_REAUTHENTICATE, type ConversationServerFrame, SOCKET_REAUTH_MS } from "../shared/protocol";
+import { CLOSE_FORBIDDEN, CLOSE_REAUTHENTICATE, CLOSE_UNAUTHORIZED, type ConversationServerFrame, SOCKET_REAUTH_MS } from "../shared/protocol";
 import type { Sent } from "./agent-actions";
 import { conversationClientFrame } from "./client-frames";
 import {
@@ -62,6 +62,11 @@ const CATCH_UP_CHUNK = 200;
 const SNAPSHOT_MESSAGES = 50;
 
 const notFound = () => fail(404, "not_found", "Conversation not found.");
+/**
+ * How long a recheck's facts override the ones a connecting socket brings: the gate may have authorized it just
+ * before the change (or from an isolate's actor cache, ≤ 12 s old), and it must not slip through with stale facts.
+ */
+const RECHECK_OVERRIDE_MS = 15_000;
 
 export class Conversation extends Server<Env> implements ConversationRpc {
   static options = { hibernate: true };
@@ -100,6 +105,8 @@ export class Conversation extends Server<Env> implements ConversationRpc {
   #lastChangeAt = 0;
   /** Bumped by erase(): work that started before it must not write its bookkeeping into the fresh storage. */
   #epoch = 0;
+  /** Recent rechecks: the freshest facts of a person (null: deactivated), applied to sockets opening meanwhile. */
+  readonly #recheckedActors = new Map<string, { actor: Actor | null; at: number }>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -232,9 +239,13 @@ export class Conversation extends Server<Env> implements ConversationRpc {
   }
 
   async claim(actor: Actor): Promise<Result<{ assigneeId: string }>> {
-    // Losers of a claim race must learn who won (409), even though the conversation just left their view.
+    // Losers of a claim race must learn who won (409), even though the conversation just left their view: someone
+    // else's conversation answers 409. What is free to take (unowned, or the assistant's) must be visible to the
+    // claimer, or it does not exist for them (404) — an agent cannot take another team's conversation from the bot.
     const state = this.#state();
     if (!state || state.workspaceId !== actor.workspaceId) return notFound();
+    const ownedByAnotherPerson = state.assigneeId !== null && state.assigneeId !== BOT_AGENT_ID && state.assigneeId !== actor.agentId;
+    if (!ownedByAnotherPerson && !canSee(state, actor)) return notFound();
     // Decided on the cached state, before any transaction opens: a lost race costs no write.
     const early = decideClaim(state, actor);
     if (!early.ok) return fail(409, "already_claimed", `${early.owner.name ?? "Another agent"} already has this conversation.`, { owner: early.owner });
@@ -268,6 +279,29 @@ export class Conversation extends Server<Env> implements ConversationRpc {
 
   async markRead(actor: Actor): Promise<Result<{ unreadCount: 0 }>> {
     return this.#act(actor, { type: "markRead" });
+  }
+
+  async recheckSockets(agentId: string, actor: Actor | null): Promise<number> {
+    const now = Date.now();
+    for (const [id, entry] of this.#recheckedActors) if (now - entry.at > RECHECK_OVERRIDE_MS) this.#recheckedActors.delete(id);
+    this.#recheckedActors.set(agentId, { actor, at: now });
+    const state = this.#state();
+    let closed = 0;
+    for (const conn of this.getConnections<SocketState>()) {
+      if (conn.state?.actor.agentId !== agentId) continue;
+      if (this.#refuseStale(conn, actor, state)) closed++;
+      else conn.setState({ ...conn.state, actor: actor! });
+    }
+    if (closed) this.#presence();
+    return closed;
+  }
+
+  /** Closes a socket whose person may no longer watch (deactivated, lost visibility); true if it did. */
+  #refuseStale(conn: Connection<SocketState>, actor: Actor | null, state: InternalState | null): boolean {
+    if (actor && state && canSee(state, actor)) return false;
+    this.#send(conn, { type: "error", code: "forbidden", message: "This conversation is no longer visible to you." });
+    conn.close(actor ? CLOSE_FORBIDDEN : CLOSE_UNAUTHORIZED, actor ? "forbidden" : "deactivated");
+    return true;
   }
 
   /** For the socket gate: may this actor open this conversation's socket? */
@@ -662,7 +696,9 @@ export class Conversation extends Server<Env> implements ConversationRpc {
 
   onConnect(conn: Connection<SocketState>, ctx: ConnectionContext): void {
     try {
-      const actor = decodeActor(ctx.request.headers.get(ACTOR_HEADER));
+      const brought = decodeActor(ctx.request.headers.get(ACTOR_HEADER));
+      const recheck = brought ? this.#recheckedActors.get(brought.agentId) : undefined;
+      const actor = recheck && Date.now() - recheck.at <= RECHECK_OVERRIDE_MS ? recheck.actor : brought;
       const state = this.#state();
       if (!actor || !state || !canSee(state, actor)) {
         this.#send(conn, { type: "error", code: "forbidden", message: "You cannot open this conversation." });
@@ -688,6 +724,12 @@ export class Conversation extends Server<Env> implements ConversationRpc {
         return;
       }
       const frame = parsed.data;
+      // A socket past its re-authentication time, or whose person lost sight of the conversation, gets nothing more.
+      if (Date.now() - conn.state.connectedAt > SOCKET_REAUTH_MS) {
+        conn.close(CLOSE_REAUTHENTICATE, "reauthenticate");
+        return;
+      }
+      if (this.#refuseStale(conn, conn.state.actor, this.#state())) return;
       if (frame.type === "sync") this.#catchUp(conn, frame.since);
       else if (frame.type === "ping") this.#send(conn, { type: "pong" });
       else if (frame.type === "typing") {

@@ -44,6 +44,11 @@ export interface RoutableConversation {
   returnToQueue(expectedAssigneeId: string, reason: "no_answer" | "offline" | "deactivated"): Promise<Result<{ returned: boolean }>>;
   /** Apply a rule's team, tags and priority. */
   applyRouting(decision: RoutingDecision, ruleName: string): Promise<Result<true>>;
+  /**
+   * A person's facts changed (deactivated: null; teams, role or the workspace's "agents see all"): their sockets on
+   * this conversation close at once if they can no longer see it, else carry the new facts. Returns how many closed.
+   */
+  recheckSockets(agentId: string, actor: Actor | null): Promise<number>;
 }
 
 /** A row of the D1 projection that D1 rejected for good, kept in the object's SQLite for diagnosis. */
@@ -65,6 +70,13 @@ export interface WorkspaceRpc {
   reloadConfig(): Promise<void>;
   /** A person was deactivated: close their sockets and reroute their conversations. */
   agentDeactivated(agentId: string): Promise<void>;
+  /** The socket gate opened a conversation socket for this person (remembered for agentsChanged). */
+  watching(agentId: string, conversationId: string): Promise<void>;
+  /**
+   * People's teams, role or visibility changed (their fresh facts from D1): their list sockets carry the new facts
+   * and their conversation sockets close where they can no longer see. Resolves once done; how many sockets closed.
+   */
+  agentsChanged(actors: Actor[]): Promise<number>;
   /** WhatsApp reported account-level errors for a number (`value.errors`): tell supervisors live. */
   channelAlert(channelId: string, errors: Array<{ code: number; title: string; details: string | null }>): Promise<void>;
   /** Meta changed a template (status, quality, category): everyone's template lists update live. */

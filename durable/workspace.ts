@@ -3,7 +3,7 @@
 // routing (rules, queue, assignment), timers (grace, return timer, unattended alerts) and the D1 projection, over
 // an in-memory index of open conversations. Pure decisions stay in durable/router.ts.
 import { type Connection, type ConnectionContext, Server } from "partyserver";
-import type { ConversationSummary, WhatsAppTemplate } from "../shared/model";
+import type { Actor, ConversationSummary, WhatsAppTemplate } from "../shared/model";
 import { CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, type PresenceState, type WorkspaceServerFrame } from "../shared/protocol";
 import { workspaceClientFrame } from "./client-frames";
 import { ACTOR_HEADER, decodeActor } from "./conversation-api";
@@ -18,6 +18,7 @@ import type { SocketState, WorkspaceContext } from "./workspace/context";
 import { LiveList } from "./workspace/live-list";
 import { PROJECTION_SAFETY_MS, ProjectionWriter } from "./workspace/projection-writer";
 import { Routing } from "./workspace/routing";
+import { SocketWatchers } from "./workspace/socket-watchers";
 import { Timers } from "./workspace/timers";
 
 const CONFIG_TTL_MS = 30_000;
@@ -50,6 +51,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
   readonly #routing: Routing;
   readonly #timers: Timers;
   readonly #projection: ProjectionWriter;
+  readonly #watchers: SocketWatchers;
   #config: { value: WorkspaceConfig; at: number } | null = null;
   /** The alarm time we last set (undefined: unknown in this instance; null: none pending). */
   #alarmAt: number | null | undefined = undefined;
@@ -86,6 +88,7 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     this.#routing = new Routing(context);
     this.#timers = new Timers(context, this.#routing);
     this.#projection = new ProjectionWriter(context);
+    this.#watchers = new SocketWatchers(context);
     this.#list.onFlushed = () => this.#timers.refreshAlerts();
     this.#routing.onAssigned = () => this.#list.countsChanged();
     this.#routing.onDrained = () => this.#timers.arm();
@@ -173,8 +176,26 @@ export class Workspace extends Server<Env> implements WorkspaceRpc {
     }
     this.store.setPresence(agentId, "offline", false, null);
     this.#broadcastPresence();
+    // Their conversation sockets too, at once (not at the next frame those conversations send).
+    await this.#watchers.recheck([{ agentId, actor: null }]);
     await this.#routing.reroute(agentId, "deactivated");
     await this.reloadConfig();
+  }
+
+  async watching(agentId: string, conversationId: string): Promise<void> {
+    this.#watchers.opened(agentId, conversationId);
+  }
+
+  async agentsChanged(actors: Actor[]): Promise<number> {
+    const fresh = new Map(actors.filter((a) => a.workspaceId === this.name).map((a) => [a.agentId, a]));
+    for (const conn of this.getConnections<SocketState>()) {
+      const actor = conn.state && fresh.get(conn.state.actor.agentId);
+      if (actor) {
+        conn.setState({ ...conn.state!, actor });
+        this.#list.sendCounts(conn, actor);
+      }
+    }
+    return this.#watchers.recheck([...fresh.values()].map((actor) => ({ agentId: actor.agentId, actor })));
   }
 
   async channelAlert(channelId: string, errors: Array<{ code: number; title: string; details: string | null }>): Promise<void> {

@@ -11,6 +11,8 @@ import { adminConfigRoutes } from "./api/admin-config-routes";
 import { adminPeopleRoutes } from "./api/admin-people-routes";
 import { assistantRoutes } from "./api/assistant-routes";
 import { authRoutes } from "./api/auth-routes";
+import { passwordResetRoutes } from "./api/password-reset-routes";
+import { twoFactorRoutes } from "./api/two-factor-routes";
 import { contactImportRoutes } from "./api/contact-import-routes";
 import { contactRoutes } from "./api/contact-routes";
 import { dataRightsRoutes } from "./api/data-rights-routes";
@@ -41,6 +43,8 @@ const api = new Hono<AppEnv>()
   .route("/setup", setupRoutes)
   .route("/auth", authRoutes)
   .route("/auth", accountRoutes)
+  .route("/auth", twoFactorRoutes)
+  .route("/auth", passwordResetRoutes)
   .route("/conversations", conversationRoutes)
   .route("/conversations", assistRoutes)
   .route("/templates", templateRoutes)

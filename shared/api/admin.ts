@@ -80,6 +80,8 @@ export const settingsFields = z.object({
   optOutKeywords: z.array(z.string().trim().min(2).max(60)).min(1).max(20).nullable().optional(),
   /** Resolved conversations' messages and files are deleted after this many days; null keeps them (the default). */
   retentionDays: z.number().int().min(1).max(3_650).nullable().optional(),
+  /** Admins and supervisors must log in with two-step verification (TOTP); the admin turning it on must use it already. */
+  requireTwoFactor: z.boolean().optional(),
 });
 export const notEmpty = (b: object) => Object.keys(b).length > 0;
 export const settingsBody = settingsFields.refine(notEmpty, { message: "Nothing to change" });
@@ -128,6 +130,8 @@ export interface WorkspaceSettings {
   optOutKeywords: string[] | null;
   /** null: messages and files are kept. */
   retentionDays: number | null;
+  /** Admins and supervisors log in with two-step verification (docs/api.md §14). */
+  requireTwoFactor: boolean;
 }
 
 export interface ChannelSettings {

@@ -85,3 +85,56 @@ export interface SessionEntry {
   /** The session making this request. */
   current: boolean;
 }
+
+// ---- two-step verification (TOTP) and password reset links (docs/api.md §14) ----
+
+const totpCodeField = z.string().trim().regex(/^\d{6}$/, "6 digits");
+
+/** POST /api/auth/login answers this instead of a session when a code is needed (or must first be set up). */
+export interface TwoFactorChallenge {
+  /** "required": enter a code; "enrol": the workspace requires it for your role and it is not set up yet. */
+  twoFactor: "required" | "enrol";
+  /** Proof the password was right, valid 5 minutes; redeemed by POST /api/auth/login/2fa. */
+  ticket: string;
+  expiresAt: number;
+}
+export type LoginAnswer = SessionStarted | TwoFactorChallenge;
+
+export const loginTicketBody = z.object({ ticket: z.string().min(1).max(300) });
+export const loginCodeBody = z.object({ ticket: z.string().min(1).max(300), code: totpCodeField });
+export type LoginCodeBody = z.input<typeof loginCodeBody>;
+
+export const twoFactorCodeBody = z.object({ code: totpCodeField });
+export const twoFactorDisableBody = z.object({ password: z.string().min(1).max(200), code: totpCodeField });
+export type TwoFactorDisableBody = z.input<typeof twoFactorDisableBody>;
+
+/** A new seed to put in an authenticator app (not active until a code from it is entered). */
+export interface TwoFactorSetup {
+  /** Base32, for typing in by hand. */
+  secret: string;
+  /** otpauth://totp/… for apps that import a link or a QR code. */
+  otpauthUri: string;
+}
+
+/** GET /api/auth/2fa */
+export interface TwoFactorStatus {
+  enabled: boolean;
+  enabledAt: number | null;
+  /** The workspace requires it for this person's role (it then cannot be turned off). */
+  required: boolean;
+}
+
+/** POST /api/admin/agents/:id/reset-link */
+export interface ResetLinkCreated {
+  url: string;
+  expiresAt: number;
+}
+
+/** GET /api/auth/reset/:token */
+export interface ResetLinkInfo {
+  email: string;
+  name: string;
+}
+
+export const resetPasswordBody = z.object({ password: z.string().min(8, "at least 8 characters").max(200) });
+export type ResetPasswordBody = z.input<typeof resetPasswordBody>;

@@ -1,5 +1,5 @@
 // The app's routes as config. The app shell (session, workspace socket, toasts) and the inbox load eagerly;
-// the settings area, reports, the wallboard, campaigns, the invitation page, login and the dev phone load on demand.
+// the settings area, reports, the wallboard, campaigns, the invitation and password reset pages, login and the dev phone load on demand.
 // `/c/:id` and `/` share one inbox instance, so opening a conversation never remounts the list.
 import type { RouteDefinition } from "@solidjs/router";
 import { lazy } from "solid-js";
@@ -9,7 +9,7 @@ import InboxPage from "./pages/InboxPage";
 
 export const routes: RouteDefinition[] = [
   { path: "/login", component: lazy(() => import("./pages/LoginPage")) },
-  { path: "/invite/:token", component: lazy(() => import("./pages/InvitePage")) },
+  { path: ["/invite/:token", "/reset/:token"], component: lazy(() => import("./pages/InvitePage")) },
   { path: "/dev/phone", component: lazy(() => import("./pages/DevPhonePage")) },
   {
     path: "/",

@@ -8,8 +8,9 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { forgetWorkspace } from "../auth/actor-cache";
 import { recordAudit } from "../audit/audit-log";
+import { refreshSockets } from "../auth/actor-facts";
 import { requireActor, requireRole } from "../auth/require-actor";
-import { cannedReplies, channels, contactTags, conversationTags, routingRules, tags, teamMembers, teams, workspaces } from "../../shared/db-schema";
+import { agents, cannedReplies, channels, contactTags, conversationTags, routingRules, tags, teamMembers, teams, workspaces } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
 import { apiError, errorResponse } from "../http-errors";
 import { peopleIn, personIn, tagIn, tagsIn, teamIn } from "./lookups";
@@ -95,6 +96,7 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     await d1.batch([d1.insert(teams).values({ id, workspaceId: c.var.actor.workspaceId, name, createdAt: Date.now() }), ...memberIds.map((agentId) => d1.insert(teamMembers).values({ teamId: id, agentId }))]);
     forgetWorkspace(c.var.actor.workspaceId); // members' teams changed
     await reload(c.env, c.var.actor.workspaceId);
+    await refreshSockets(c.env, c.var.actor.workspaceId, memberIds);
     return c.json({ id, name, memberIds } satisfies TeamEntry, 201);
   })
   .put("/teams/:id", requireActor, requireRole("admin"), zValidator("json", teamBody, validationHook), async (c) => {
@@ -104,6 +106,7 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     const d1 = drizzle(c.env.DB);
     const clash = await d1.select({ id: teams.id }).from(teams).where(and(eq(teams.workspaceId, c.var.actor.workspaceId), eq(teams.name, name))).get();
     if (clash && clash.id !== team.id) throw apiError(409, "team_exists", "A team with that name exists.");
+    const before = await d1.select({ agentId: teamMembers.agentId }).from(teamMembers).where(eq(teamMembers.teamId, team.id)).all();
     await d1.batch([
       d1.update(teams).set({ name }).where(eq(teams.id, team.id)),
       d1.delete(teamMembers).where(eq(teamMembers.teamId, team.id)),
@@ -111,6 +114,9 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     ]);
     forgetWorkspace(c.var.actor.workspaceId); // members' teams changed
     await reload(c.env, c.var.actor.workspaceId);
+    // Whoever left the team loses its conversations: their sockets on them close now.
+    const changed = [...before.map((m) => m.agentId).filter((id) => !memberIds.includes(id)), ...memberIds.filter((id) => !before.some((m) => m.agentId === id))];
+    await refreshSockets(c.env, c.var.actor.workspaceId, changed);
     return c.json({ id: team.id, name, memberIds } satisfies TeamEntry);
   })
   .delete("/teams/:id", requireActor, requireRole("admin"), async (c) => {
@@ -124,9 +130,11 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     const channelNames = defaults.map((ch) => ch.name);
     const usedBy = [...ruleNames.map((n) => `rule "${n}"`), ...channelNames.map((n) => `channel "${n}"`)];
     if (usedBy.length) throw apiError(409, "team_in_use", `Still used by ${usedBy.join(", ")}. Change them first.`, { usedBy, rules: ruleNames, channels: channelNames });
+    const members = await d1.select({ agentId: teamMembers.agentId }).from(teamMembers).where(eq(teamMembers.teamId, team.id)).all();
     await d1.batch([d1.delete(teamMembers).where(eq(teamMembers.teamId, team.id)), d1.delete(teams).where(eq(teams.id, team.id))]);
     forgetWorkspace(c.var.actor.workspaceId);
     await reload(c.env, c.var.actor.workspaceId);
+    await refreshSockets(c.env, c.var.actor.workspaceId, members.map((m) => m.agentId));
     return c.json({ ok: true } satisfies Ok);
   })
   .get("/rules", requireActor, requireRole("admin", "supervisor"), async (c) => {
@@ -189,13 +197,23 @@ export const adminConfigRoutes = new Hono<AppEnv>()
     const parsed = schema.safeParse(raw);
     const invalid = validationHook(parsed.success ? { success: true } : { success: false, error: parsed.error }, c);
     if (invalid || !parsed.success) return invalid!;
+    if (parsed.data.requireTwoFactor) {
+      // Turned on by someone without it, it would end their own session at once (sessions.ts refuses it).
+      const self = await drizzle(c.env.DB).select({ enabledAt: agents.totpEnabledAt }).from(agents).where(eq(agents.id, c.var.actor.agentId)).get();
+      if (!self?.enabledAt) return errorResponse(422, "enable_two_factor_first", "Turn on two-step verification for your own account first.");
+    }
     await drizzle(c.env.DB).update(workspaces).set(parsed.data).where(eq(workspaces.id, c.var.actor.workspaceId));
     // Field names and values: workspace settings hold no customer data (opt-out keywords are the business's words).
     await recordAudit(c.env.DB, c.var.actor, c.var.actor.workspaceId, { action: "settings.update", targetType: "workspace", targetId: c.var.actor.workspaceId, detail: { changed: parsed.data } });
     forgetWorkspace(c.var.actor.workspaceId);
+    if (parsed.data.requireTwoFactor !== undefined) {
+      await recordAudit(c.env.DB, c.var.actor, c.var.actor.workspaceId, { action: "settings.require_two_factor", targetType: "workspace", targetId: c.var.actor.workspaceId, detail: { requireTwoFactor: parsed.data.requireTwoFactor } });
+    }
     // Hours and opt-out keywords travel with each delivery from the channel directory: this isolate sees them at once.
     forgetChannels();
     await reload(c.env, c.var.actor.workspaceId);
+    // Agents stop seeing everything: their sockets on conversations they no longer see close now.
+    if (parsed.data.agentsSeeAll === false) await refreshSockets(c.env, c.var.actor.workspaceId, "all");
     return c.json({ ok: true } satisfies Ok);
   })
   .patch("/channels/:id", requireActor, requireRole("admin"), zValidator("json", channelBody, validationHook), async (c) => {

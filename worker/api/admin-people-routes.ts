@@ -6,8 +6,12 @@ import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { requireActor, requireRole } from "../auth/require-actor";
 import { forgetAgent } from "../auth/actor-cache";
-import { sha256Hex } from "../auth/sessions";
-import { agents, apiTokens, invites, sessions, teamMembers } from "../../shared/db-schema";
+import { refreshSockets } from "../auth/actor-facts";
+import { endSessions, sha256Hex } from "../auth/sessions";
+import { clearTwoFactor } from "../auth/two-factor";
+import { recordAudit } from "../audit/audit-log";
+import type { ResetLinkCreated, SessionsEnded } from "../../shared/api/auth";
+import { agents, apiTokens, invites, passwordResets, sessions, teamMembers } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
 import { apiError } from "../http-errors";
 import { teamIn } from "./lookups";
@@ -15,9 +19,9 @@ import { validationHook } from "./validation";
 import { rpcStub } from "../../durable/stubs";
 import { type InviteCreated, agentPatchBody, inviteBody } from "../../shared/api/admin";
 import type { Ok } from "../../shared/api/common";
-import { recordAudit } from "../audit/audit-log";
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const RESET_LINK_TTL_MS = 24 * 60 * 60 * 1000;
 function inviteToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -69,6 +73,8 @@ export const adminPeopleRoutes = new Hono<AppEnv>()
       detail: { fields: Object.keys(body), ...(body.role && body.role !== agent.role ? { from: agent.role, to: body.role } : {}) },
     });
     await rpcStub(c.env, "Workspace", c.var.actor.workspaceId).reloadConfig();
+    // A new role or other teams: their sockets on conversations they can no longer see close now.
+    if (teamIds || (fields.role && fields.role !== agent.role)) await refreshSockets(c.env, c.var.actor.workspaceId, [agent.id]);
     return c.json({ ok: true } satisfies Ok);
   })
   .post("/agents/:id/deactivate", ...adminOnly, async (c) => {
@@ -84,6 +90,33 @@ export const adminPeopleRoutes = new Hono<AppEnv>()
     await recordAudit(c.env.DB, c.var.actor, c.var.actor.workspaceId, { action: "person.deactivate", targetType: "agent", targetId: agent.id });
     await rpcStub(c.env, "Workspace", c.var.actor.workspaceId).agentDeactivated(agent.id);
     return c.json({ ok: true } satisfies Ok);
+  })
+  // A single-use link to set a new password (someone forgot theirs): 24 h, only its SHA-256 stored, a new one voids
+  // the older ones. The admin hands it over themselves (nothing is emailed).
+  .post("/agents/:id/reset-link", ...adminOnly, async (c) => {
+    const agent = await agentOfWorkspace(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
+    if (!agent.active) throw apiError(422, "inactive", "This person is deactivated. Reactivate them first.");
+    const token = inviteToken();
+    const now = Date.now();
+    const expiresAt = now + RESET_LINK_TTL_MS;
+    const d1 = drizzle(c.env.DB);
+    await d1.batch([
+      d1.delete(passwordResets).where(and(eq(passwordResets.agentId, agent.id), isNull(passwordResets.usedAt))),
+      d1.insert(passwordResets).values({ tokenHash: await sha256Hex(token), agentId: agent.id, workspaceId: agent.workspaceId, createdBy: c.var.actor.agentId, createdAt: now, expiresAt }),
+    ]);
+    await recordAudit(c.env.DB, c.var.actor, c.var.actor.workspaceId, { action: "password_reset.link_created", targetType: "agent", targetId: agent.id, detail: { expiresAt } });
+    return c.json({ url: `${new URL(c.req.url).origin}/reset/${token}`, expiresAt } satisfies ResetLinkCreated, 201);
+  })
+  // Lost phone: two-step verification off for this person, their sessions ended; they set it up again (at their next
+  // login when the workspace requires it).
+  .post("/agents/:id/reset-2fa", ...adminOnly, async (c) => {
+    const agent = await agentOfWorkspace(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));
+    const wasEnabled = agent.totpEnabledAt !== null;
+    await clearTwoFactor(c.env.DB, agent.id);
+    const endedSessions = agent.id === c.var.actor.agentId ? 0 : await endSessions(c.env.DB, agent.id, null);
+    forgetAgent(agent.id);
+    await recordAudit(c.env.DB, c.var.actor, c.var.actor.workspaceId, { action: "two_factor.reset", targetType: "agent", targetId: agent.id, detail: { wasEnabled, endedSessions } });
+    return c.json({ ok: true, endedSessions } satisfies SessionsEnded);
   })
   .post("/agents/:id/reactivate", ...adminOnly, async (c) => {
     const agent = await agentOfWorkspace(c.env.DB, c.var.actor.workspaceId, c.req.param("id"));

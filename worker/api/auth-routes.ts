@@ -7,13 +7,14 @@ import { deleteCookie, setCookie } from "hono/cookie";
 import { agents, invites, teamMembers, teams, workspaces } from "../../shared/db-schema";
 import type { AppEnv } from "../env";
 import { apiError } from "../http-errors";
-import { beginLogin, clientAddress, loginSucceeded } from "../auth/login-throttle";
+import { beginLogin, clientAddress, loginSucceeded, passwordAccepted } from "../auth/login-throttle";
+import { LOGIN_TICKET_TTL_MS, issueLoginTicket, twoFactorRequired } from "../auth/two-factor";
 import { DECOY_HASH, hashPassword, verifyPassword } from "../auth/password";
 import { requireActor, requireSession, sessionCookieOf } from "../auth/require-actor";
 import { SESSION_COOKIE, createApiToken, createSession, deleteSession, listApiTokens, revokeApiToken, sha256Hex, tokenId } from "../auth/sessions";
 import { validationHook } from "./validation";
 import { rpcStub } from "../../durable/stubs";
-import { type ApiTokenCreated, type ApiTokenEntry, type InviteInfo, type Me, type SessionStarted, acceptInviteBody, loginBody, tokenBody } from "../../shared/api/auth";
+import { type ApiTokenCreated, type ApiTokenEntry, type InviteInfo, type Me, type SessionStarted, type TwoFactorChallenge, acceptInviteBody, loginBody, tokenBody } from "../../shared/api/auth";
 import type { Items, Ok } from "../../shared/api/common";
 import { recordAudit } from "../audit/audit-log";
 
@@ -57,6 +58,14 @@ export const authRoutes = new Hono<AppEnv>()
     const agent = await drizzle(c.env.DB).select().from(agents).where(eq(agents.email, email)).get();
     const valid = await verifyPassword(password, agent?.passwordHash ?? DECOY_HASH);
     if (!agent || !valid || !agent.active) throw apiError(401, "invalid_credentials", "Email or password is not correct.");
+    // A second step is owed: a code (enrolled), or setting one up (the workspace requires it for this role). No session
+    // yet, only a ticket that POST /login/2fa redeems.
+    const secondStep = agent.totpEnabledAt !== null ? "required" : (await twoFactorRequired(c.env.DB, agent)) ? "enrol" : null;
+    if (secondStep) {
+      await passwordAccepted(c.env, address);
+      const ticket = await issueLoginTicket(c.env.DATA_KEY, agent);
+      return c.json({ twoFactor: secondStep, ticket, expiresAt: Date.now() + LOGIN_TICKET_TTL_MS } satisfies TwoFactorChallenge);
+    }
     await loginSucceeded(c.env, email, address);
     setSessionCookie(c, await createSession(c.env.DB, agent, c.req.header("user-agent") ?? null));
     return c.json({ agent: { id: agent.id, name: agent.name, email: agent.email, role: agent.role, workspaceId: agent.workspaceId } } satisfies SessionStarted);

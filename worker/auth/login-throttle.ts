@@ -29,6 +29,15 @@ export async function loginSucceeded(env: Env, email: string, address: string): 
   await Promise.all([rpcStub(env, "LoginThrottle", accountKey(email)).reset(), rpcStub(env, "LoginThrottle", addressKey(address)).refund()]);
 }
 
+/**
+ * The password was right but a second step (a TOTP code) is still owed: the address gets this attempt back, the
+ * account keeps it as a failure until the code is right — so knowing the password does not reset the count that
+ * slows down guessing codes.
+ */
+export async function passwordAccepted(env: Env, address: string): Promise<void> {
+  await rpcStub(env, "LoginThrottle", addressKey(address)).refund();
+}
+
 /** What a key has seen so far (tests, and an admin's diagnostics later). */
 export function loginThrottleState(env: Env, kind: "account" | "address", value: string) {
   return rpcStub(env, "LoginThrottle", kind === "account" ? accountKey(value) : addressKey(value)).peek();

@@ -38,6 +38,8 @@ const ACTOR_SQL = (credentialTable: "sessions" | "api_tokens") => `
   JOIN agents a ON a.id = c.agent_id
   JOIN workspaces w ON w.id = a.workspace_id
   WHERE c.token_hash = ?1 AND a.active = 1 AND (c.expires_at IS NULL OR c.expires_at > ?2)
+    -- Two-step verification required and not set up: no credential of the person works until they enrol at login.
+    AND NOT (w.require_two_factor = 1 AND a.role IN ('admin', 'supervisor') AND a.totp_enabled_at IS NULL)
     ${credentialTable === "sessions" ? "AND COALESCE(c.last_seen_at, c.created_at) > ?2 - ?3" : ""}`;
 
 type ActorRow = { agentId: string; workspaceId: string; role: Actor["role"]; name: string; seeAll: number; teamIds: string | null; lastUsed: number | null; scopes: string | null };

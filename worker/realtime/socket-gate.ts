@@ -13,7 +13,18 @@ const ROUTABLE = new Set(["Conversation", "Workspace"]);
 
 async function mayOpen(env: Env, actor: Actor, className: string, room: string): Promise<boolean> {
   if (className === "Workspace") return room === actor.workspaceId;
-  if (className === "Conversation") return isConversationId(room) && (await rpcStub(env, "Conversation", room).authorize(actor));
+  if (className === "Conversation") {
+    if (!isConversationId(room)) return false;
+    // Remembered by the workspace (in parallel, harmless if refused): deactivating this person or changing their
+    // teams then closes this socket at once (durable/workspace/socket-watchers.ts).
+    const [allowed] = await Promise.all([
+      rpcStub(env, "Conversation", room).authorize(actor),
+      rpcStub(env, "Workspace", actor.workspaceId)
+        .watching(actor.agentId, room)
+        .catch((err: unknown) => console.warn("socket watcher not recorded", (err as Error).message)),
+    ]);
+    return allowed;
+  }
   return false;
 }
 

@@ -8,6 +8,8 @@ export interface TestSocket {
   next(match: (frame: Record<string, any>) => boolean, timeoutMs?: number): Promise<Record<string, any>>;
   send(frame: unknown): void;
   close(): void;
+  /** Resolves when the server closes the socket, with its close code and reason. */
+  closed: Promise<{ code: number; reason: string }>;
 }
 
 export async function openSocket(agent: Agent | null, path: string, opts: { origin?: string } = {}): Promise<{ status: number; socket: TestSocket | null }> {
@@ -17,6 +19,7 @@ export async function openSocket(agent: Agent | null, path: string, opts: { orig
   const ws = res.webSocket;
   if (!ws) return { status: res.status, socket: null };
   ws.accept();
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.addEventListener("close", (event) => resolve({ code: event.code, reason: event.reason })));
   const frames: Array<Record<string, any>> = [];
   const waiters: Array<{ match: (f: Record<string, any>) => boolean; resolve: (f: Record<string, any>) => void }> = [];
   ws.addEventListener("message", (event) => {
@@ -38,6 +41,7 @@ export async function openSocket(agent: Agent | null, path: string, opts: { orig
       },
       send: (frame) => ws.send(JSON.stringify(frame)),
       close: () => ws.close(1000, "done"),
+      closed,
     },
   };
 }

@@ -6,6 +6,7 @@ import type {
   AcceptInviteBody, AgentPatch, ApiTokenCreated, ApiTokenEntry, CannedReply, CannedReplyBody, ChannelPatch, InviteBody, InviteCreated, InviteInfo, Items, Ok, PasswordChangeBody, RuleBody,
   RuleRecord, SessionEntry, SessionsEnded, SessionStarted, SettingsPatch, SettingsResponse, TagBody, TagEntry, TeamBody, TeamEntry, TemplateList, TokenBody,
   CreateTemplateBody, SyncTemplatesBody, TemplateCreated, TemplateSyncResult, ChannelEntry,
+  ResetLinkCreated, ResetLinkInfo, ResetPasswordBody, TwoFactorDisableBody, TwoFactorSetup, TwoFactorStatus,
 } from "./types";
 
 const admin = (path: string) => `/api/admin${path}`;
@@ -16,6 +17,8 @@ export const adminApi = {
   patchAgent: (agentId: string, body: AgentPatch) => request<Ok, AgentPatch>("PATCH", admin(`/agents/${id(agentId)}`), body),
   deactivate: (agentId: string) => request<Ok>("POST", admin(`/agents/${id(agentId)}/deactivate`)),
   reactivate: (agentId: string) => request<Ok>("POST", admin(`/agents/${id(agentId)}/reactivate`)),
+  resetLink: (agentId: string) => request<ResetLinkCreated>("POST", admin(`/agents/${id(agentId)}/reset-link`)),
+  resetTwoFactor: (agentId: string) => request<SessionsEnded>("POST", admin(`/agents/${id(agentId)}/reset-2fa`)),
   createTeam: (body: TeamBody) => request<TeamEntry, TeamBody>("POST", admin("/teams"), body),
   updateTeam: (teamId: string, body: TeamBody) => request<TeamEntry, TeamBody>("PUT", admin(`/teams/${id(teamId)}`), body),
   deleteTeam: (teamId: string) => request<Ok>("DELETE", admin(`/teams/${id(teamId)}`)),
@@ -64,6 +67,17 @@ export const accountApi = {
   sessions: () => request<Items<SessionEntry>>("GET", "/api/auth/sessions"),
   endSession: (sessionId: string) => request<Ok>("DELETE", `/api/auth/sessions/${id(sessionId)}`),
   logoutEverywhere: () => request<SessionsEnded>("POST", "/api/auth/logout-everywhere"),
+  twoFactor: () => request<TwoFactorStatus>("GET", "/api/auth/2fa"),
+  twoFactorSetup: () => request<TwoFactorSetup>("POST", "/api/auth/2fa/setup"),
+  twoFactorEnable: (code: string) => request<Ok, { code: string }>("POST", "/api/auth/2fa/enable", { code }),
+  twoFactorDisable: (body: TwoFactorDisableBody) => request<Ok, TwoFactorDisableBody>("POST", "/api/auth/2fa/disable", body),
+};
+
+// ---------- password reset links (public) ----------
+
+export const resetApi = {
+  get: (token: string) => request<ResetLinkInfo>("GET", `/api/auth/reset/${id(token)}`),
+  use: (token: string, body: ResetPasswordBody) => request<SessionsEnded, ResetPasswordBody>("POST", `/api/auth/reset/${id(token)}`, body),
 };
 
 // ---------- invitations (public) ----------

@@ -1,7 +1,8 @@
 // Accepting an invitation (/invite/:token, public): who invited you to which workspace and role, choose a
 // password (8+ characters), and you are signed in. Says plainly when the link was used or has expired.
-import { query, useNavigate, useParams } from "@solidjs/router";
-import { createResource, createSignal, type JSX, Match, Switch } from "solid-js";
+import { query, useLocation, useNavigate, useParams } from "@solidjs/router";
+import { createResource, createSignal, type JSX, Match, Show, Switch } from "solid-js";
+import ResetPage from "./ResetPage";
 import { ErrorLine } from "../components/ErrorLine";
 import { ApiError } from "../data/api";
 import { inviteApi } from "../data/admin";
@@ -9,7 +10,16 @@ import { t } from "../i18n";
 import { fullDate } from "../i18n/format";
 import { tl } from "../i18n/on-demand";
 
+/** /invite/:token, and /reset/:token (an admin's password reset link) through the same on-demand route. */
 export default function InvitePage(): JSX.Element {
+  return (
+    <Show when={useLocation().pathname.startsWith("/reset/")} fallback={<AcceptInvite />}>
+      <ResetPage />
+    </Show>
+  );
+}
+
+function AcceptInvite(): JSX.Element {
   const params = useParams<{ token: string }>();
   const navigate = useNavigate();
   const [invite] = createResource(() => params.token, (token) => inviteApi.get(token));

@@ -1,5 +1,5 @@
 // Sign-in page: email and password; says plainly when they are wrong (401) or when to wait (429).
-import { createAsync, Navigate, useAction, useNavigate } from "@solidjs/router";
+import { createAsync, Navigate, query, revalidate, useAction, useNavigate } from "@solidjs/router";
 import { createResource, createSignal, type JSX, Show } from "solid-js";
 import { ErrorLine } from "../components/ErrorLine";
 import { LanguageSelect } from "../components/LanguageSelect";
@@ -10,6 +10,8 @@ import { t } from "../i18n";
 import { tl } from "../i18n/on-demand";
 // Part of the login's chunk (on demand): a lazy chunk of its own would add its name to the first load's preload map.
 import SetupForm from "./SetupForm";
+import type { TwoFactorChallenge } from "../data/types";
+import LoginTwoFactor from "./LoginTwoFactor";
 
 export default function LoginPage(): JSX.Element {
   const me = createAsync(() => getMe());
@@ -19,6 +21,14 @@ export default function LoginPage(): JSX.Element {
   const navigate = useNavigate();
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
+  /** The password was right and a second step is owed (a code, or setting one up). */
+  const [challenge, setChallenge] = createSignal<TwoFactorChallenge | null>(null);
+
+  async function secondStepDone() {
+    query.clear();
+    await revalidate(getMe.key);
+    navigate("/", { replace: true });
+  }
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
@@ -26,7 +36,8 @@ export default function LoginPage(): JSX.Element {
     setBusy(true);
     setError(null);
     try {
-      await login(String(form.get("email") ?? ""), String(form.get("password") ?? ""));
+      const result: unknown = await login(String(form.get("email") ?? ""), String(form.get("password") ?? ""));
+      if (result && typeof result === "object" && "twoFactor" in result) return void setChallenge(result as TwoFactorChallenge);
       navigate("/", { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) setError(tl("login.invalid"));
@@ -47,7 +58,8 @@ export default function LoginPage(): JSX.Element {
         <SetupForm />
       </Show>
       <Show when={setup() && !setup()!.needed}>
-      <form class="login-card" onSubmit={submit} novalidate={false}>
+      <Show when={challenge()}>{(c) => <LoginTwoFactor challenge={c()} onDone={() => void secondStepDone()} onBack={() => setChallenge(null)} />}</Show>
+      <form class="login-card" onSubmit={submit} novalidate={false} hidden={challenge() !== null}>
         <div class="login-brand">
           <span class="brand-mark" aria-hidden="true">
             ⬢

@@ -1,4 +1,5 @@
-// One's own account security, shown above the API tokens: change the password (which ends one's other sessions) and
+// One's own account security, shown above the API tokens: change the password (which ends one's other sessions),
+// two-step verification (TwoFactorCard.tsx) and
 // the list of one's open sessions, each with an end button, plus "log out everywhere".
 import { createResource, createSignal, For, type JSX, Show } from "solid-js";
 import { ApiError } from "../../data/api";
@@ -6,6 +7,7 @@ import { accountApi } from "../../data/admin";
 import type { SessionEntry } from "../../data/types";
 import { relativeTime } from "../../i18n/format";
 import { tl } from "../../i18n/on-demand";
+import TwoFactorCard from "./TwoFactorCard";
 import { ConfirmButton, ErrorLine, FormActions, settingsErrorText, useSaving } from "./settings-ui";
 
 export default function AccountSecurity(): JSX.Element {
@@ -13,6 +15,7 @@ export default function AccountSecurity(): JSX.Element {
   return (
     <>
       <PasswordForm onChanged={() => void refetch()} />
+      <TwoFactorCard />
       <SessionsList sessions={sessions() ?? []} loading={sessions.loading} failed={Boolean(sessions.error)} refetch={() => void refetch()} />
     </>
   );

@@ -11,7 +11,7 @@ import type { AgentEntry, InviteCreated } from "../../data/types";
 import { fullDate } from "../../i18n/format";
 import { tl } from "../../i18n/on-demand";
 import { useMe } from "../session";
-import { CopyField, ErrorLine, FormActions, SectionHead, useSaving } from "./settings-ui";
+import { ConfirmButton, CopyField, ErrorLine, FormActions, SectionHead, useSaving } from "./settings-ui";
 
 const ROLES: Role[] = ["agent", "supervisor", "admin"];
 
@@ -19,6 +19,9 @@ export default function PeopleSection(): JSX.Element {
   const me = useMe();
   const saving = useSaving();
   const [inviting, setInviting] = createSignal(false);
+  /** The last password reset link made here (shown once, to hand over). */
+  const [resetLink, setResetLink] = createSignal<{ name: string; url: string; expiresAt: number } | null>(null);
+  const makeResetLink = (p: AgentEntry) => saving.run(async () => setResetLink({ name: p.name, ...(await adminApi.resetLink(p.id)) }));
   const people = () => [...directory.agents].sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name));
   const patch = (agent: AgentEntry, body: Parameters<typeof adminApi.patchAgent>[1]) => saving.run(() => thenRefresh(adminApi.patchAgent(agent.id, body), ["agents", "teams"]));
 
@@ -34,6 +37,14 @@ export default function PeopleSection(): JSX.Element {
         <InviteForm onClose={() => setInviting(false)} />
       </Show>
       <ErrorLine error={saving.error()} />
+      <Show when={resetLink()}>
+        {(link) => (
+          <div class="card invite-done" role="status">
+            <p class="muted">{tl("people.resetReady", { name: link().name, date: fullDate(link().expiresAt) })}</p>
+            <CopyField value={link().url} label={tl("people.resetLink")} copy={tl("people.copy")} />
+          </div>
+        )}
+      </Show>
       <div class="table-wrap">
         <table class="table">
           <thead>
@@ -98,6 +109,10 @@ export default function PeopleSection(): JSX.Element {
                           </button>
                         }
                       >
+                        <button type="button" class="btn btn-ghost btn-sm" disabled={saving.busy()} onClick={() => void makeResetLink(p)}>
+                          {tl("people.resetLink")}
+                        </button>
+                        <ConfirmButton label={tl("people.reset2fa")} text={tl("people.reset2fa")} confirm={tl("people.confirmReset2fa")} yes={tl("people.yesReset2fa")} disabled={saving.busy()} onConfirm={() => void saving.run(() => adminApi.resetTwoFactor(p.id))} />
                         <button type="button" class="btn btn-ghost btn-sm danger" disabled={saving.busy()} onClick={() => void saving.run(() => thenRefresh(adminApi.deactivate(p.id), ["agents"]))} title={tl("people.deactivateHint")}>
                           {tl("people.deactivate")}
                         </button>

@@ -43,6 +43,9 @@ export default function WorkspaceSection(): JSX.Element {
       aiRoutingConfidence: aiRouting === "" || Number(aiRouting) === 0 ? null : Math.round(Number(aiRouting)),
       optOutKeywords: keywords.length ? keywords : null,
     };
+    // Sent only when changed: turning it on is refused (422) to an admin without two-step verification themselves.
+    const requireTwoFactor = form.get("requireTwoFactor") === "on";
+    if (requireTwoFactor !== Boolean(settings()?.workspace.requireTwoFactor)) body.requireTwoFactor = requireTwoFactor;
     const ok = await saving.run(() => adminApi.patchSettings(body));
     if (ok) {
       setTimeZone(body.timezone);
@@ -102,6 +105,13 @@ export default function WorkspaceSection(): JSX.Element {
                   <span>
                     {tl("settings.seeAll")}
                     <span class="field-help block">{tl("settings.seeAllHelp")}</span>
+                  </span>
+                </label>
+                <label class="check">
+                  <input type="checkbox" name="requireTwoFactor" checked={Boolean(s().workspace.requireTwoFactor)} />
+                  <span>
+                    {tl("workspace.requireTwoFactor")}
+                    <span class="field-help block">{tl("workspace.requireTwoFactorHelp")}</span>
                   </span>
                 </label>
                 <label class="field">
