@@ -24,16 +24,21 @@ export function seedAudience(persist, { count, prefix = "5255", tagId = "tag_cam
     "UPDATE channels SET messaging_limit = NULL;",
   ];
   const people = [];
+  const contacts = [];
+  const tagged = [];
   for (let i = 0; i < count; i++) {
     const waId = `${prefix}${String(i).padStart(8, "0")}`;
     const optedOut = optOutEvery > 0 && i % optOutEvery === optOutEvery - 1;
     const noConsent = !optedOut && noConsentEvery > 0 && i % noConsentEvery === noConsentEvery - 1;
     people.push({ waId, optedOut, noConsent });
     const id = contactIdFor(waId);
-    lines.push(
-      `INSERT OR IGNORE INTO contacts (id, workspace_id, channel_id, contact_key, wa_id, name, phone, attributes, opted_out_at, marketing_consent_at, first_seen_at, last_seen_at) VALUES ('${id}', 'ws_demo', '${CHANNEL_ID}', '${waId}', '${waId}', 'Cliente ${i}', '+${waId}', '{"pedido":"P-${i}"}', ${optedOut ? now : "NULL"}, ${noConsent ? "NULL" : now}, ${now}, ${now});`,
-      `INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) VALUES ('${id}', '${tagId}');`,
-    );
+    contacts.push(`('${id}', 'ws_demo', '${CHANNEL_ID}', '${waId}', '${waId}', 'Cliente ${i}', '+${waId}', '{"pedido":"P-${i}"}', ${optedOut ? now : "NULL"}, ${noConsent ? "NULL" : now}, ${now}, ${now})`);
+    tagged.push(`('${id}', '${tagId}')`);
+  }
+  // Multi-row statements (a statement per row makes wrangler's local execute crawl on 10,000 rows).
+  for (let i = 0; i < contacts.length; i += 500) {
+    lines.push(`INSERT OR IGNORE INTO contacts (id, workspace_id, channel_id, contact_key, wa_id, name, phone, attributes, opted_out_at, marketing_consent_at, first_seen_at, last_seen_at) VALUES ${contacts.slice(i, i + 500).join(", ")};`);
+    lines.push(`INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) VALUES ${tagged.slice(i, i + 500).join(", ")};`);
   }
   const file = path.join(persist, `audience-${tagId}.sql`);
   writeFileSync(file, lines.join("\n"));
