@@ -154,11 +154,12 @@ describe("the bot, model mode (the AI SDK's mock model)", () => {
     const id = await conversationOf(customer.waId);
     // The turn has started (the model was called) and waits on the gate.
     await waitFor(async () => model.doStreamCalls.length, (n) => n === 1);
-    expect((await api("ana", "POST", `/api/conversations/${id}/claim`)).status).toBe(200);
+    // A supervisor (agents do not see the assistant's conversations outside their teams).
+    expect((await api("sofia", "POST", `/api/conversations/${id}/claim`)).status).toBe(200);
     open();
     await new Promise((r) => setTimeout(r, 500));
     expect(await outTexts(customer.waId)).toEqual([]);
-    expect(await conversation(customer.waId)).toMatchObject({ assigneeId: "ag_ana" });
+    expect(await conversation(customer.waId)).toMatchObject({ assigneeId: "ag_sofia" });
   });
 
   it("a provider error hands off and the note says so", async () => {

@@ -78,16 +78,16 @@ describe("races", () => {
       const { id } = await open();
       await stub(id).giveToBot(null);
       expect(await view(id)).toMatchObject({ assigneeId: "bot", status: "pending" });
-      const [claim, handoff] = await Promise.all([apiJson("ana", "POST", `/api/conversations/${id}/claim`), stub(id).handoff("customer asked for a human", null)]);
+      const [claim, handoff] = await Promise.all([apiJson("sofia", "POST", `/api/conversations/${id}/claim`), stub(id).handoff("customer asked for a human", null)]);
       const state = await view(id);
       if (handoff.ok) {
-        // Handoff first, then Ana claimed the unassigned conversation.
+        // Handoff first, then Sofía claimed the unassigned conversation.
         expect(claim.status).toBe(200);
-        expect(state.assigneeId).toBe("ag_ana");
+        expect(state.assigneeId).toBe("ag_sofia");
       } else {
-        // Ana took over first; the handoff found a person owning it and changed nothing.
+        // Sofía took over first; the handoff found a person owning it and changed nothing.
         expect(handoff.error.code).toBe("not_bot_owned");
-        expect(state.assigneeId).toBe("ag_ana");
+        expect(state.assigneeId).toBe("ag_sofia");
       }
       expect(state.status).toBe("open");
     }
