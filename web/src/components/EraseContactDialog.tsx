@@ -1,9 +1,8 @@
 // A customer's right to erasure, from the contact panel (admins only): the admin reads what goes, types the
-// customer's number or the word BORRAR to confirm, and gets a receipt. The receipt is drawn in its own root on
+// customer's number or the word BORRAR to confirm, and gets a receipt. The receipt is drawn straight on
 // document.body because the erasure closes the conversation under the panel (its socket ends, the panel unmounts)
 // while the inbox goes back to the list.
-import { createSignal, For, type JSX, onMount } from "solid-js";
-import { render } from "solid-js/web";
+import { createSignal, type JSX, onMount } from "solid-js";
 import { contactsApi } from "../data/contacts";
 import type { ContactRecord, ErasureReceipt } from "../data/types";
 import { fullDate } from "../i18n/format";
@@ -79,46 +78,46 @@ export function EraseContactDialog(props: { contact: ContactRecord; onClose: () 
   );
 }
 
-/** Shows the receipt in a root of its own, outside the panel that the erasure is about to unmount. */
+/**
+ * Shows the receipt on document.body, outside the panel that the erasure is about to unmount. Plain DOM rather than
+ * a Solid root of its own: render/createRoot would add an export to the inbox's first-load chunk.
+ */
 export function showErasureReceipt(receipt: ErasureReceipt): void {
-  const host = document.body.appendChild(document.createElement("div"));
-  const dispose = render(() => <ReceiptDialog receipt={receipt} onClose={() => { dispose(); host.remove(); }} />, host);
-}
-
-function ReceiptDialog(props: { receipt: ErasureReceipt; onClose: () => void }): JSX.Element {
-  let dialog!: HTMLDialogElement;
-  onMount(() => dialog.showModal());
-  const r = props.receipt;
+  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, ...children: Array<Node | string>) => {
+    const node = document.createElement(tag);
+    node.className = className;
+    node.append(...children);
+    return node;
+  };
   const counts: Array<[string, number]> = [
-    [tl("erase.contacts"), r.contacts],
-    [tl("erase.conversations"), r.conversations],
-    [tl("erase.messages"), r.messages],
-    [tl("erase.files"), r.files],
-    [tl("erase.campaignRecipients"), r.campaignRecipients],
+    [tl("erase.contacts"), receipt.contacts],
+    [tl("erase.conversations"), receipt.conversations],
+    [tl("erase.messages"), receipt.messages],
+    [tl("erase.files"), receipt.files],
+    [tl("erase.campaignRecipients"), receipt.campaignRecipients],
   ];
-  return (
-    <dialog ref={dialog} class="dialog" aria-labelledby="receipt-title" data-erasure-receipt={r.contactId} onClose={() => props.onClose()}>
-      <header class="dialog-head">
-        <h2 id="receipt-title">{tl("erase.doneTitle")}</h2>
-      </header>
-      <div class="dialog-body">
-        <p>{tl("erase.doneWhen", { when: fullDate(Date.parse(r.erasedAt)) })}</p>
-        <ul class="merge-points">
-          <For each={counts}>
-            {([label, n]) => (
-              <li>
-                {label}: <strong>{n}</strong>
-              </li>
-            )}
-          </For>
-        </ul>
-        <p class="muted small">{tl("erase.doneHint")}</p>
-      </div>
-      <footer class="dialog-foot">
-        <button type="button" class="btn btn-primary" autofocus onClick={() => dialog.close()}>
-          {tl("erase.doneClose")}
-        </button>
-      </footer>
-    </dialog>
+  const title = el("h2", "", tl("erase.doneTitle"));
+  title.id = "receipt-title";
+  const close = el("button", "btn btn-primary", tl("erase.doneClose"));
+  close.type = "button";
+  const dialog = el(
+    "dialog",
+    "dialog",
+    el("header", "dialog-head", title),
+    el(
+      "div",
+      "dialog-body",
+      el("p", "", tl("erase.doneWhen", { when: fullDate(Date.parse(receipt.erasedAt)) })),
+      el("ul", "merge-points", ...counts.map(([label, n]) => el("li", "", `${label}: `, el("strong", "", String(n))))),
+      el("p", "muted small", tl("erase.doneHint")),
+    ),
+    el("footer", "dialog-foot", close),
   );
+  dialog.setAttribute("aria-labelledby", title.id);
+  dialog.dataset.erasureReceipt = receipt.contactId;
+  close.addEventListener("click", () => dialog.close());
+  dialog.addEventListener("close", () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+  close.focus();
 }
