@@ -9,4 +9,5 @@ export type * from "./api/admin";
 export type * from "./api/sla";
 export type * from "./api/reports";
 export type * from "./api/templates";
+export type * from "./api/data-rights";
 export type { Priority } from "./model";

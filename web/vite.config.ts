@@ -19,7 +19,7 @@ function securityHeadersFile(): Plugin {
 
 /** Modules that must only ever load on demand (lazy routes, dialogs, panels, extra dictionaries). */
 const ON_DEMAND =
-  /[\\/]web[\\/]src[\\/](pages[\\/](settings[\\/]|reports[\\/]|campaigns[\\/]|LoginPage|SetupForm|LoginTwoFactor|InvitePage|ResetPage|DevPhonePage|NotFoundPage)|i18n[\\/](en|on-demand|reports|campaigns)|data[\\/](admin|contacts|sim|reports|service-settings|outreach|campaigns)|styles[\\/](settings|reports|campaigns)|components[\\/](ContactPanel|MergeDialog|TransferDialog|AlertsDialog|TemplatePicker|SnoozeChoices|NewConversationDialog|RichMessageDialog|AssistBar|MessageActions|ReplyQuote))/;
+  /[\\/]web[\\/]src[\\/](pages[\\/](settings[\\/]|reports[\\/]|campaigns[\\/]|LoginPage|SetupForm|LoginTwoFactor|InvitePage|ResetPage|DevPhonePage|NotFoundPage)|i18n[\\/](en|on-demand|reports|campaigns)|data[\\/](admin|contacts|sim|reports|service-settings|outreach|campaigns)|styles[\\/](settings|reports|campaigns)|components[\\/](ContactPanel|MergeDialog|EraseContactDialog|TransferDialog|AlertsDialog|TemplatePicker|SnoozeChoices|NewConversationDialog|RichMessageDialog|AssistBar|MessageActions|ReplyQuote))/;
 /**
  * Code outside web/src that only lazy screens use. The "inbox" group would otherwise take it (it takes every
  * node_modules and shared/ module) and the first load would carry it: uPlot (~23 KB gzip) is the reports page's

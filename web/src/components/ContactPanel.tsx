@@ -1,7 +1,7 @@
 // Right pane (loaded on demand): the customer's profile — editable name, attributes and notes — the contact's
 // tags, the state of this conversation, past conversations with their history (opened, resolved, by whom),
-// and merging a duplicate contact into this one.
-import { A } from "@solidjs/router";
+// merging a duplicate contact into this one, and (admins) the customer's data rights: export everything, erase everything.
+import { A, useNavigate } from "@solidjs/router";
 import { createResource, createSignal, For, type JSX, Show } from "solid-js";
 import { SERVICE_WINDOW_MS } from "../../../shared/model";
 import type { ConversationState } from "../../../shared/model";
@@ -14,6 +14,7 @@ import { duration, fullDate, now, relativeTime, shortDateTime } from "../i18n/fo
 import { actionErrorText } from "./conversation-actions";
 import { Avatar } from "./Avatar";
 import { displayName, prettyPhone } from "./contact-name";
+import { EraseContactDialog, showErasureReceipt } from "./EraseContactDialog";
 import { Icon } from "./Icon";
 import { MergeDialog } from "./MergeDialog";
 import { Popover } from "./Popover";
@@ -42,6 +43,8 @@ export default function ContactPanel(props: { conversation: ConversationState; c
   const data = () => (view.state === "ready" || view.state === "refreshing" ? view.latest : undefined);
   const [error, setError] = createSignal<string | null>(null);
   const [merging, setMerging] = createSignal(false);
+  const [erasing, setErasing] = createSignal(false);
+  const navigate = useNavigate();
 
   async function save(work: () => Promise<unknown>, optimistic?: (v: ContactView) => ContactView) {
     setError(null);
@@ -234,6 +237,32 @@ export default function ContactPanel(props: { conversation: ConversationState; c
                 {tl("merge.open")}
               </button>
             </section>
+            </Show>
+            <Show when={props.me.agent.role === "admin"}>
+              <section class="contact-section" aria-labelledby="ct-rights">
+                <h3 id="ct-rights" class="section-title">{tl("erase.section")}</h3>
+                <p class="muted small">{tl("erase.sectionHelp")}</p>
+                <div class="row-actions" style={{ "justify-content": "flex-start", "flex-wrap": "wrap" }}>
+                  <a class="btn btn-secondary btn-sm" href={contactsApi.exportUrl(v().contact.id)} download="">
+                    <Icon name="download" size={14} />
+                    {tl("erase.export")}
+                  </a>
+                  <button type="button" class="btn btn-ghost btn-sm danger" onClick={() => setErasing(true)}>
+                    <Icon name="trash" size={14} />
+                    {tl("erase.open")}
+                  </button>
+                </div>
+              </section>
+            </Show>
+            <Show when={erasing()}>
+              <EraseContactDialog
+                contact={v().contact}
+                onClose={() => setErasing(false)}
+                onErased={(receipt) => {
+                  showErasureReceipt(receipt);
+                  navigate("/");
+                }}
+              />
             </Show>
             <Show when={merging()}>
               <MergeDialog

@@ -1,11 +1,11 @@
 // The settings area's data: people and invitations, teams, routing rules, tags, workspace canned replies,
 // templates, workspace settings and personal API tokens. Only the lazily loaded settings pages import this module.
-import { request } from "./api";
+import { q, request } from "./api";
 import { loadCanned, loadDirectory } from "./directory";
 import type {
   AcceptInviteBody, AgentPatch, ApiTokenCreated, ApiTokenEntry, CannedReply, CannedReplyBody, ChannelPatch, InviteBody, InviteCreated, InviteInfo, Items, Ok, PasswordChangeBody, RuleBody,
   RuleRecord, SessionEntry, SessionsEnded, SessionStarted, SettingsPatch, SettingsResponse, TagBody, TagEntry, TeamBody, TeamEntry, TemplateList, TokenBody,
-  CreateTemplateBody, SyncTemplatesBody, TemplateCreated, TemplateSyncResult, ChannelEntry,
+  CreateTemplateBody, SyncTemplatesBody, TemplateCreated, TemplateSyncResult, ChannelEntry, AuditPage,
   ResetLinkCreated, ResetLinkInfo, ResetPasswordBody, TwoFactorDisableBody, TwoFactorSetup, TwoFactorStatus,
 } from "./types";
 
@@ -40,6 +40,17 @@ export const adminApi = {
   createTemplate: (body: CreateTemplateBody) => request<TemplateCreated, CreateTemplateBody>("POST", "/api/templates", body),
   syncTemplates: (body: SyncTemplatesBody) => request<TemplateSyncResult, SyncTemplatesBody>("POST", "/api/templates/sync", body),
   deleteTemplate: (templateId: string) => request<Ok>("DELETE", `/api/templates/${id(templateId)}`),
+  audit: (filters: AuditFilters, cursor: string | null) => request<AuditPage>("GET", admin(`/audit${q({ ...filters, cursor })}`)),
+  /** The whole filtered log as CSV, for a plain download link (the session cookie authenticates it). */
+  auditCsvUrl: (filters: AuditFilters) => admin(`/audit.csv${q(filters)}`),
+};
+
+/** The audit log's filters; `from`/`to` in epoch milliseconds. */
+export type AuditFilters = {
+  action?: string;
+  actorId?: string;
+  from?: number;
+  to?: number;
 };
 
 /** Runs an edit, then refreshes what the inbox shows from the directory. */

@@ -1,7 +1,7 @@
 // The contact panel's data: a contact's profile, past conversations and history, edits, tags and merging a
 // duplicate; and the contacts import of settings. Only those lazily loaded screens import this module.
 import { ApiError, q, request } from "./api";
-import type { ContactImportResult, ContactPatch, ContactSearchItem, ContactSearchQuery, ContactView, Items, MergeBody, MergeResult, Ok, TagChange } from "./types";
+import type { ContactImportResult, ContactPatch, ContactSearchItem, ContactSearchQuery, ContactView, ErasureReceipt, Items, MergeBody, MergeResult, Ok, TagChange } from "./types";
 
 const contact = (id: string) => `/api/contacts/${encodeURIComponent(id)}`;
 
@@ -11,6 +11,10 @@ export const contactsApi = {
   patch: (id: string, patch: ContactPatch) => request<Ok, ContactPatch>("PATCH", contact(id), patch),
   tags: (id: string, change: TagChange) => request<Ok, TagChange>("POST", `${contact(id)}/tags`, { add: change.add ?? [], remove: change.remove ?? [] }),
   merge: (id: string, duplicateId: string) => request<MergeResult, MergeBody>("POST", `${contact(id)}/merge`, { duplicateId }),
+  /** The zip of everything kept about the contact (admins). A plain link: the session cookie authenticates it. */
+  exportUrl: (id: string) => `/api/admin/contacts/${encodeURIComponent(id)}/export`,
+  /** Erases the contact, its merged duplicates and all their conversations (admins); cannot be undone. */
+  erase: async (id: string) => (await request<{ receipt: ErasureReceipt }>("POST", `/api/admin/contacts/${encodeURIComponent(id)}/erase`)).receipt,
   /** Sends a CSV file as it is (text/csv) into the channel's contacts; a refusal keeps the server's details. */
   async importCsv(file: File, channelId: string | null): Promise<ContactImportResult> {
     let response: Response;

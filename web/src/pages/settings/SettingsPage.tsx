@@ -32,6 +32,7 @@ const KnowledgeSection = lazy(() => import("./KnowledgeSection"));
 const ServiceSection = lazy(() => import("./ServiceSection"));
 const ContactImportSection = lazy(() => import("./ContactImportSection"));
 const ChannelsSection = lazy(() => import("./ChannelsSection"));
+const AuditSection = lazy(() => import("./AuditSection"));
 
 const SECTIONS: Section[] = [
   { id: "team", label: "nav.team", icon: "users", roles: ["admin", "supervisor"], view: () => <TeamView /> },
@@ -46,6 +47,7 @@ const SECTIONS: Section[] = [
   { id: "channels", label: "nav.channels", icon: "phone", roles: ["admin", "supervisor"], view: () => <ChannelsSection /> },
   { id: "knowledge", label: "nav.knowledge", icon: "info", roles: ["admin"], view: () => <KnowledgeSection /> },
   { id: "service", label: "nav.service", icon: "chart", roles: ["admin"], view: () => <ServiceSection /> },
+  { id: "audit", label: "nav.audit", icon: "eye", roles: ["admin"], view: () => <AuditSection /> },
   { id: "tokens", label: "nav.tokens", icon: "key", roles: ["admin", "supervisor", "agent"], view: () => <TokensSection /> },
 ];
 

@@ -1,7 +1,8 @@
 // Workspace settings: when a conversation goes back to the queue, when a waiting customer is flagged, how long
 // a dropped connection counts as still online, whether agents see everything, the time zone; and per number,
-// how conversations are routed and to which team by default. Admins change them; supervisors read.
-import { createResource, For, type JSX, Show } from "solid-js";
+// how conversations are routed and to which team by default, and how long resolved conversations' messages and
+// files are kept. Admins change them; supervisors read.
+import { createResource, createSignal, For, type JSX, Show } from "solid-js";
 import { adminApi } from "../../data/admin";
 import { directory } from "../../data/directory";
 import type { RoutingPolicy, SettingsPatch } from "../../data/types";
@@ -42,6 +43,7 @@ export default function WorkspaceSection(): JSX.Element {
       timezone: String(form.get("timezone")),
       aiRoutingConfidence: aiRouting === "" || Number(aiRouting) === 0 ? null : Math.round(Number(aiRouting)),
       optOutKeywords: keywords.length ? keywords : null,
+      retentionDays: form.get("retentionOn") === "on" ? Math.round(Number(form.get("retentionDays"))) : null,
     };
     // Sent only when changed: turning it on is refused (422) to an admin without two-step verification themselves.
     const requireTwoFactor = form.get("requireTwoFactor") === "on";
@@ -114,6 +116,7 @@ export default function WorkspaceSection(): JSX.Element {
                     <span class="field-help block">{tl("workspace.requireTwoFactorHelp")}</span>
                   </span>
                 </label>
+                <RetentionField days={s().workspace.retentionDays} />
                 <label class="field">
                   <span class="field-label">{tl("settings.timezone")}</span>
                   <select class="select" name="timezone" value={s().workspace.timezone}>
@@ -161,5 +164,24 @@ export default function WorkspaceSection(): JSX.Element {
         )}
       </Show>
     </section>
+  );
+}
+
+/** Off, or "delete resolved conversations' messages and files after N days" (1–3650). */
+function RetentionField(props: { days: number | null }): JSX.Element {
+  const [on, setOn] = createSignal(props.days !== null);
+  return (
+    <fieldset class="field plain" data-retention={props.days ?? "off"}>
+      <legend class="field-label">{tl("settings.retention")}</legend>
+      <label class="check">
+        <input type="checkbox" name="retentionOn" checked={on()} onChange={(e) => setOn(e.currentTarget.checked)} />
+        <span>{tl("settings.retentionOn")}</span>
+      </label>
+      <span class="input-unit">
+        <input class="input input-num" name="retentionDays" type="number" min="1" max="3650" step="1" required={on()} disabled={!on()} value={props.days ?? 365} aria-label={tl("settings.retention")} />
+        <span>{tl("settings.days")}</span>
+      </span>
+      <span class="field-help">{tl("settings.retentionHelp")}</span>
+    </fieldset>
   );
 }
