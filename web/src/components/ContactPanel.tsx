@@ -242,7 +242,7 @@ export default function ContactPanel(props: { conversation: ConversationState; c
               <section class="contact-section" aria-labelledby="ct-rights">
                 <h3 id="ct-rights" class="section-title">{tl("erase.section")}</h3>
                 <p class="muted small">{tl("erase.sectionHelp")}</p>
-                <div class="row-actions" style={{ "justify-content": "flex-start", "flex-wrap": "wrap" }}>
+                <div class="row-actions row-actions-start">
                   <a class="btn btn-secondary btn-sm" href={contactsApi.exportUrl(v().contact.id)} download="">
                     <Icon name="download" size={14} />
                     {tl("erase.export")}
