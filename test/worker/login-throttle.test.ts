@@ -32,10 +32,12 @@ describe("login throttling", () => {
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(await refused.json()).toMatchObject({ error: "too_many_attempts", details: { retryAfterSeconds: expect.any(Number) } });
 
-    // During the wait even the right password is not checked…
+    // During the wait even the right password is not checked… (on a loaded machine hashing the checked guesses can
+    // outlast the 1 s wait; then a seventh failure on the object starts a 2 s wait to test it in)
+    if (state.blockedUntil - Date.now() < 400) await login("bruno@demo.test", "otra-vez-no", "203.0.113.8");
     expect((await login("bruno@demo.test", "demo1234", "203.0.113.7")).status).toBe(429);
     // …and after it (1 s after the sixth failure) the real owner logs in, which forgets the failures.
-    await sleep(Math.max(0, state.blockedUntil - Date.now()) + 50);
+    await sleep(Math.max(0, (await loginThrottleState(env, "account", "bruno@demo.test")).blockedUntil - Date.now()) + 50);
     expect((await login("bruno@demo.test", "demo1234", "203.0.113.7")).status).toBe(200);
     expect((await loginThrottleState(env, "account", "bruno@demo.test")).failures).toBe(0);
   });
