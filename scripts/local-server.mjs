@@ -1,5 +1,6 @@
 // Starts the whole product locally (wrangler dev: Worker, Durable Objects, D1, R2, Graph simulator) on a
-// given port and state folder, migrated and seeded. Used by `npm run dev`, the browser tests and the benchmarks.
+// given port and state folder, migrated and (unless told otherwise) seeded. Used by `npm run dev`, the browser
+// tests and the benchmarks.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
@@ -40,10 +41,11 @@ export function buildWeb({ quiet = false } = {}) {
 }
 
 /**
- * @param {{ port: number, persistTo?: string, vars?: Record<string,string>, quiet?: boolean, build?: boolean, inspectorPort?: number }} options
+ * `seed: false` leaves D1 migrated but empty — a fresh deployment, where the inbox shows the first-run setup.
+ * @param {{ port: number, persistTo?: string, vars?: Record<string,string>, quiet?: boolean, build?: boolean, seed?: boolean, inspectorPort?: number }} options
  * @returns {Promise<{ url: string, stop: () => Promise<void>, process: import("node:child_process").ChildProcess, logins: Array<{email:string, role:string, password:string}> }>}
  */
-export async function startLocalServer({ port, persistTo, vars = {}, quiet = false, build = true, inspectorPort }) {
+export async function startLocalServer({ port, persistTo, vars = {}, quiet = false, build = true, seed = true, inspectorPort }) {
   // Its own free port: "port + N" overflows 65535 when the OS hands out a high port.
   inspectorPort ??= await freePort();
   if (build) buildWeb({ quiet });
@@ -79,6 +81,7 @@ export async function startLocalServer({ port, persistTo, vars = {}, quiet = fal
     try {
       const r = await fetch(`${url}/api/health`);
       if (r.ok) {
+        if (!seed) return { url, stop, process: child, logins: [] };
         const seeded = await (await fetch(`${url}/__dev/seed`, { method: "POST" })).json();
         return { url, stop, process: child, logins: seeded.logins };
       }

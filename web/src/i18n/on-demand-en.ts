@@ -692,6 +692,7 @@ export const onDemandEn: Record<OnDemandKey, string> = {
   "setup.adminName": "Your name",
   "setup.submit": "Create and sign in",
   "setup.submitting": "Creating…",
+  "setup.invalidToken": "The setup token is not correct: it is the value of the SETUP_TOKEN secret.",
   "twofa.title": "Two-step verification",
   "twofa.off": "Off. Turn it on so logging in asks, besides the password, for a 6-digit code from an authenticator app.",
   "twofa.on": "On since {date}.",

@@ -692,6 +692,7 @@ export const onDemandEs = {
   "setup.adminName": "Tu nombre",
   "setup.submit": "Crear y entrar",
   "setup.submitting": "Creando…",
+  "setup.invalidToken": "El token de configuración no es correcto: es el valor del secreto SETUP_TOKEN.",
   "twofa.title": "Verificación en dos pasos",
   "twofa.off": "Desactivada. Actívala para que al iniciar sesión se pida, además de la contraseña, un código de 6 dígitos de una app de autenticación.",
   "twofa.on": "Activada desde {date}.",

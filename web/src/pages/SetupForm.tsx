@@ -39,7 +39,8 @@ export default function SetupForm(): JSX.Element {
     } catch (err) {
       // Someone finished the setup meanwhile: the page shows the login.
       if (err instanceof ApiError && err.code === "already_set_up") window.location.reload();
-      setError(err instanceof ApiError ? err.message : tl("login.failed"));
+      if (err instanceof ApiError && err.code === "invalid_setup_token") setError(tl("setup.invalidToken"));
+      else setError(err instanceof ApiError ? err.message : tl("login.failed"));
     } finally {
       setBusy(false);
     }
