@@ -1,6 +1,6 @@
 // The outbox handlers: side effects a conversation owes the outside world, run from its alarm.
 // Graph sends, inbound media copies to R2 and mark-as-read. Each is idempotent and says what to do next.
-import type { MediaKind, Message } from "../shared/model";
+import type { JsonValue, MediaKind, Message } from "../shared/model";
 import { mediaProblem } from "../shared/whatsapp-limits";
 import type { Command } from "./conversation-decide";
 import type { GraphClient, GraphFailure } from "./graph-client";
@@ -46,7 +46,7 @@ export function sendPayload(message: Message, to: { waId: string | null; userId:
   };
   switch (message.kind) {
     case "template":
-      return { ...base, type: "template", template: message.content };
+      return { ...base, type: "template", template: withHeaderMediaId(message.content, message.media?.providerId) };
     case "interactive":
       return { ...base, type: "interactive", interactive: message.content };
     case "location":
@@ -67,6 +67,24 @@ export function sendPayload(message: Message, to: { waId: string | null; userId:
       return { ...base, type: "text", text: message.content };
   }
 }
+
+/** A media-header template's header parameter gets the id of the file uploaded for it (`{type:"image", image:{id}}`). */
+function withHeaderMediaId(template: Message["content"], providerId: string | undefined): Message["content"] {
+  if (!providerId || !isJsonObject(template) || !Array.isArray(template.components)) return template;
+  const components = template.components.map((c): JsonValue => {
+    if (!isJsonObject(c) || c.type !== "header" || !Array.isArray(c.parameters)) return c;
+    const parameters = c.parameters.map((p): JsonValue => {
+      const kind = isJsonObject(p) && typeof p.type === "string" ? p.type : "";
+      if (!isJsonObject(p) || (kind !== "image" && kind !== "video" && kind !== "document")) return p;
+      const file = p[kind];
+      return { ...p, [kind]: { ...(isJsonObject(file) ? file : {}), id: providerId } };
+    });
+    return { ...c, parameters };
+  });
+  return { ...template, components };
+}
+
+const isJsonObject = (v: JsonValue | null | undefined): v is { [key: string]: JsonValue } => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export interface SendTarget {
   message: Message | null;

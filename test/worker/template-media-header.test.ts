@@ -1,8 +1,10 @@
 // Templates with a media header (issue 12): the simulator's Resumable Upload API and its checks on creation and
 // sending (meta-api.md §11.1, §11.3), then Colmena's whole path: sample upload → template → send with the sample.
+import { exports } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { DEMO_CHANNEL } from "../../worker/dev/demo-fixture";
-import { TOKEN, customerNumber, graph, PNID, resetSimulator, send, uploadSample, waitFor, type GraphJson } from "./sim-helpers";
+import { apiJson, env, login, type Agent } from "./support/api";
+import { TOKEN, call, customerNumber, graph, PNID, resetSimulator, send, sentTo, uploadSample, waitFor, type GraphJson } from "./sim-helpers";
 
 type Json = Record<string, unknown>;
 const WABA = DEMO_CHANNEL.wabaId;
@@ -88,5 +90,85 @@ describe("simulator: Resumable Upload API and media headers", () => {
     const media = (await (await graph(`${PNID}/media`, { method: "POST", body: form })).json()) as { id: string };
     expect((await sendWith([{ type: "header", parameters: [{ type: "image", image: { id: media.id } }] }, bodyParam])).status).toBe(200);
     expect((await sendWith([{ type: "header", parameters: [{ type: "image", image: { link: "https://ex.com/promo.png" } }] }, bodyParam])).status).toBe(200);
+  });
+});
+
+/** POST /api/templates/header-media as `agent`, with one file. */
+async function uploadHeaderMedia(agent: Agent, file: File, channelId: string = DEMO_CHANNEL.id) {
+  const form = new FormData();
+  form.set("file", file);
+  const response = await exports.default.fetch(`http://colmena.test/api/templates/header-media?channelId=${channelId}`, {
+    method: "POST", headers: { origin: "http://colmena.test", cookie: await login(agent) }, body: form,
+  });
+  return { status: response.status, body: (await response.json()) as Json };
+}
+
+const definition = (name: string, header: Json) => ({
+  channelId: DEMO_CHANNEL.id, name, language: "es", category: "MARKETING", header,
+  body: "Hola {{1}}, mira nuestras novedades de esta semana en la tienda.", bodyExamples: ["Lucía"],
+});
+
+let counter = 0;
+const uniqueName = (tag: string) => `${tag}_${Date.now().toString(36)}_${++counter}`;
+
+async function approved(name: string) {
+  return waitFor(() => apiJson("admin", "GET", `/api/templates?channelId=${DEMO_CHANNEL.id}`), (r) => r.body.items.some((t: Json) => t.name === name && t.status === "APPROVED"), 8_000);
+}
+
+describe("Colmena: a media-header template with its sample, created and sent", () => {
+  beforeEach(() => resetSimulator({ templateReviewMs: 50 }));
+
+  it("uploads the sample, creates the template with its handle, and sends the sample as the header", async () => {
+    const upload = await uploadHeaderMedia("admin", new File([PNG], "promo.png", { type: "image/png" }));
+    expect(upload.status).toBe(201);
+    expect(upload.body).toMatchObject({ handle: expect.stringMatching(/^4::/), mediaKey: expect.stringMatching(/^templates\/ws_demo\//), mimeType: "image/png", filename: "promo.png" });
+    const stored = await env.MEDIA.get(String(upload.body.mediaKey));
+    expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(PNG);
+
+    const name = uniqueName("promo_foto");
+    const created = await apiJson("admin", "POST", "/api/templates", definition(name, { format: "IMAGE", handle: upload.body.handle, mediaKey: upload.body.mediaKey }));
+    expect(created.status).toBe(201);
+    expect(created.body.template.components[0]).toEqual({ type: "HEADER", format: "IMAGE", example: { header_handle: [upload.body.handle] } });
+    await approved(name);
+
+    const to = customerNumber();
+    const started = await apiJson("ana", "POST", "/api/conversations", { channelId: DEMO_CHANNEL.id, to, template: { name, language: "es", params: ["Lucía"] } });
+    expect(started.status).toBe(201);
+    const log = await waitFor(() => sentTo(to), (l) => l.messages.length > 0);
+    const body = log.messages[0]!.body as { template: { components: Array<{ type: string; parameters: Array<{ type: string; image?: { id: string } }> }> } };
+    const header = body.template.components.find((c) => c.type === "header")!;
+    expect(header.parameters).toEqual([{ type: "image", image: { id: expect.stringMatching(/^\d+$/) } }]);
+    expect(body.template.components.find((c) => c.type === "body")!.parameters).toEqual([{ type: "text", text: "Lucía" }]);
+
+    // The media id is one the simulator holds, and its bytes are the uploaded file's.
+    const descriptor = (await (await graph(header.parameters[0]!.image!.id)).json()) as { url: string; mime_type: string };
+    expect(descriptor.mime_type).toBe("image/png");
+    const url = new URL(descriptor.url);
+    const download = await call(`/__sim/graph${url.pathname.replace(/^\/__sim\/graph/, "")}${url.search}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(PNG);
+  });
+
+  it("refuses to send a media-header template without a kept sample (422), and checks the upload's caller and file", async () => {
+    // Created with a handle but no sample kept here (as a template synced from Meta would be).
+    const name = uniqueName("promo_sin_muestra");
+    const handle = await uploadSample(PNG);
+    expect((await apiJson("admin", "POST", "/api/templates", definition(name, { format: "IMAGE", handle }))).status).toBe(201);
+    await approved(name);
+    const refused = await apiJson("ana", "POST", "/api/conversations", { channelId: DEMO_CHANNEL.id, to: customerNumber(), template: { name, language: "es", params: ["Lucía"] } });
+    expect(refused).toMatchObject({ status: 422, body: { error: "template_header_media", message: expect.stringMatching(/Settings/) } });
+
+    expect((await uploadHeaderMedia("ana", new File([PNG], "promo.png", { type: "image/png" }))).status).toBe(403);
+    expect((await uploadHeaderMedia("admin", new File([PNG], "promo.png", { type: "image/png" }), "ch_nope")).status).toBe(404);
+    const text = await uploadHeaderMedia("admin", new File(["hola"], "nota.txt", { type: "text/plain" }));
+    expect(text).toMatchObject({ status: 422, body: { error: "media_type_not_allowed" } });
+    const big = await uploadHeaderMedia("admin", new File([new Uint8Array(5 * 1024 * 1024 + 1)], "grande.png", { type: "image/png" }));
+    expect(big).toMatchObject({ status: 422, body: { error: "media_too_large" } });
+    // A sample key of another workspace, or of the wrong kind for the header, is refused at creation.
+    const other = await apiJson("admin", "POST", "/api/templates", definition(uniqueName("ajena"), { format: "IMAGE", handle, mediaKey: "templates/ws_other/x" }));
+    expect(other).toMatchObject({ status: 422, body: { error: "template_header_media" } });
+    const pdf = await uploadHeaderMedia("admin", new File([new Uint8Array([37, 80, 68, 70, 45])], "menu.pdf", { type: "application/pdf" }));
+    expect(pdf.status).toBe(201);
+    const wrongKind = await apiJson("admin", "POST", "/api/templates", definition(uniqueName("tipo"), { format: "IMAGE", handle, mediaKey: pdf.body.mediaKey }));
+    expect(wrongKind).toMatchObject({ status: 422, body: { error: "template_header_media" } });
   });
 });
