@@ -5,6 +5,7 @@ import { mediaProblem } from "../shared/whatsapp-limits";
 import type { Command } from "./conversation-decide";
 import type { GraphClient, GraphFailure } from "./graph-client";
 import { backoffMs, type Job } from "./job-queue";
+import { cachedHeaderMediaId, forgetHeaderMediaId, rememberHeaderMediaId } from "./template-media-cache";
 
 export type JobOutcome =
   | { type: "done" }
@@ -119,6 +120,7 @@ export async function runSend(deps: OutboxDeps, job: Job, target: SendTarget): P
     return { type: "await", at: deps.now() + deps.reconcileMs, error: result.failure.reason };
   }
   const failure = result.failure;
+  if (message.kind === "template" && toSend.media?.storageKey) forgetHeaderMediaId(phoneNumberId, toSend.media.storageKey);
   return retryOrFail(deps, job, failure, (reason) => failMessage(deps, message.id, failure.code, reason));
 }
 
@@ -132,11 +134,18 @@ async function uploadOutboundMedia(
   phoneNumberId: string,
 ): Promise<{ type: "uploaded"; message: Message } | { type: "failed"; failure: GraphFailure } | { type: "missing" }> {
   const media = message.media!;
-  const object = media.storageKey ? await deps.media.get(media.storageKey) : null;
-  if (!object) return { type: "missing" };
-  const uploaded = await deps.graph.uploadMedia(phoneNumberId, await object.blob(), media.mimeType, media.filename ?? "file");
-  if (!uploaded.ok) return { type: "failed", failure: uploaded.failure };
-  const withId = { ...media, providerId: uploaded.value.id };
+  // A template's header sample is the same file for every message: its media id is reused while Meta keeps it.
+  const sample = message.kind === "template" && media.storageKey ? media.storageKey : null;
+  let providerId = sample ? cachedHeaderMediaId(phoneNumberId, sample, deps.now()) : null;
+  if (!providerId) {
+    const object = media.storageKey ? await deps.media.get(media.storageKey) : null;
+    if (!object) return { type: "missing" };
+    const uploaded = await deps.graph.uploadMedia(phoneNumberId, await object.blob(), media.mimeType, media.filename ?? "file");
+    if (!uploaded.ok) return { type: "failed", failure: uploaded.failure };
+    providerId = uploaded.value.id;
+    if (sample) rememberHeaderMediaId(phoneNumberId, sample, providerId, deps.now());
+  }
+  const withId = { ...media, providerId };
   deps.decide({ type: "mediaChanged", messageId: message.id, media: withId });
   return { type: "uploaded", message: { ...message, media: withId } };
 }

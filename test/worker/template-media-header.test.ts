@@ -146,6 +146,12 @@ describe("Colmena: a media-header template with its sample, created and sent", (
     const url = new URL(descriptor.url);
     const download = await call(`/__sim/graph${url.pathname.replace(/^\/__sim\/graph/, "")}${url.search}`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(PNG);
+
+    // Another customer: the same sample, uploaded once (its media id reused while Meta keeps it).
+    const other = customerNumber();
+    expect((await apiJson("bruno", "POST", "/api/conversations", { channelId: DEMO_CHANNEL.id, to: other, template: { name, language: "es", params: ["Tomás"] } })).status).toBe(201);
+    const second = (await waitFor(() => sentTo(other), (l) => l.messages.length > 0)).messages[0]!.body as typeof body;
+    expect(second.template.components.find((c) => c.type === "header")!.parameters).toEqual(header.parameters);
   });
 
   it("refuses to send a media-header template without a kept sample (422), and checks the upload's caller and file", async () => {
