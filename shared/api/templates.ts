@@ -58,6 +58,10 @@ export interface HeaderMediaUploaded {
   filename: string;
 }
 
+/** PUT /api/templates/:id/header-media: keep a sample (from POST …/header-media) for a media-header template synced from Meta. */
+export const headerSampleBody = z.object({ mediaKey: text(300), filename: text(300).optional() }).strict();
+export type HeaderSampleBody = z.input<typeof headerSampleBody>;
+
 export interface TemplateCreated {
   template: WhatsAppTemplate;
 }

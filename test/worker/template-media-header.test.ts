@@ -176,5 +176,17 @@ describe("Colmena: a media-header template with its sample, created and sent", (
     expect(pdf.status).toBe(201);
     const wrongKind = await apiJson("admin", "POST", "/api/templates", definition(uniqueName("tipo"), { format: "IMAGE", handle, mediaKey: pdf.body.mediaKey }));
     expect(wrongKind).toMatchObject({ status: 422, body: { error: "template_header_media" } });
+
+    // A sample kept afterwards (PUT …/header-media) makes it sendable; only admins, only the header's kind.
+    const id = (await apiJson("admin", "GET", `/api/templates?channelId=${DEMO_CHANNEL.id}`)).body.items.find((t: Json) => t.name === name).id;
+    const png = await uploadHeaderMedia("admin", new File([PNG], "foto.png", { type: "image/png" }));
+    expect((await apiJson("ana", "PUT", `/api/templates/${id}/header-media`, { mediaKey: png.body.mediaKey })).status).toBe(403);
+    expect(await apiJson("admin", "PUT", `/api/templates/${id}/header-media`, { mediaKey: pdf.body.mediaKey })).toMatchObject({ status: 422, body: { error: "template_header_media" } });
+    const kept = await apiJson("admin", "PUT", `/api/templates/${id}/header-media`, { mediaKey: png.body.mediaKey, filename: "foto.png" });
+    expect(kept).toMatchObject({ status: 200, body: { template: { id, headerSample: { mimeType: "image/png", filename: "foto.png" } } } });
+    const to = customerNumber();
+    expect((await apiJson("ana", "POST", "/api/conversations", { channelId: DEMO_CHANNEL.id, to, template: { name, language: "es", params: ["Lucía"] } })).status).toBe(201);
+    const sent = (await waitFor(() => sentTo(to), (l) => l.messages.length > 0)).messages[0]!.body as { template: { components: Array<{ type: string; parameters: Json[] }> } };
+    expect(sent.template.components[0]).toEqual({ type: "header", parameters: [{ type: "image", image: { id: expect.stringMatching(/^\d+$/) } }] });
   });
 });

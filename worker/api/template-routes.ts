@@ -11,7 +11,7 @@ import { templates } from "../../shared/db-schema";
 import { TEMPLATE_STATUSES, type TemplateStatus } from "../../shared/model";
 import { checkTemplate, deriveFromComponents, HEADER_MEDIA_TYPES, headerFormatFor, toMetaComponents } from "../../shared/template-rules";
 import {
-  createTemplateBody, definitionOf, type HeaderMediaUploaded, syncTemplatesBody, type TemplateCreated, type TemplateInvalidDetails, type TemplateSyncResult,
+  createTemplateBody, definitionOf, type HeaderMediaUploaded, headerSampleBody, syncTemplatesBody, type TemplateCreated, type TemplateInvalidDetails, type TemplateSyncResult,
 } from "../../shared/api/templates";
 import type { TemplateList } from "../../shared/api/conversations";
 import { requireActor, requireRole } from "../auth/require-actor";
@@ -48,6 +48,13 @@ async function headerSample(env: Env, workspaceId: string, header: { format: str
   const mimeType = stored.httpMetadata?.contentType ?? "";
   if (headerFormatFor(mimeType) !== header.format) throw apiError(422, "template_header_media", `The sample is ${mimeType || "of an unknown type"}, which a ${header.format} header does not take.`);
   return { headerMediaKey: key, headerMediaType: mimeType, headerMediaFilename: header.filename?.slice(0, 200) || null };
+}
+
+/** IMAGE, VIDEO or DOCUMENT when Meta's components have such a header; null otherwise. */
+function mediaHeaderFormat(components: unknown[] | null): string | null {
+  const header = (components ?? []).find((c): c is { type: unknown; format?: unknown } => typeof c === "object" && c !== null && "type" in c && String(c.type).toUpperCase() === "HEADER");
+  const format = String(header?.format ?? "").toUpperCase();
+  return ["IMAGE", "VIDEO", "DOCUMENT"].includes(format) ? format : null;
 }
 
 export const templateRoutes = new Hono<AppEnv>()
@@ -125,6 +132,18 @@ export const templateRoutes = new Hono<AppEnv>()
       throw metaError(uploaded.failure, "take the sample file");
     }
     return c.json({ handle: uploaded.value.handle, mediaKey, mimeType: file.mimeType, filename: file.filename } satisfies HeaderMediaUploaded, 201);
+  })
+  .put("/:id/header-media", requireRole("admin"), zValidator("json", headerSampleBody, validationHook), async (c) => {
+    const orm = drizzle(c.env.DB);
+    const where = and(eq(templates.id, c.req.param("id")), eq(templates.workspaceId, c.var.actor.workspaceId));
+    const row = await orm.select().from(templates).where(where).get();
+    if (!row) throw apiError(404, "not_found", "No such template in this workspace.");
+    const format = mediaHeaderFormat(row.components);
+    if (!format) throw apiError(422, "template_header_media", "This template has no image, video or document header.");
+    const body = c.req.valid("json");
+    const sample = await headerSample(c.env, row.workspaceId, { format, mediaKey: body.mediaKey, filename: body.filename });
+    const updated = await orm.update(templates).set({ ...sample, updatedAt: Date.now() }).where(where).returning().get();
+    return c.json({ template: templateView(updated) } satisfies TemplateCreated);
   })
   .post("/sync", requireRole("admin", "supervisor"), zValidator("json", syncTemplatesBody, validationHook), async (c) => {
     const channel = await channelOf(c.env.DB, c.var.actor.workspaceId, c.req.valid("json").channelId);
