@@ -1,6 +1,6 @@
 // The settings area's data: people and invitations, teams, routing rules, tags, workspace canned replies,
 // templates, workspace settings and personal API tokens. Only the lazily loaded settings pages import this module.
-import type { HeaderMediaUploaded } from "../../../shared/api/templates";
+import type { HeaderMediaUploaded, HeaderSampleBody } from "../../../shared/api/templates";
 import { ApiError, q, request } from "./api";
 import { loadCanned, loadDirectory } from "./directory";
 import type {
@@ -41,6 +41,7 @@ export const adminApi = {
   createTemplate: (body: CreateTemplateBody) => request<TemplateCreated, CreateTemplateBody>("POST", "/api/templates", body),
   syncTemplates: (body: SyncTemplatesBody) => request<TemplateSyncResult, SyncTemplatesBody>("POST", "/api/templates/sync", body),
   deleteTemplate: (templateId: string) => request<Ok>("DELETE", `/api/templates/${id(templateId)}`),
+  keepHeaderSample: (templateId: string, body: HeaderSampleBody) => request<TemplateCreated, HeaderSampleBody>("PUT", `/api/templates/${id(templateId)}/header-media`, body),
   /** A media header's sample file (multipart): kept by Colmena and uploaded to Meta, answering the handle. */
   async uploadHeaderMedia(channelId: string, file: File): Promise<HeaderMediaUploaded> {
     const form = new FormData();

@@ -307,6 +307,8 @@ export const onDemandEn: Record<OnDemandKey, string> = {
   "templates.headerKind.VIDEO": "Video",
   "templates.headerKind.DOCUMENT": "Document",
   "templates.headerText": "Header text",
+  "templates.sampleMissing": "{kind} header without a sample file: it cannot be sent until you upload one.",
+  "templates.sampleKept": "{kind} header: {name}",
   "templates.mediaFile": "Sample file",
   "templates.mediaFileHint": "Meta reviews the template with this file, and it is sent as the header with every message. JPEG or PNG up to 5 MB, MP4 up to 16 MB, PDF up to 100 MB.",
   "templates.mediaUploading": "Uploading the file…",

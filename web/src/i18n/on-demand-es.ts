@@ -307,6 +307,8 @@ export const onDemandEs = {
   "templates.headerKind.VIDEO": "Vídeo",
   "templates.headerKind.DOCUMENT": "Documento",
   "templates.headerText": "Texto del encabezado",
+  "templates.sampleMissing": "Encabezado de tipo {kind} sin archivo de ejemplo: no se puede enviar hasta que lo subas.",
+  "templates.sampleKept": "Encabezado ({kind}): {name}",
   "templates.mediaFile": "Archivo de ejemplo",
   "templates.mediaFileHint": "Meta revisa la plantilla con este archivo, y se envía como encabezado en cada mensaje. JPEG o PNG hasta 5 MB, MP4 hasta 16 MB, PDF hasta 100 MB.",
   "templates.mediaUploading": "Subiendo el archivo…",
