@@ -2,6 +2,8 @@
 // sending (meta-api.md §11.1, §11.3), then Colmena's whole path: sample upload → template → send with the sample.
 import { exports } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { contactIdFor } from "../../durable/projection";
+import { conversationIdFor } from "../../shared/conversation-id";
 import { DEMO_CHANNEL } from "../../worker/dev/demo-fixture";
 import { apiJson, env, login, type Agent } from "./support/api";
 import { TOKEN, call, customerNumber, graph, PNID, resetSimulator, send, sentTo, uploadSample, waitFor, type GraphJson } from "./sim-helpers";
@@ -188,5 +190,49 @@ describe("Colmena: a media-header template with its sample, created and sent", (
     expect((await apiJson("ana", "POST", "/api/conversations", { channelId: DEMO_CHANNEL.id, to, template: { name, language: "es", params: ["Lucía"] } })).status).toBe(201);
     const sent = (await waitFor(() => sentTo(to), (l) => l.messages.length > 0)).messages[0]!.body as { template: { components: Array<{ type: string; parameters: Json[] }> } };
     expect(sent.template.components[0]).toEqual({ type: "header", parameters: [{ type: "image", image: { id: expect.stringMatching(/^\d+$/) } }] });
+  });
+});
+
+describe("Colmena: a campaign with a media-header template", () => {
+  beforeEach(() => resetSimulator({ templateReviewMs: 50 }));
+
+  it("sends the kept sample as every recipient's header", async () => {
+    const upload = await uploadHeaderMedia("admin", new File([PNG], "promo.png", { type: "image/png" }));
+    const name = uniqueName("promo_campana");
+    expect((await apiJson("admin", "POST", "/api/templates", definition(name, { format: "IMAGE", handle: upload.body.handle, mediaKey: upload.body.mediaKey }))).status).toBe(201);
+    await approved(name);
+
+    // Two contacts with marketing consent, tagged for the audience (as an import writes them).
+    const tag = `tag_media_${crypto.randomUUID().slice(0, 8)}`;
+    const now = Date.now();
+    await env.DB.prepare("INSERT INTO tags (id, workspace_id, name, color, created_at) VALUES (?, 'ws_demo', ?, '#888888', ?)").bind(tag, tag, now).run();
+    const waIds = [customerNumber("5255"), customerNumber("5255")];
+    for (const waId of waIds) {
+      const id = contactIdFor(await conversationIdFor(DEMO_CHANNEL.id, waId));
+      await env.DB.prepare(
+        `INSERT INTO contacts (id, workspace_id, channel_id, contact_key, wa_id, name, phone, attributes, opted_out_at, marketing_consent_at, first_seen_at, last_seen_at)
+         VALUES (?, 'ws_demo', ?, ?, ?, 'Cliente', ?, '{}', NULL, ?, ?, ?)`,
+      ).bind(id, DEMO_CHANNEL.id, waId, waId, `+${waId}`, now, now, now).run();
+      await env.DB.prepare("INSERT INTO contact_tags (contact_id, tag_id) VALUES (?, ?)").bind(id, tag).run();
+    }
+    const created = await apiJson("sofia", "POST", "/api/campaigns", { name: "Fotos", channelId: DEMO_CHANNEL.id, template: { name, language: "es", params: ["{{contact.name}}"] }, audience: { tagIds: [tag] } });
+    expect(created.status).toBe(201);
+    expect((await apiJson("sofia", "POST", `/api/campaigns/${created.body.id}/start`)).status).toBe(200);
+
+    const headers = [];
+    for (const waId of waIds) {
+      const log = await waitFor(() => sentTo(waId), (l) => l.messages.length > 0, 15_000);
+      const body = log.messages[0]!.body as { template: { name: string; components: Array<{ type: string; parameters: Json[] }> } };
+      expect(body.template.name).toBe(name);
+      headers.push(body.template.components.find((c) => c.type === "header"));
+    }
+    // Let the campaign settle (its conversations report back) before the test ends.
+    await waitFor(async () => (await apiJson("sofia", "GET", `/api/campaigns/${created.body.id}`)).body, (c) => c.status === "completed" && c.counts.sent + c.counts.delivered + c.counts.read >= 2, 15_000);
+    // Sent at once by separate conversations, each may upload it (the in-memory id is reused only once known).
+    for (const header of headers) {
+      expect(header).toEqual({ type: "header", parameters: [{ type: "image", image: { id: expect.stringMatching(/^\d+$/) } }] });
+      const id = (header!.parameters[0] as { image: { id: string } }).image.id;
+      expect(((await (await graph(id)).json()) as { mime_type: string }).mime_type).toBe("image/png");
+    }
   });
 });
