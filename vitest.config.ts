@@ -29,6 +29,7 @@ export default defineConfig(async () => {
                   WA_ACCESS_TOKEN: "dev-access-token",
                   DATA_KEY: "Y29sbWVuYS1kZXYtZGF0YS1rZXktbm90LXNlY3JldCE=",
                   GRAPH_API_BASE: "/__sim/graph",
+                  META_APP_ID: "100000000000001",
                   SEND_RECONCILE_MS: "300",
                   GRAPH_TIMEOUT_MS: "500",
                   BOT_QUIET_MS: "150",

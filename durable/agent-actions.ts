@@ -1,6 +1,6 @@
 // What agents write into a conversation: replies, templates, files and internal notes (with @mentions), and reading
 // it. Pure rules over a Draft: they return a Result and leave the messages, jobs and events to write in the Draft.
-import { type Actor, BOT_AGENT_ID, type Message } from "../shared/model";
+import { type Actor, BOT_AGENT_ID, type MediaInfo, type Message } from "../shared/model";
 import { CAPTION_MAX_CHARS, TEXT_MAX_CHARS } from "../shared/whatsapp-limits";
 import type { AttachmentInput, ReplyInput } from "./conversation-api";
 import type { Draft } from "./conversation-draft";
@@ -20,14 +20,26 @@ export function renderTemplate(body: string, params: string[]): string {
 
 export function templateContent(template: NonNullable<ReplyInput["template"]>): Message["content"] {
   const parameters = (values: string[]) => values.map((t) => ({ type: "text", text: t }));
+  const media = template.headerMedia;
+  // A media header's parameter names its file; the outbox adds Meta's media id once the file is uploaded.
+  const file: Record<string, string> = media?.kind === "document" && media.filename ? { filename: media.filename } : {};
+  const mediaHeader = media ? [{ type: "header", parameters: [{ type: media.kind, [media.kind]: file }] }] : [];
   return {
     name: template.name,
     language: { code: template.language },
     components: [
+      ...mediaHeader,
       ...(template.headerParams.length ? [{ type: "header", parameters: parameters(template.headerParams) }] : []),
       ...(template.bodyParams.length ? [{ type: "body", parameters: parameters(template.bodyParams) }] : []),
     ],
   };
+}
+
+/** The header file a template message carries: uploaded by the outbox like an attachment, shown like one. */
+export function templateMedia(template: NonNullable<ReplyInput["template"]>): { media: MediaInfo } | Record<string, never> {
+  const media = template.headerMedia;
+  if (!media) return {};
+  return { media: { mimeType: media.mimeType, storageKey: media.storageKey, state: "stored", ...(media.filename ? { filename: media.filename } : {}) } };
 }
 
 const windowClosed = (d: Draft): Sent =>
@@ -100,7 +112,7 @@ export function reply(d: Draft, actor: Actor, input: ReplyInput): Sent {
   if (template && shown.length > CAPTION_MAX_CHARS) return fail(400, "template_too_long", "The filled template is longer than WhatsApp allows.");
   const clientId = input.clientId ?? null;
   const message = d.insert(
-    template ? outboundTemplate(actor, shown, templateContent(template), d.now, clientId, input.replyTo) : outboundText(actor, text, d.now, clientId, input.replyTo),
+    template ? { ...outboundTemplate(actor, shown, templateContent(template), d.now, clientId, input.replyTo), ...templateMedia(template) } : outboundText(actor, text, d.now, clientId, input.replyTo),
   );
   takeOverFromBot(d, actor);
   return queueOutbound(d, actor, message);

@@ -54,6 +54,15 @@ export interface TemplateSend {
   body: string;
   headerParams: string[];
   bodyParams: string[];
+  /** An IMAGE/VIDEO/DOCUMENT header's file (the template's sample in R2): uploaded to Meta and sent as the header. */
+  headerMedia?: TemplateHeaderMedia;
+}
+
+export interface TemplateHeaderMedia {
+  kind: "image" | "video" | "document";
+  storageKey: string;
+  mimeType: string;
+  filename: string | null;
 }
 
 /** A campaign's template to one contact (durable/campaign/campaign-message.ts). */

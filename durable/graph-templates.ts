@@ -57,3 +57,22 @@ export function deleteTemplate(graph: GraphClient, wabaId: string, template: { m
   const query = new URLSearchParams({ hsm_id: template.metaId, name: template.name });
   return graph.request<{ success: boolean }>(`${encodeURIComponent(wabaId)}/message_templates?${query}`, { method: "DELETE" });
 }
+
+/**
+ * A media header's sample through the app's Resumable Upload API: open a session for the file, send it whole
+ * from offset 0, and answer the handle `h` that `example.header_handle` carries at creation.
+ */
+export async function uploadTemplateSample(
+  graph: GraphClient,
+  appId: string,
+  file: { name: string; type: string; size: number; body: () => ReadableStream<Uint8Array> | ArrayBuffer },
+): Promise<GraphResult<{ handle: string }>> {
+  const query = new URLSearchParams({ file_name: file.name, file_length: String(file.size), file_type: file.type });
+  const session = await graph.request<{ id: string }>(`${encodeURIComponent(appId)}/uploads?${query}`, { method: "POST" });
+  if (!session.ok) return session;
+  // The session id (`upload:…`, possibly with `?sig=…`) is used as Meta gave it.
+  const sent = await graph.request<{ h: string }>(session.value.id, { method: "POST", headers: { file_offset: "0", "content-type": file.type }, body: file.body() });
+  if (!sent.ok) return sent;
+  if (typeof sent.value.h !== "string" || !sent.value.h) return { ok: false, failure: { kind: "permanent", status: 200, code: null, reason: "Meta answered the upload without a handle" } };
+  return { ok: true, value: { handle: sent.value.h } };
+}

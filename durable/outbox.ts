@@ -1,10 +1,11 @@
 // The outbox handlers: side effects a conversation owes the outside world, run from its alarm.
 // Graph sends, inbound media copies to R2 and mark-as-read. Each is idempotent and says what to do next.
-import type { MediaKind, Message } from "../shared/model";
+import type { JsonValue, MediaKind, Message } from "../shared/model";
 import { mediaProblem } from "../shared/whatsapp-limits";
 import type { Command } from "./conversation-decide";
 import type { GraphClient, GraphFailure } from "./graph-client";
 import { backoffMs, type Job } from "./job-queue";
+import { cachedHeaderMediaId, forgetHeaderMediaId, rememberHeaderMediaId } from "./template-media-cache";
 
 export type JobOutcome =
   | { type: "done" }
@@ -46,7 +47,7 @@ export function sendPayload(message: Message, to: { waId: string | null; userId:
   };
   switch (message.kind) {
     case "template":
-      return { ...base, type: "template", template: message.content };
+      return { ...base, type: "template", template: withHeaderMediaId(message.content, message.media?.providerId) };
     case "interactive":
       return { ...base, type: "interactive", interactive: message.content };
     case "location":
@@ -67,6 +68,24 @@ export function sendPayload(message: Message, to: { waId: string | null; userId:
       return { ...base, type: "text", text: message.content };
   }
 }
+
+/** A media-header template's header parameter gets the id of the file uploaded for it (`{type:"image", image:{id}}`). */
+function withHeaderMediaId(template: Message["content"], providerId: string | undefined): Message["content"] {
+  if (!providerId || !isJsonObject(template) || !Array.isArray(template.components)) return template;
+  const components = template.components.map((c): JsonValue => {
+    if (!isJsonObject(c) || c.type !== "header" || !Array.isArray(c.parameters)) return c;
+    const parameters = c.parameters.map((p): JsonValue => {
+      const kind = isJsonObject(p) && typeof p.type === "string" ? p.type : "";
+      if (!isJsonObject(p) || (kind !== "image" && kind !== "video" && kind !== "document")) return p;
+      const file = p[kind];
+      return { ...p, [kind]: { ...(isJsonObject(file) ? file : {}), id: providerId } };
+    });
+    return { ...c, parameters };
+  });
+  return { ...template, components };
+}
+
+const isJsonObject = (v: JsonValue | null | undefined): v is { [key: string]: JsonValue } => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export interface SendTarget {
   message: Message | null;
@@ -101,6 +120,7 @@ export async function runSend(deps: OutboxDeps, job: Job, target: SendTarget): P
     return { type: "await", at: deps.now() + deps.reconcileMs, error: result.failure.reason };
   }
   const failure = result.failure;
+  if (message.kind === "template" && toSend.media?.storageKey) forgetHeaderMediaId(phoneNumberId, toSend.media.storageKey);
   return retryOrFail(deps, job, failure, (reason) => failMessage(deps, message.id, failure.code, reason));
 }
 
@@ -114,11 +134,18 @@ async function uploadOutboundMedia(
   phoneNumberId: string,
 ): Promise<{ type: "uploaded"; message: Message } | { type: "failed"; failure: GraphFailure } | { type: "missing" }> {
   const media = message.media!;
-  const object = media.storageKey ? await deps.media.get(media.storageKey) : null;
-  if (!object) return { type: "missing" };
-  const uploaded = await deps.graph.uploadMedia(phoneNumberId, await object.blob(), media.mimeType, media.filename ?? "file");
-  if (!uploaded.ok) return { type: "failed", failure: uploaded.failure };
-  const withId = { ...media, providerId: uploaded.value.id };
+  // A template's header sample is the same file for every message: its media id is reused while Meta keeps it.
+  const sample = message.kind === "template" && media.storageKey ? media.storageKey : null;
+  let providerId = sample ? cachedHeaderMediaId(phoneNumberId, sample, deps.now()) : null;
+  if (!providerId) {
+    const object = media.storageKey ? await deps.media.get(media.storageKey) : null;
+    if (!object) return { type: "missing" };
+    const uploaded = await deps.graph.uploadMedia(phoneNumberId, await object.blob(), media.mimeType, media.filename ?? "file");
+    if (!uploaded.ok) return { type: "failed", failure: uploaded.failure };
+    providerId = uploaded.value.id;
+    if (sample) rememberHeaderMediaId(phoneNumberId, sample, providerId, deps.now());
+  }
+  const withId = { ...media, providerId };
   deps.decide({ type: "mediaChanged", messageId: message.id, media: withId });
   return { type: "uploaded", message: { ...message, media: withId } };
 }

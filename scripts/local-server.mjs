@@ -16,6 +16,7 @@ export const DEV_VARS = {
   WA_ACCESS_TOKEN: "dev-access-token",
   DATA_KEY: "Y29sbWVuYS1kZXYtZGF0YS1rZXktbm90LXNlY3JldCE=",
   GRAPH_API_BASE: "/__sim/graph",
+  META_APP_ID: "100000000000001",
 };
 
 /** A port the OS says is free right now (it can still be taken before wrangler binds it; callers retry). */

@@ -358,6 +358,10 @@ export const templates = sqliteTable(
     quality: text("quality", { enum: ["GREEN", "YELLOW", "RED", "UNKNOWN"] }).notNull().default("UNKNOWN"),
     /** Why Meta rejected, paused or disabled it (its reason code or other_info title). */
     reason: text("reason"),
+    /** A media header's sample in R2 (`templates/<ws>/<uuid>`): sent as the header with every send. Null: none kept. */
+    headerMediaKey: text("header_media_key"),
+    headerMediaType: text("header_media_type"),
+    headerMediaFilename: text("header_media_filename"),
     updatedAt: integer("updated_at"),
     createdAt: createdAt(),
   },

@@ -248,6 +248,8 @@ export interface WhatsAppTemplate {
   components: unknown[] | null;
   /** Meta's template id (null until created or synced). */
   metaId: string | null;
+  /** A media header's kept sample, sent as the header with every message; null when none is kept. */
+  headerSample?: { mimeType: string; filename: string | null } | null;
   updatedAt: number | null;
 }
 

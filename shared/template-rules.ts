@@ -8,6 +8,18 @@ export type TemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
 export const TEMPLATE_QUALITIES = ["GREEN", "YELLOW", "RED", "UNKNOWN"] as const;
 export type TemplateQuality = (typeof TEMPLATE_QUALITIES)[number];
 export const MEDIA_HEADER_FORMATS = ["IMAGE", "VIDEO", "DOCUMENT"] as const;
+export type MediaHeaderFormat = (typeof MEDIA_HEADER_FORMATS)[number];
+/** The sample file types Meta takes for each media header (sizes: shared/whatsapp-limits.ts per kind). */
+export const HEADER_MEDIA_TYPES: Record<MediaHeaderFormat, readonly string[]> = {
+  IMAGE: ["image/jpeg", "image/png"],
+  VIDEO: ["video/mp4"],
+  DOCUMENT: ["application/pdf"],
+};
+
+/** "image/png" → "IMAGE"; null for a type no media header takes. */
+export function headerFormatFor(mimeType: string): MediaHeaderFormat | null {
+  return MEDIA_HEADER_FORMATS.find((f) => HEADER_MEDIA_TYPES[f].includes(mimeType)) ?? null;
+}
 
 export const TEMPLATE_LIMITS = {
   name: 512,
@@ -29,7 +41,7 @@ export const TEMPLATE_LIMITS = {
 export type TemplateHeader =
   | { format: "TEXT"; text: string; /** Required when the text has {{1}}. */ example?: string }
   /** A media header is approved with a sample file: Meta's Resumable Upload handle ("4::aW…"). */
-  | { format: (typeof MEDIA_HEADER_FORMATS)[number]; handle: string };
+  | { format: MediaHeaderFormat; handle: string; /** The sample kept in R2 (POST /api/templates/header-media), sent as the header later. */ mediaKey?: string; filename?: string };
 
 export type TemplateButton =
   | { type: "QUICK_REPLY"; text: string }

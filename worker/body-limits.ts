@@ -19,6 +19,7 @@ export const CONTACT_IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 export function bodyCapFor(path: string): { maxBytes: number; what: string; streamed?: true } {
   if (path.startsWith("/webhooks/")) return { maxBytes: WEBHOOK_MAX_BYTES, what: "Webhook bodies" };
   if (/^\/api\/conversations\/[^/]+\/attachments$/.test(path)) return { maxBytes: UPLOAD_MAX_BYTES, what: "Files (WhatsApp's own limit)", streamed: true };
+  if (path === "/api/templates/header-media") return { maxBytes: UPLOAD_MAX_BYTES, what: "Template samples (WhatsApp's own limit)", streamed: true };
   if (path === "/api/contacts/import") return { maxBytes: CONTACT_IMPORT_MAX_BYTES, what: "Contact imports" };
   if (path === "/api/admin/knowledge/import") return { maxBytes: MAX_IMPORT_BYTES + 64 * 1024, what: "Knowledge imports" };
   // The Graph simulator (development only) receives the media uploads the Worker sends to "Meta".

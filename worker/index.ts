@@ -71,7 +71,7 @@ app.use("/api/*", async function jsonBodies(c, next) {
   const hasBody = c.req.header("content-length") !== undefined ? c.req.header("content-length") !== "0" : c.req.header("transfer-encoding") !== undefined;
   const type = c.req.header("content-type") ?? "";
   const json = /^application\/json\s*(;|$)/i.test(type);
-  const files = /^multipart\/form-data\s*;/i.test(type) && c.req.path.endsWith("/attachments");
+  const files = /^multipart\/form-data\s*;/i.test(type) && (c.req.path.endsWith("/attachments") || c.req.path === "/api/templates/header-media");
   // The knowledge import takes a file or text as it is (CSV, Markdown, plain text), and only that route does.
   const knowledgeFile = c.req.path === "/api/admin/knowledge/import" && /^(multipart\/form-data\s*;|text\/(csv|markdown|x-markdown|plain|tab-separated-values)\s*(;|$))/i.test(type);
   // The contacts import takes CSV; its route says 415 to anything else.

@@ -22,6 +22,8 @@ declare namespace Cloudflare {
     OPENAI_BASE_URL?: string;
     /** Quiet time before the bot answers a burst of customer messages (default 3 s; tests shorten it). */
     BOT_QUIET_MS?: string;
+    /** The Meta app's id: template samples go through its Resumable Upload API (`/{app-id}/uploads`). Any id works with the simulator. */
+    META_APP_ID?: string;
     /** The model name (default gpt-4o-mini). */
     AI_MODEL?: string;
   }

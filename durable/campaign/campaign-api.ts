@@ -1,6 +1,7 @@
 // What the Worker and the conversations ask of a campaign's object (durable/campaign/campaign.ts).
 import type { Campaign, RecipientPage } from "../../shared/api/campaigns";
 import type { MessageStatus } from "../../shared/model";
+import type { TemplateHeaderMedia } from "../conversation-api";
 import type { Result } from "../result";
 import type { CampaignTag } from "./campaign-ids";
 
@@ -11,6 +12,8 @@ export interface CampaignSetup {
   channel: { id: string; phoneNumberId: string; tokenRef: string; throughputMps: number; messagingLimit: number | null };
   /** The approved template's body (with {{n}}) and category, as stored when the campaign was created. */
   templateBody: string;
+  /** The template's media header sample, sent as the header of every message (absent: no media header). */
+  headerMedia?: TemplateHeaderMedia;
 }
 
 /** A conversation reports how a campaign message fares, or that the customer answered it. */

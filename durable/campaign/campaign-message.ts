@@ -6,7 +6,7 @@ import type { Message } from "../../shared/model";
 import type { CampaignSend, CampaignSent } from "../conversation-api";
 import type { Draft } from "../conversation-draft";
 import { outboundTemplate } from "../message-kinds";
-import { renderTemplate, templateContent } from "../agent-actions";
+import { renderTemplate, templateContent, templateMedia } from "../agent-actions";
 import { startCycle } from "../report-clock";
 import { fail, ok } from "../result";
 import { campaignClientId, campaignTagOf } from "./campaign-ids";
@@ -26,7 +26,7 @@ export function sendCampaignMessage(d: Draft, input: CampaignSend): CampaignSent
   }
   const shown = renderTemplate(input.template.body, input.template.bodyParams);
   // Written by the campaign, not a person: its name shows as the author.
-  const message = d.insert({ ...outboundTemplate(null, shown, templateContent(input.template), d.now, clientId), authorName: input.campaign.name });
+  const message = d.insert({ ...outboundTemplate(null, shown, templateContent(input.template), d.now, clientId), ...templateMedia(input.template), authorName: input.campaign.name });
   d.job("send", `send:${message.id}`, d.now, { messageId: message.id });
   d.event(`${d.current.id}:${message.seq}:campaign_message_out`, "campaign_message_out", null, null, { campaignId: input.campaign.campaignId });
   d.patch({

@@ -244,7 +244,7 @@ export class Campaign extends DurableObject<Env> implements CampaignRpc {
       },
       contactId: r.contactId,
       campaign: { campaignId: s.campaign.id, recipientId: r.id, attempt: r.attempt, name: s.campaign.name },
-      template: { name: s.campaign.template.name, language: s.campaign.template.language, body: s.templateBody, headerParams: [], bodyParams: r.params },
+      template: { name: s.campaign.template.name, language: s.campaign.template.language, body: s.templateBody, headerParams: [], bodyParams: r.params, ...(s.headerMedia ? { headerMedia: s.headerMedia } : {}) },
     });
   }
 

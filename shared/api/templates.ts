@@ -11,7 +11,7 @@ const text = (max: number) => z.string().max(max);
 
 const header = z.discriminatedUnion("format", [
   z.object({ format: z.literal("TEXT"), text: text(200), example: text(1100).optional() }).strict(),
-  z.object({ format: z.enum(MEDIA_HEADER_FORMATS), handle: text(1000) }).strict(),
+  z.object({ format: z.enum(MEDIA_HEADER_FORMATS), handle: text(1000), mediaKey: text(300).optional(), filename: text(300).optional() }).strict(),
 ]);
 
 const button = z.discriminatedUnion("type", [
@@ -47,6 +47,20 @@ export function definitionOf(body: z.output<typeof createTemplateBody>): Templat
 export interface TemplateInvalidDetails {
   issues: TemplateIssue[];
 }
+
+/** POST /api/templates/header-media?channelId=: the sample stored and uploaded to Meta, for a media header. */
+export interface HeaderMediaUploaded {
+  /** Meta's Resumable Upload handle: the header's `handle`. */
+  handle: string;
+  /** Where the sample is kept: the header's `mediaKey`, sent as the header with the template. */
+  mediaKey: string;
+  mimeType: string;
+  filename: string;
+}
+
+/** PUT /api/templates/:id/header-media: keep a sample (from POST …/header-media) for a media-header template synced from Meta. */
+export const headerSampleBody = z.object({ mediaKey: text(300), filename: text(300).optional() }).strict();
+export type HeaderSampleBody = z.input<typeof headerSampleBody>;
 
 export interface TemplateCreated {
   template: WhatsAppTemplate;

@@ -46,3 +46,31 @@ test("an admin creates a template, sees it in review, then approved live", async
     await admin.close();
   }
 });
+
+test("an admin creates an image-header template by picking its sample file", async () => {
+  if (!(await simulatorAvailable(baseUrl))) throw new Error("the Graph simulator is needed for Meta's review");
+  const configured = await fetch(`${baseUrl}/__sim/config`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ templateReviewMs: 1500 }) });
+  expect(configured.ok).toBe(true);
+  const name = `promo_foto_${Date.now().toString(36)}`;
+  const admin = await signIn("admin@demo.test");
+  try {
+    const page = await openInbox(admin);
+    await page.getByRole("link", { name: "Ajustes y respuestas" }).click();
+    await page.getByRole("navigation", { name: "Ajustes" }).getByRole("link", { name: "Plantillas" }).click();
+    await page.getByRole("button", { name: "Nueva plantilla" }).click();
+    const form = page.getByRole("form", { name: "Nueva plantilla" });
+    await form.locator("input[name=name]").fill(name);
+    await form.locator("select[name=headerKind]").selectOption("IMAGE");
+    await form.locator("textarea[name=body]").fill("Hola {{1}}, mira nuestras novedades de esta semana en la tienda.");
+    await form.locator("input[name=example-1]").fill("Lucía");
+    const png = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82]);
+    await form.locator("input[name=headerFile]").setInputFiles({ name: "promo.png", mimeType: "image/png", buffer: png });
+    await form.getByText("Listo: promo.png").waitFor();
+    await form.getByRole("button", { name: "Enviar a revisión" }).click();
+    const card = page.locator(`article[data-template="${name}"]`);
+    await card.getByTestId("template-status").filter({ hasText: "Aprobada" }).waitFor({ timeout: 15_000 });
+    await card.getByText("Encabezado (Imagen): promo.png").waitFor();
+  } finally {
+    await admin.close();
+  }
+});

@@ -30,6 +30,14 @@ export function graph(path: string, init: RequestInit = {}, token: string | null
   return call(`/__sim/graph/v25.0/${path.replace(/^\//, "")}`, { ...init, headers });
 }
 
+/** A template sample through the simulator's Resumable Upload API: open a session, send the bytes, get the handle. */
+export async function uploadSample(bytes: Uint8Array, fileType = "image/png", appId = "1234567890"): Promise<string> {
+  const query = new URLSearchParams({ file_name: "muestra", file_length: String(bytes.byteLength), file_type: fileType });
+  const opened = (await (await graph(`${appId}/uploads?${query}`, { method: "POST" })).json()) as { id: string };
+  const sent = await graph(opened.id, { method: "POST", headers: { file_offset: "0" }, body: bytes });
+  return ((await sent.json()) as { h: string }).h;
+}
+
 export interface GraphJson {
   messaging_product?: string;
   contacts?: Array<{ input: string; wa_id: string; user_id?: string }>;

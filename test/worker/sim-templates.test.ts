@@ -4,7 +4,7 @@ import { exports } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { DEMO_CHANNEL, DEMO_TEMPLATES } from "../../worker/dev/demo-fixture";
 import { reviewTemplate, type TemplateComponent } from "../../worker/sim/template-rules";
-import { TOKEN, control, customerNumber, graph, resetSimulator, send, waitFor, type GraphJson } from "./sim-helpers";
+import { TOKEN, control, customerNumber, graph, resetSimulator, send, uploadSample, waitFor, type GraphJson } from "./sim-helpers";
 
 type Json = Record<string, unknown>;
 const WABA = DEMO_CHANNEL.wabaId;
@@ -142,7 +142,7 @@ describe("creating a template", () => {
     const valid = await create(draft("bienvenida_named", {
       parameter_format: "NAMED",
       components: [
-        { type: "HEADER", format: "IMAGE", example: { header_handle: ["4::aW1hZ2U="] } },
+        { type: "HEADER", format: "IMAGE", example: { header_handle: [await uploadSample(new Uint8Array([137, 80, 78, 71]))] } },
         { type: "BODY", text: "Hola {{nombre}}, usa el código {{codigo}} en tu próxima compra con nosotros.", example: { body_text_named_params: [{ param_name: "nombre", example: "Ana" }, { param_name: "codigo", example: "ENE25" }] } },
         { type: "FOOTER", text: "Sin ofertas: toca Detener promociones" },
         buttons([qr("Me interesa"), qr("Detener promociones"), { ...url, url: "https://ex.com/o/{{1}}", example: ["ENE25"] }, { type: "PHONE_NUMBER", text: "Llamar", phone_number: "+34911000001" }]),

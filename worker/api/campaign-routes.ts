@@ -70,6 +70,7 @@ export const campaignRoutes = new Hono<AppEnv>()
       workspaceId: actor.workspaceId,
       channel: { id: channel.id, phoneNumberId: channel.phoneNumberId, tokenRef: tokenRefOf(channel), throughputMps: channel.throughputMps, messagingLimit: channel.messagingLimit },
       templateBody: template.body,
+      ...(template.headerMedia ? { headerMedia: template.headerMedia } : {}),
     });
     return c.json(created, 201);
   })

@@ -6,15 +6,16 @@ import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import type { GraphFailure } from "../../durable/graph-client";
-import { createTemplate, deleteTemplate, listTemplates } from "../../durable/graph-templates";
+import { createTemplate, deleteTemplate, listTemplates, uploadTemplateSample } from "../../durable/graph-templates";
 import { templates } from "../../shared/db-schema";
 import { TEMPLATE_STATUSES, type TemplateStatus } from "../../shared/model";
-import { checkTemplate, deriveFromComponents, toMetaComponents } from "../../shared/template-rules";
+import { checkTemplate, deriveFromComponents, HEADER_MEDIA_TYPES, headerFormatFor, toMetaComponents } from "../../shared/template-rules";
 import {
-  createTemplateBody, definitionOf, syncTemplatesBody, type TemplateCreated, type TemplateInvalidDetails, type TemplateSyncResult,
+  createTemplateBody, definitionOf, type HeaderMediaUploaded, headerSampleBody, syncTemplatesBody, type TemplateCreated, type TemplateInvalidDetails, type TemplateSyncResult,
 } from "../../shared/api/templates";
 import type { TemplateList } from "../../shared/api/conversations";
 import { requireActor, requireRole } from "../auth/require-actor";
+import { receiveAttachment } from "../conversations/attachment-upload";
 import type { AppEnv } from "../env";
 import { apiError } from "../http-errors";
 import { channelOf, graphFor, newTemplateId, syncChannelTemplates, templateView } from "../templates/template-store";
@@ -35,6 +36,27 @@ const loopbackOf = (c: { executionCtx: { exports?: Cloudflare.Exports } }) => (r
   return c.executionCtx.exports.default.fetch(request);
 };
 
+/** Samples are kept per workspace; a create request may only name a key under its own workspace. */
+const sampleKeyPrefix = (workspaceId: string) => `templates/${workspaceId}/`;
+
+/** The sample a media header names, checked: under the workspace, stored, and of a type that header takes. */
+async function headerSample(env: Env, workspaceId: string, header: { format: string; mediaKey?: string; filename?: string } | null | undefined) {
+  if (!header || header.format === "TEXT" || !header.mediaKey) return null;
+  const key = header.mediaKey;
+  const stored = key.startsWith(sampleKeyPrefix(workspaceId)) ? await env.MEDIA.head(key) : null;
+  if (!stored) throw apiError(422, "template_header_media", "The header's sample file is not stored for this workspace: upload it again.");
+  const mimeType = stored.httpMetadata?.contentType ?? "";
+  if (headerFormatFor(mimeType) !== header.format) throw apiError(422, "template_header_media", `The sample is ${mimeType || "of an unknown type"}, which a ${header.format} header does not take.`);
+  return { headerMediaKey: key, headerMediaType: mimeType, headerMediaFilename: header.filename?.slice(0, 200) || null };
+}
+
+/** IMAGE, VIDEO or DOCUMENT when Meta's components have such a header; null otherwise. */
+function mediaHeaderFormat(components: unknown[] | null): string | null {
+  const header = (components ?? []).find((c): c is { type: unknown; format?: unknown } => typeof c === "object" && c !== null && "type" in c && String(c.type).toUpperCase() === "HEADER");
+  const format = String(header?.format ?? "").toUpperCase();
+  return ["IMAGE", "VIDEO", "DOCUMENT"].includes(format) ? format : null;
+}
+
 export const templateRoutes = new Hono<AppEnv>()
   .use(requireActor)
   .get("/", async (c) => {
@@ -54,6 +76,7 @@ export const templateRoutes = new Hono<AppEnv>()
       throw apiError(422, "template_invalid", issues.map((i) => `${i.field}: ${i.message}`).join("; "), { issues } satisfies TemplateInvalidDetails);
     }
     const channel = await channelOf(c.env.DB, c.var.actor.workspaceId, body.channelId);
+    const sample = await headerSample(c.env, channel.workspaceId, body.header);
     const orm = drizzle(c.env.DB);
     const taken = await orm
       .select({ id: templates.id })
@@ -77,12 +100,50 @@ export const templateRoutes = new Hono<AppEnv>()
         id: newTemplateId(), workspaceId: channel.workspaceId, channelId: channel.id, name: definition.name, language: definition.language,
         category, status, metaId: String(created.value.id), components, quality: "UNKNOWN", reason: null, updatedAt: now, createdAt: now,
         ...deriveFromComponents(components),
+        ...sample,
       })
       // A review webhook may have raced ahead and the row arrived by sync meanwhile: Meta's id is the same template.
-      .onConflictDoUpdate({ target: [templates.channelId, templates.name, templates.language], set: { metaId: String(created.value.id), components, updatedAt: now } })
+      .onConflictDoUpdate({ target: [templates.channelId, templates.name, templates.language], set: { metaId: String(created.value.id), components, updatedAt: now, ...sample } })
       .returning()
       .get();
     return c.json({ template: templateView(row) } satisfies TemplateCreated, 201);
+  })
+  .post("/header-media", requireRole("admin"), async (c) => {
+    const channelId = c.req.query("channelId");
+    if (!channelId) throw apiError(400, "invalid_request", "Say which WhatsApp number the template is for: ?channelId=…");
+    const channel = await channelOf(c.env.DB, c.var.actor.workspaceId, channelId);
+    const appId = c.env.META_APP_ID;
+    if (!appId) throw apiError(503, "meta_app_missing", "META_APP_ID is not set: samples go through the Meta app's Resumable Upload API.");
+    const mediaKey = `${sampleKeyPrefix(channel.workspaceId)}${crypto.randomUUID()}`;
+    // Streamed into R2 with WhatsApp's per-kind size limits (image 5 MB, video 16 MB, document 100 MB).
+    const file = await receiveAttachment(c.req.raw, c.env.MEDIA, mediaKey, async () => {});
+    if (!headerFormatFor(file.mimeType)) {
+      await c.env.MEDIA.delete(mediaKey);
+      const allowed = Object.values(HEADER_MEDIA_TYPES).flat().join(", ");
+      throw apiError(422, "media_type_not_allowed", `${file.mimeType} cannot be a template header (allowed: ${allowed}).`);
+    }
+    const object = await c.env.MEDIA.get(mediaKey);
+    if (!object) throw apiError(503, "storage_unavailable", "The file could not be read back from storage; try again.");
+    const uploaded = await uploadTemplateSample(await graphFor(c.env, channel, loopbackOf(c)), appId, {
+      name: file.filename, type: file.mimeType, size: file.size, body: () => object.body.pipeThrough(new FixedLengthStream(file.size)),
+    });
+    if (!uploaded.ok) {
+      await c.env.MEDIA.delete(mediaKey);
+      throw metaError(uploaded.failure, "take the sample file");
+    }
+    return c.json({ handle: uploaded.value.handle, mediaKey, mimeType: file.mimeType, filename: file.filename } satisfies HeaderMediaUploaded, 201);
+  })
+  .put("/:id/header-media", requireRole("admin"), zValidator("json", headerSampleBody, validationHook), async (c) => {
+    const orm = drizzle(c.env.DB);
+    const where = and(eq(templates.id, c.req.param("id")), eq(templates.workspaceId, c.var.actor.workspaceId));
+    const row = await orm.select().from(templates).where(where).get();
+    if (!row) throw apiError(404, "not_found", "No such template in this workspace.");
+    const format = mediaHeaderFormat(row.components);
+    if (!format) throw apiError(422, "template_header_media", "This template has no image, video or document header.");
+    const body = c.req.valid("json");
+    const sample = await headerSample(c.env, row.workspaceId, { format, mediaKey: body.mediaKey, filename: body.filename });
+    const updated = await orm.update(templates).set({ ...sample, updatedAt: Date.now() }).where(where).returning().get();
+    return c.json({ template: templateView(updated) } satisfies TemplateCreated);
   })
   .post("/sync", requireRole("admin", "supervisor"), zValidator("json", syncTemplatesBody, validationHook), async (c) => {
     const channel = await channelOf(c.env.DB, c.var.actor.workspaceId, c.req.valid("json").channelId);

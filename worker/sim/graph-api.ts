@@ -10,6 +10,7 @@ import { processSend } from "./send-pipeline";
 import { validateSend } from "./send-rules";
 import type { FaultTarget, SimConfig } from "./sim-schema";
 import type { JobPayload, SimStore } from "./sim-store";
+import { resumableUploadApi, type UploadStore } from "./resumable-upload";
 import { parseFields, templateApi } from "./template-api";
 import type { TemplateStore } from "./template-store";
 import { templateNode } from "./template-webhooks";
@@ -20,6 +21,8 @@ export interface GraphCore {
   store: SimStore;
   media: MediaStore;
   templates: TemplateStore;
+  /** Resumable Upload sessions and the handles they issued (template samples). */
+  uploads: UploadStore;
   now(): number;
   /** Queues a webhook: statuses name their phone number id, template webhooks their WABA id. */
   schedule(dueAt: number, phoneNumberId: string, payload: JobPayload): void;
@@ -35,10 +38,10 @@ const DEFAULT_TIMEOUT_DELAY_MS = 2_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const knownNumber = (id: string) => id === DEMO_CHANNEL.phoneNumberId;
 
-/** Bearer header (or Meta's `access_token` query parameter) must carry the configured token. */
+/** Bearer (or OAuth, as the Resumable Upload API writes it) header, or Meta's `access_token` query parameter, must carry the configured token. */
 function authFailure(request: Request, env: Env): Response | null {
   const header = request.headers.get("authorization");
-  const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? new URL(request.url).searchParams.get("access_token");
+  const token = header?.match(/^(?:Bearer|OAuth)\s+(\S+)$/i)?.[1] ?? new URL(request.url).searchParams.get("access_token");
   if (!token) return errorResponse(tokenError(false), 401);
   if (!env.WA_ACCESS_TOKEN || token !== env.WA_ACCESS_TOKEN) return errorResponse(tokenError(true), 401);
   return null;
@@ -128,6 +131,7 @@ export function graphApi(core: GraphCore): Hono {
   app.get("/whatsapp_business/attachments/", download);
   app.get("/whatsapp_business/attachments", download);
 
+  resumableUploadApi(app, core.uploads, core.now);
   templateApi(app, core);
 
   app.get("/:id", async (c) => {

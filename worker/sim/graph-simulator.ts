@@ -12,6 +12,7 @@ import {
   type TemplateEventBody,
 } from "./sim-schema";
 import { isTemplateJob, type Job, SimStore, type StatusJob, type StatusJobPayload, type TemplateJob, type TemplateJobPayload } from "./sim-store";
+import { UploadStore } from "./resumable-upload";
 import { TemplateStore, type StoredTemplate } from "./template-store";
 import { templateEnvelope, templateEventOutcome } from "./template-webhooks";
 import { pushWebhook, statusEnvelope, statusObject } from "./webhook-builder";
@@ -29,6 +30,7 @@ export class GraphSimulator extends DurableObject<Env> {
   readonly #store: SimStore;
   readonly #media: MediaStore;
   readonly #templates: TemplateStore;
+  readonly #uploads: UploadStore;
   readonly #graph: ReturnType<typeof graphApi>;
   /** Jobs being pushed right now, so an overlapping alarm run never pushes them twice. */
   readonly #inFlight = new Set<number>();
@@ -38,11 +40,13 @@ export class GraphSimulator extends DurableObject<Env> {
     this.#store = new SimStore(ctx.storage.sql);
     this.#media = new MediaStore(ctx.storage.sql);
     this.#templates = new TemplateStore(ctx.storage.sql);
+    this.#uploads = new UploadStore(ctx.storage.sql);
     this.#graph = graphApi({
       env,
       store: this.#store,
       media: this.#media,
       templates: this.#templates,
+      uploads: this.#uploads,
       now: () => Date.now(),
       schedule: (dueAt, phoneNumberId, payload) => this.#store.addJob(dueAt, phoneNumberId, payload),
       armAlarm: () => this.#arm(),
@@ -66,6 +70,7 @@ export class GraphSimulator extends DurableObject<Env> {
     this.#store.reset();
     this.#media.reset();
     this.#templates.reset();
+    this.#uploads.reset();
     await this.ctx.storage.deleteAlarm();
   }
 

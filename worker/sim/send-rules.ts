@@ -92,7 +92,29 @@ function notSendable(template: StoredTemplate, name: string, language: string): 
 }
 
 /** Templates must exist and be APPROVED in that language; parameter counts must match what was approved. */
-function checkTemplate(t: Json, lookup: SendLookups["template"]): { template: StoredTemplate } | SendValidation {
+const MEDIA_HEADER_FORMATS = new Set(["IMAGE", "VIDEO", "DOCUMENT"]);
+
+/**
+ * A template approved with an IMAGE/VIDEO/DOCUMENT header is sent with that media as the header's one parameter
+ * (`{type:"image", image:{id}}` or `link`): "checked" when it is, Meta's error when not, null for other headers.
+ */
+function mediaHeaderProblem(template: StoredTemplate, components: Json[], mediaExists: (id: string) => boolean): GraphErrorEnvelope | "checked" | null {
+  const header = template.components.find((c) => c.type === "HEADER");
+  const format = typeof header?.format === "string" ? header.format : "";
+  if (!MEDIA_HEADER_FORMATS.has(format)) return null;
+  const kind = format.toLowerCase();
+  const given = components.filter((c) => c.type === "header").flatMap((c) => (Array.isArray(c.parameters) ? c.parameters : []));
+  if (given.length !== 1) {
+    return graphError(132000, { details: `header: number of localizable_params (${given.length}) does not match the expected number of params (1): a ${format} header needs its ${kind}` });
+  }
+  const param = given[0];
+  const media = isObject(param) && param.type === kind && isObject(param[kind]) ? param[kind] : null;
+  if (!media) return graphError(132012, { details: `header: the parameter must be of type ${kind} with a ${kind} object, as the template's ${format} header was approved` });
+  const problem = checkMedia(kind, media, mediaExists);
+  return problem ? graphError(132012, { details: `header: ${problem}` }) : "checked";
+}
+
+function checkTemplate(t: Json, lookup: SendLookups["template"], mediaExists: SendLookups["mediaExists"]): { template: StoredTemplate } | SendValidation {
   const name = typeof t.name === "string" ? t.name : "";
   const language = isObject(t.language) && typeof t.language.code === "string" ? t.language.code : "";
   if (!name) return fail("The parameter template['name'] is required.");
@@ -104,6 +126,9 @@ function checkTemplate(t: Json, lookup: SendLookups["template"]): { template: St
   const components = Array.isArray(t.components) ? t.components.filter(isObject) : [];
   const count = (type: string) =>
     components.filter((c) => c.type === type).reduce((n, c) => n + (Array.isArray(c.parameters) ? c.parameters.length : 0), 0);
+  const mediaHeader = mediaHeaderProblem(template, components, mediaExists);
+  if (mediaHeader === "checked") params.header = 1;
+  else if (mediaHeader) return { ok: false, error: mediaHeader };
   for (const [part, expected] of [["header", params.header], ["body", params.body]] as const) {
     const given = count(part);
     if (given !== expected) {
@@ -189,7 +214,7 @@ export function validateSend(raw: unknown, lookups: SendLookups): SendValidation
     if (typeof c.message_id !== "string" || !c.message_id) return fail("The parameter reaction['message_id'] is required.");
     if (c.emoji !== undefined && typeof c.emoji !== "string") return fail("Param reaction['emoji'] must be a string.");
   } else if (type === "template") {
-    const checked = checkTemplate(c, lookups.template);
+    const checked = checkTemplate(c, lookups.template, lookups.mediaExists);
     if ("ok" in checked) return checked;
     template = checked.template;
   }

@@ -4,6 +4,7 @@ import type { Hono } from "hono";
 import { DEMO_CHANNEL } from "../dev/demo-fixture";
 import { errorResponse, graphError, invalidParameter, jsonResponse, unknownObjectError } from "./graph-errors";
 import type { JobPayload, SimStore } from "./sim-store";
+import { headerHandleProblem, type UploadStore } from "./resumable-upload";
 import { checkTemplateDraft, reviewTemplate } from "./template-rules";
 import type { StoredTemplate, TemplateStore } from "./template-store";
 import { TEMPLATE_FIELDS, statusUpdateValue, templateNode } from "./template-webhooks";
@@ -19,6 +20,7 @@ const MAX_HSM_IDS = 100;
 export interface TemplateApiCore {
   store: Pick<SimStore, "config">;
   templates: TemplateStore;
+  uploads: Pick<UploadStore, "handleType">;
   now(): number;
   schedule(dueAt: number, wabaId: string, payload: JobPayload): void;
   armAlarm(): Promise<void>;
@@ -56,6 +58,13 @@ export function templateApi(app: Hono, core: TemplateApiCore): void {
     const checked = checkTemplateDraft(raw);
     if (!checked.ok) return errorResponse(invalidParameter(checked.details));
     const draft = checked.draft;
+    // A media header's sample must be a file uploaded through the Resumable Upload API (its handle `h`).
+    const header = draft.components.find((c) => c.type === "HEADER");
+    const example = header?.example;
+    if (header && typeof header.format === "string" && typeof example === "object" && example !== null && "header_handle" in example && Array.isArray(example.header_handle)) {
+      const problem = headerHandleProblem(core.uploads, header.format, example.header_handle.map(String));
+      if (problem) return errorResponse(invalidParameter(problem));
+    }
     const now = core.now();
     const created = core.templates.create(waba, draft, now);
     if (!created) {

@@ -33,6 +33,7 @@ export function templateView(t: TemplateRow): WhatsAppTemplate {
     reason: t.reason,
     components: t.components ?? null,
     metaId: t.metaId,
+    headerSample: t.headerMediaKey && t.headerMediaType ? { mimeType: t.headerMediaType, filename: t.headerMediaFilename } : null,
     updatedAt: t.updatedAt,
   };
 }

@@ -1,6 +1,7 @@
 // The settings area's data: people and invitations, teams, routing rules, tags, workspace canned replies,
 // templates, workspace settings and personal API tokens. Only the lazily loaded settings pages import this module.
-import { q, request } from "./api";
+import type { HeaderMediaUploaded, HeaderSampleBody } from "../../../shared/api/templates";
+import { ApiError, q, request } from "./api";
 import { loadCanned, loadDirectory } from "./directory";
 import type {
   AcceptInviteBody, AgentPatch, ApiTokenCreated, ApiTokenEntry, CannedReply, CannedReplyBody, ChannelPatch, InviteBody, InviteCreated, InviteInfo, Items, Ok, PasswordChangeBody, RuleBody,
@@ -40,6 +41,21 @@ export const adminApi = {
   createTemplate: (body: CreateTemplateBody) => request<TemplateCreated, CreateTemplateBody>("POST", "/api/templates", body),
   syncTemplates: (body: SyncTemplatesBody) => request<TemplateSyncResult, SyncTemplatesBody>("POST", "/api/templates/sync", body),
   deleteTemplate: (templateId: string) => request<Ok>("DELETE", `/api/templates/${id(templateId)}`),
+  keepHeaderSample: (templateId: string, body: HeaderSampleBody) => request<TemplateCreated, HeaderSampleBody>("PUT", `/api/templates/${id(templateId)}/header-media`, body),
+  /** A media header's sample file (multipart): kept by Colmena and uploaded to Meta, answering the handle. */
+  async uploadHeaderMedia(channelId: string, file: File): Promise<HeaderMediaUploaded> {
+    const form = new FormData();
+    form.append("file", file);
+    let response: Response;
+    try {
+      response = await fetch(`/api/templates/header-media${q({ channelId })}`, { method: "POST", credentials: "same-origin", headers: { accept: "application/json" }, body: form });
+    } catch (err) {
+      throw new ApiError(0, "network", (err as Error).message);
+    }
+    const json = (await response.json().catch(() => null)) as (HeaderMediaUploaded & { error?: string; message?: string; details?: unknown }) | null;
+    if (response.ok && json) return json;
+    throw new ApiError(response.status, json?.error ?? "http_error", json?.message ?? `HTTP ${response.status}`, json?.details);
+  },
   audit: (filters: AuditFilters, cursor: string | null) => request<AuditPage>("GET", admin(`/audit${q({ ...filters, cursor })}`)),
   /** The whole filtered log as CSV, for a plain download link (the session cookie authenticates it). */
   auditCsvUrl: (filters: AuditFilters) => admin(`/audit.csv${q(filters)}`),

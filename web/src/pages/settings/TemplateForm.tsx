@@ -7,10 +7,11 @@ import { ApiError } from "../../data/api";
 import type { CreateTemplateBody } from "../../data/types";
 import type { WhatsAppTemplate } from "../../../../shared/model";
 import {
-  checkTemplate, fillExamples, parameterCount, TEMPLATE_CATEGORIES, TEMPLATE_LIMITS, type TemplateButton, type TemplateCategory, type TemplateDefinition, type TemplateHeader, type TemplateIssue,
+  checkTemplate, fillExamples, HEADER_MEDIA_TYPES, parameterCount, TEMPLATE_CATEGORIES, TEMPLATE_LIMITS, type TemplateButton, type TemplateCategory, type TemplateDefinition, type TemplateHeader, type TemplateIssue,
 } from "../../../../shared/template-rules";
 import { type OnDemandKey, tl } from "../../i18n/on-demand";
 import { ErrorLine, FormActions, useSaving } from "./settings-ui";
+import type { HeaderMediaUploaded } from "../../../../shared/api/templates";
 
 const LANGUAGES = ["es", "es_MX", "es_AR", "es_ES", "es_CO", "en_US", "en_GB", "pt_BR", "pt_PT", "fr", "it", "de", "ca"];
 type HeaderKind = "NONE" | TemplateHeader["format"];
@@ -41,7 +42,9 @@ export default function TemplateForm(props: { channelId: string; onCreated: (tpl
   const [headerKind, setHeaderKind] = createSignal<HeaderKind>("NONE");
   const [headerText, setHeaderText] = createSignal("");
   const [headerExample, setHeaderExample] = createSignal("");
-  const [handle, setHandle] = createSignal("");
+  /** The uploaded sample (POST /api/templates/header-media): Meta's handle and where Colmena keeps the file. */
+  const [sample, setSample] = createSignal<HeaderMediaUploaded | null>(null);
+  const [sampleState, setSampleState] = createSignal<{ uploading: boolean; error: string | null }>({ uploading: false, error: null });
   const [body, setBody] = createSignal("");
   const [examples, setExamples] = createSignal<string[]>([]);
   const [footer, setFooter] = createSignal("");
@@ -54,7 +57,8 @@ export default function TemplateForm(props: { channelId: string; onCreated: (tpl
     const kind = headerKind();
     if (kind === "NONE") return null;
     if (kind === "TEXT") return { format: "TEXT", text: headerText(), ...(parameterCount(headerText()) ? { example: headerExample() } : {}) };
-    return { format: kind, handle: handle() };
+    const file = sample();
+    return file ? { format: kind, handle: file.handle, mediaKey: file.mediaKey, filename: file.filename } : { format: kind, handle: "" };
   };
   const definition = (): TemplateDefinition => ({
     name: name().trim(),
@@ -74,6 +78,25 @@ export default function TemplateForm(props: { channelId: string; onCreated: (tpl
   );
   const count = (value: string, max: number) => <span class={`counter${[...value].length > max ? " over" : ""}`}>{[...value].length}/{max}</span>;
   const setButton = (at: number, patch: Partial<Record<string, string>>) => setButtons((list) => list.map((b, i) => (i === at ? ({ ...b, ...patch } as TemplateButton) : b)));
+
+  /** A new kind of header needs its own file: the sample of another kind no longer fits. */
+  const changeHeaderKind = (kind: HeaderKind) => {
+    setHeaderKind(kind);
+    setSample(null);
+    setSampleState({ uploading: false, error: null });
+  };
+
+  async function uploadSample(file: File | undefined) {
+    if (!file) return;
+    setSample(null);
+    setSampleState({ uploading: true, error: null });
+    try {
+      setSample(await adminApi.uploadHeaderMedia(props.channelId, file));
+      setSampleState({ uploading: false, error: null });
+    } catch (err) {
+      setSampleState({ uploading: false, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
@@ -120,7 +143,7 @@ export default function TemplateForm(props: { channelId: string; onCreated: (tpl
         </label>
         <label class="field">
           <span class="field-label">{tl("templates.header")}</span>
-          <select class="input" name="headerKind" value={headerKind()} onChange={(e) => setHeaderKind(e.currentTarget.value as HeaderKind)}>
+          <select class="input" name="headerKind" value={headerKind()} onChange={(e) => changeHeaderKind(e.currentTarget.value as HeaderKind)}>
             <For each={HEADER_KINDS}>{(k) => <option value={k}>{tl(`templates.headerKind.${k}`)}</option>}</For>
           </select>
         </label>
@@ -141,9 +164,21 @@ export default function TemplateForm(props: { channelId: string; onCreated: (tpl
       </Show>
       <Show when={headerKind() !== "NONE" && headerKind() !== "TEXT"}>
         <label class="field">
-          <span class="field-label">{tl("templates.mediaHandle")}</span>
-          <input class="input code-font" name="headerHandle" value={handle()} placeholder="4::aW1hZ2UvanBlZw==" onInput={(e) => setHandle(e.currentTarget.value)} />
-          <span class="muted small">{tl("templates.mediaHandleHint")}</span>
+          <span class="field-label">{tl("templates.mediaFile")}</span>
+          <input
+            class="input"
+            type="file"
+            name="headerFile"
+            accept={headerKind() === "NONE" || headerKind() === "TEXT" ? "" : HEADER_MEDIA_TYPES[headerKind() as keyof typeof HEADER_MEDIA_TYPES].join(",")}
+            disabled={sampleState().uploading}
+            onChange={(e) => void uploadSample(e.currentTarget.files?.[0])}
+          />
+          <span class="muted small">{tl("templates.mediaFileHint")}</span>
+          <Show when={sampleState().uploading}>
+            <span class="muted small" role="status">{tl("templates.mediaUploading")}</span>
+          </Show>
+          <Show when={sample()}>{(file) => <span class="small" role="status">{tl("templates.mediaUploaded", { name: file().filename })}</span>}</Show>
+          <Show when={sampleState().error}>{(reason) => <span class="field-error">{tl("templates.mediaUploadFailed", { reason: reason() })}</span>}</Show>
           <Issues field="header.handle" />
         </label>
       </Show>

@@ -6,6 +6,7 @@ import { createStore, reconcile } from "solid-js/store";
 import { adminApi } from "../../data/admin";
 import { onWorkspaceEvent } from "../../data/realtime";
 import type { WhatsAppTemplate } from "../../../../shared/model";
+import { HEADER_MEDIA_TYPES, type MediaHeaderFormat } from "../../../../shared/template-rules";
 import { tl } from "../../i18n/on-demand";
 import { isSupervisorRole, useMe } from "../session";
 import { ConfirmButton, ErrorLine, SectionHead, useSaving } from "./settings-ui";
@@ -14,6 +15,13 @@ const TemplateForm = lazy(() => import("./TemplateForm"));
 
 function highlighted(body: string): JSX.Element[] {
   return body.split(/(\{\{[^{}]+\}\})/g).map((part) => (/^\{\{[^{}]+\}\}$/.test(part) ? <span class="slot">{part}</span> : <>{part}</>));
+}
+
+/** IMAGE, VIDEO or DOCUMENT when the template's header (as Meta holds it) is a file; null otherwise. */
+function mediaHeaderOf(tpl: WhatsAppTemplate): MediaHeaderFormat | null {
+  const header = (tpl.components ?? []).find((c): c is { type: unknown; format?: unknown } => typeof c === "object" && c !== null && "type" in c && c.type === "HEADER");
+  const format = String(header?.format ?? "");
+  return format in HEADER_MEDIA_TYPES ? (format as MediaHeaderFormat) : null;
 }
 
 export default function TemplatesSection(): JSX.Element {
@@ -54,6 +62,13 @@ export default function TemplatesSection(): JSX.Element {
     saving.run(async () => {
       await adminApi.deleteTemplate(tpl.id);
       setItems("list", (list) => list.filter((t) => t.id !== tpl.id));
+    });
+  // A media-header template synced from Meta is sent with a file kept here: upload it, then keep it for the template.
+  const keepSample = (tpl: WhatsAppTemplate, file: File | undefined) =>
+    file &&
+    saving.run(async () => {
+      const uploaded = await adminApi.uploadHeaderMedia(tpl.channelId, file);
+      upsert((await adminApi.keepHeaderSample(tpl.id, { mediaKey: uploaded.mediaKey, filename: uploaded.filename })).template);
     });
   const visible = () => items.list.filter((t) => !channel() || t.channelId === channel() || !canSync);
 
@@ -120,6 +135,23 @@ export default function TemplatesSection(): JSX.Element {
                 <strong class="template-header">{tpl.header}</strong>
               </Show>
               <p class="template-body">{highlighted(tpl.body)}</p>
+              <Show when={mediaHeaderOf(tpl)}>
+                {(format) => (
+                  <Show
+                    when={tpl.headerSample}
+                    fallback={
+                      <label class="field template-sample">
+                        <span class="muted small">{tl("templates.sampleMissing", { kind: tl(`templates.headerKind.${format()}`) })}</span>
+                        <Show when={isAdmin}>
+                          <input class="input" type="file" name="headerSample" accept={HEADER_MEDIA_TYPES[format()].join(",")} disabled={saving.busy()} onChange={(e) => void keepSample(tpl, e.currentTarget.files?.[0])} />
+                        </Show>
+                      </label>
+                    }
+                  >
+                    {(sample) => <p class="muted small">{tl("templates.sampleKept", { kind: tl(`templates.headerKind.${format()}`), name: sample().filename ?? sample().mimeType })}</p>}
+                  </Show>
+                )}
+              </Show>
             </article>
           )}
         </For>
