@@ -142,7 +142,7 @@ const EVENTS_PER_STATEMENT = rowsPerStatement(events);
 /** Ids in one `IN (…)` list. */
 const IDS_PER_STATEMENT = 90;
 
-function chunks<T>(items: T[], size: number): T[][] {
+export function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;

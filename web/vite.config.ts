@@ -29,7 +29,7 @@ const ON_DEMAND =
  * (The campaigns page needs no group of its own: everything it imports is its alone, so it lands in one chunk; a group
  * would add a shared runtime chunk's name to the first load.)
  */
-const ON_DEMAND_ELSEWHERE = /[\\/](node_modules[\\/](uplot|zod)[\\/]|shared[\\/](api[\\/](reports|campaigns)\.ts|report-definitions\.ts|campaign-values\.ts|template-rules\.ts|phone\.ts))/;
+const ON_DEMAND_ELSEWHERE = /[\\/](node_modules[\\/](uplot|zod)[\\/]|shared[\\/](api[\\/](reports|campaigns)\.ts|report-definitions\.ts|campaign-values\.ts|campaign-status\.ts|template-rules\.ts|phone\.ts))/;
 /**
  * The reports page and the wallboard share one chunk and one stylesheet: each lazy file adds its name to the inbox's
  * preload map, which is part of the first load. The chart (uPlot), the definitions (zod) and English stay apart.

@@ -3,6 +3,7 @@
 // skipped with the reason (opted out; no marketing consent for a MARKETING template; a value it cannot fill).
 import type { CampaignDefinition } from "../../shared/api/campaigns";
 import { fillParams } from "../../shared/campaign-values";
+import { chunks } from "../projection";
 import type { NewRecipient } from "./recipient-store";
 
 const PAGE = 500;
@@ -62,12 +63,8 @@ export async function audiencePage(db: D1Database, scope: AudienceScope, afterId
   if (scope.audience.contactIds) {
     // An explicit list: read it in slices (sorted, so `afterId` pages through it like the query below).
     const ids = [...new Set(scope.audience.contactIds)].sort().filter((id) => id > afterId).slice(0, PAGE);
-    const rows: ContactRow[] = [];
-    for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
-      const slice = ids.slice(i, i + IDS_PER_QUERY);
-      const found = await db.prepare(`SELECT ${COLUMNS} FROM contacts c WHERE ${sql} AND c.id IN (${slice.map(() => "?").join(", ")})`).bind(...args, ...slice).all<ContactRow>();
-      rows.push(...found.results);
-    }
+    const slices = chunks(ids, IDS_PER_QUERY).map((slice) => db.prepare(`SELECT ${COLUMNS} FROM contacts c WHERE ${sql} AND c.id IN (${slice.map(() => "?").join(", ")})`).bind(...args, ...slice));
+    const rows = slices.length ? (await db.batch<ContactRow>(slices)).flatMap((r) => r.results) : [];
     return { recipients: rows.map((r) => recipientOf(r, scope)), lastId: ids.length === PAGE ? ids.at(-1)! : null };
   }
   const found = await db.prepare(`SELECT ${COLUMNS} FROM contacts c WHERE ${sql} AND c.id > ? ORDER BY c.id LIMIT ?`).bind(...args, afterId, PAGE).all<ContactRow>();
@@ -77,13 +74,10 @@ export async function audiencePage(db: D1Database, scope: AudienceScope, afterId
 
 /** Of these contacts, the ones opted out since the audience was read (checked again right before each batch). */
 export async function optedOutAmong(db: D1Database, contactIds: string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (let i = 0; i < contactIds.length; i += IDS_PER_QUERY) {
-    const slice = contactIds.slice(i, i + IDS_PER_QUERY);
-    const found = await db.prepare(`SELECT id FROM contacts WHERE opted_out_at IS NOT NULL AND id IN (${slice.map(() => "?").join(", ")})`).bind(...slice).all<{ id: string }>();
-    for (const r of found.results) out.add(r.id);
-  }
-  return out;
+  // One round trip for the whole batch (each statement within D1's 100 parameters).
+  const slices = chunks(contactIds, IDS_PER_QUERY).map((slice) => db.prepare(`SELECT id FROM contacts WHERE opted_out_at IS NOT NULL AND id IN (${slice.map(() => "?").join(", ")})`).bind(...slice));
+  if (!slices.length) return new Set();
+  return new Set((await db.batch<{ id: string }>(slices)).flatMap((r) => r.results.map((row) => row.id)));
 }
 
 /** Customers the number's other campaigns reached in the last 24 hours (their last reported counts). */

@@ -23,7 +23,9 @@ export type CampaignProgress = CampaignTag &
     | { status: "replied"; at: number }
   );
 
-export type CampaignAction = "start" | "pause" | "resume" | "cancel";
+import type { CampaignAction } from "../../shared/campaign-status";
+
+export type { CampaignAction };
 
 export interface CampaignRpc {
   setup(setup: CampaignSetup): Promise<Campaign>;

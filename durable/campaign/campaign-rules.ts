@@ -1,18 +1,9 @@
-// A campaign's pure decisions: which actions its status allows, how a conversation's report maps to a recipient,
+// A campaign's pure decisions (the actions each status allows are in shared/campaign-status.ts): how a conversation's report maps to a recipient,
 // which errors pause the whole campaign, and how many recipients the next second may take.
-import type { CampaignStatus, RecipientState } from "../../shared/api/campaigns";
+import type { RecipientState } from "../../shared/campaign-status";
 import type { MessageStatus } from "../../shared/model";
-import type { CampaignAction } from "./campaign-api";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Each action and the statuses it can start from, and where it leads. */
-export const TRANSITIONS: Record<CampaignAction, { from: CampaignStatus[]; to: CampaignStatus }> = {
-  start: { from: ["draft", "scheduled"], to: "running" },
-  pause: { from: ["running", "scheduled"], to: "paused" },
-  resume: { from: ["paused"], to: "running" },
-  cancel: { from: ["draft", "scheduled", "running", "paused"], to: "cancelled" },
-};
 
 /** The recipient state a conversation's message status means (null: nothing new for the campaign). */
 export function recipientStateFor(status: MessageStatus): RecipientState | null {

@@ -11,7 +11,8 @@ import { fail, ok, type Result } from "../result";
 import { rpcStub } from "../stubs";
 import { audiencePage, optedOutAmong, reachedByOthers } from "./audience";
 import type { CampaignAction, CampaignProgress, CampaignRpc, CampaignSetup } from "./campaign-api";
-import { batchSize, DAY_MS, PAUSING_ERRORS, PER_USER_LIMIT, recipientStateFor, TRANSITIONS } from "./campaign-rules";
+import { TRANSITIONS } from "../../shared/campaign-status";
+import { batchSize, DAY_MS, PAUSING_ERRORS, PER_USER_LIMIT, recipientStateFor } from "./campaign-rules";
 import { type DueRecipient, RecipientStore } from "./recipient-store";
 
 const TICK_MS = 1_000;

@@ -2,16 +2,9 @@
 // with and the types they answer. The inbox imports types only.
 import { z } from "zod";
 
-export const CAMPAIGN_STATUSES = ["draft", "scheduled", "running", "paused", "completed", "cancelled"] as const;
-export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+import { type CampaignStatus, RECIPIENT_STATES, type RecipientState } from "../campaign-status";
 
-/**
- * Where one recipient stands: queued (also when deferred a day by Meta's per-user marketing limit), sending (the
- * conversation is being asked), pending (in the conversation's outbox), sent, delivered, read, failed, skipped.
- * The counts fold queued, sending and pending into `queued`.
- */
-export const RECIPIENT_STATES = ["queued", "sending", "pending", "sent", "delivered", "read", "failed", "skipped"] as const;
-export type RecipientState = (typeof RECIPIENT_STATES)[number];
+export { CAMPAIGN_STATUSES, type CampaignAction, type CampaignStatus, RECIPIENT_STATES, type RecipientState } from "../campaign-status";
 
 export const campaignBody = z
   .object({

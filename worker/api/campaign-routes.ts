@@ -7,7 +7,7 @@ import { zValidator } from "@hono/zod-validator";
 import { and, desc, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
-import type { CampaignAction } from "../../durable/campaign/campaign-api";
+import { CAMPAIGN_ACTIONS } from "../../shared/campaign-status";
 import { rpcStub } from "../../durable/stubs";
 import { type Campaign, type CampaignCounts, type CampaignList, type CampaignStatus, campaignBody, recipientsQuery } from "../../shared/api/campaigns";
 import { campaigns, channels } from "../../shared/db-schema";
@@ -19,7 +19,6 @@ import { tagsIn } from "./lookups";
 import { validationHook } from "./validation";
 
 const EMPTY_COUNTS: CampaignCounts = { total: 0, queued: 0, sent: 0, delivered: 0, read: 0, failed: 0, skipped: 0, replied: 0 };
-const ACTIONS = ["start", "pause", "resume", "cancel"] as const satisfies readonly CampaignAction[];
 
 /** The campaign's object, once D1 says it belongs to the caller's workspace. */
 async function campaignOf(db: D1Database, env: Env, workspaceId: string, id: string) {
@@ -85,7 +84,7 @@ export const campaignRoutes = new Hono<AppEnv>()
     return c.json(unwrap(await stub.recipients({ state: q.state, replied: q.replied === "true", after: q.after, limit: q.limit })));
   })
   .post("/:id/:action{start|pause|resume|cancel}", async (c) => {
-    const action = ACTIONS.find((a) => a === c.req.param("action"))!;
+    const action = CAMPAIGN_ACTIONS.find((a) => a === c.req.param("action"))!;
     const stub = await campaignOf(c.env.DB, c.env, c.var.actor.workspaceId, c.req.param("id"));
     return c.json(unwrap(await stub.act(action)) satisfies Campaign);
   });

@@ -4,7 +4,9 @@ import type { Campaign, CampaignBody, CampaignList, RecipientPage, RecipientStat
 import { api, q, request } from "./api";
 import type { ChannelEntry, Items } from "./types";
 
-export type CampaignAction = "start" | "pause" | "resume" | "cancel";
+import type { CampaignAction } from "../../../shared/campaign-status";
+
+export type { CampaignAction };
 
 export interface RecipientFilter {
   state: RecipientState | null;

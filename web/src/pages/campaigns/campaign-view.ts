@@ -2,25 +2,13 @@
 // preview for a sample contact, the API's refusals in the person's words, and the schedule's instant.
 import type { Campaign, CampaignCounts, CampaignStatus, RecipientState } from "../../../../shared/api/campaigns";
 import { fillParams, placeholdersIn } from "../../../../shared/campaign-values";
+export { actionsFor, RECIPIENT_STATES } from "../../../../shared/campaign-status";
 import { zonedInstant } from "../../../../shared/zoned-time";
 import { ApiError } from "../../data/api";
-import type { CampaignAction } from "../../data/campaigns";
 import { t } from "../../i18n";
 import { type CampaignsKey, tc } from "../../i18n/campaigns";
 
-/** The actions each status allows (the campaign object's own rules, durable/campaign/campaign-rules.ts). */
-const ALLOWED: Record<CampaignStatus, CampaignAction[]> = {
-  draft: ["start", "cancel"],
-  scheduled: ["start", "pause", "cancel"],
-  running: ["pause", "cancel"],
-  paused: ["resume", "cancel"],
-  completed: [],
-  cancelled: [],
-};
-export const actionsFor = (status: CampaignStatus): CampaignAction[] => ALLOWED[status];
 
-/** The recipients filter's states (shared/api/campaigns.ts's list; imported as a type only: it carries zod). */
-export const RECIPIENT_STATES = ["queued", "sending", "pending", "sent", "delivered", "read", "failed", "skipped"] as const satisfies readonly RecipientState[];
 
 /** Still moving by itself: the page polls these. */
 export const isLive = (status: CampaignStatus): boolean => status === "running" || status === "scheduled";
