@@ -9,6 +9,11 @@ export interface ContactValues {
 
 const PLACEHOLDER = /\{\{\s*contact\.([a-zA-Z0-9_\-]+)\s*(?:\|([^}]*))?\}\}/g;
 
+/** Params with braces that are not a contact field ("{{nombre}}", "{{contact.}}"): refused when the campaign is created. */
+export function malformedParams(params: string[]): string[] {
+  return params.filter((p) => p.replace(PLACEHOLDER, "").includes("{{"));
+}
+
 /** The placeholders a campaign's params use, for checking them before anything is sent. */
 export function placeholdersIn(params: string[]): string[] {
   return params.flatMap((p) => [...p.matchAll(PLACEHOLDER)].map((m) => m[1]!));

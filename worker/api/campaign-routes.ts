@@ -8,6 +8,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Hono } from "hono";
 import { CAMPAIGN_ACTIONS } from "../../shared/campaign-status";
+import { malformedParams } from "../../shared/campaign-values";
 import { rpcStub } from "../../durable/stubs";
 import { type Campaign, type CampaignCounts, type CampaignList, type CampaignStatus, campaignBody, recipientsQuery } from "../../shared/api/campaigns";
 import { campaigns, channels } from "../../shared/db-schema";
@@ -47,7 +48,7 @@ export const campaignRoutes = new Hono<AppEnv>()
     if (!channel.enabled) throw channelDisabled();
     // Checked with placeholders standing in for each contact's values: approved, and one value per {{n}}.
     const template = await approvedTemplate(c.env.DB, channel.id, { name: body.template.name, language: body.template.language, params: body.template.params, headerParams: [] });
-    const malformed = body.template.params.filter((p) => /\{\{/.test(p.replace(/\{\{\s*contact\.[a-zA-Z0-9_-]+\s*(\|[^}]*)?\}\}/g, "")));
+    const malformed = malformedParams(body.template.params);
     if (malformed.length) throw apiError(422, "template_params", `Write contact fields as {{contact.name}}, {{contact.phone}} or {{contact.<attribute>}}, with an optional |fallback: ${malformed.join(", ")}`);
     await tagsIn(c.env.DB, actor, body.audience.tagIds);
     if (body.scheduledAt !== undefined && body.scheduledAt < Date.now() - 60_000) throw apiError(422, "scheduled_in_past", "Schedule the campaign for a time that has not passed.");
@@ -55,9 +56,8 @@ export const campaignRoutes = new Hono<AppEnv>()
     const id = `cmp_${crypto.randomUUID().replace(/-/g, "").slice(0, 20)}`;
     const now = Date.now();
     const status: CampaignStatus = body.scheduledAt !== undefined ? "scheduled" : "draft";
-    const category = template.category;
     const campaign: Campaign = {
-      id, name: body.name, channelId: channel.id, template: { ...body.template, category }, audience: body.audience, status, counts: EMPTY_COUNTS, waiting: null,
+      id, name: body.name, channelId: channel.id, template: { ...body.template, category: template.category }, audience: body.audience, status, counts: EMPTY_COUNTS, waiting: null,
       scheduledAt: body.scheduledAt ?? null, startedAt: null, finishedAt: null, createdBy: actor.agentId, createdAt: now,
     };
     await drizzle(c.env.DB).insert(campaigns).values({
